@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Suites start real TCP servers and Chromium; two cores here, so keep parallelism modest.
+    maxWorkers: 2,
+  },
+});
