@@ -1,0 +1,303 @@
+/**
+ * THE list of IPC channels between the renderer and the main process.
+ *
+ * Every request channel names a zod schema for its argument and for its result; every push
+ * event names a schema for its payload. The preload, the router, the renderer's typed API and
+ * the browser test bridge are all derived from this file, so a channel exists exactly when it
+ * is listed here. Schemas are strict: an unknown field is an error, not something ignored.
+ *
+ * This file runs in the main process, the preload and the renderer, so it imports nothing but zod.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------------
+
+/** The nine top-peer categories of `contacts.getTopPeers`, in the order the hash folds them. */
+export const CATEGORIES = [
+  'correspondents',
+  'bots_pm',
+  'bots_inline',
+  'bots_app',
+  'groups',
+  'channels',
+  'phone_calls',
+  'forward_users',
+  'forward_chats',
+] as const;
+export const Category = z.enum(CATEGORIES);
+export type Category = z.infer<typeof Category>;
+
+/** What the switcher asks for unless the user picks otherwise (forwards are rarely what one jumps to). */
+export const DEFAULT_CATEGORIES: readonly Category[] = [
+  'correspondents',
+  'bots_pm',
+  'bots_inline',
+  'bots_app',
+  'groups',
+  'channels',
+  'phone_calls',
+];
+
+/** `user:123`, `chat:7` (basic group) or `channel:9` (supergroup or broadcast channel): Telegram's bare ids. */
+export const PeerKey = z.string().regex(/^(user|chat|channel):[1-9][0-9]{0,18}$/, 'not a peer key');
+export type PeerKey = z.infer<typeof PeerKey>;
+
+export const PeerKind = z.enum(['user', 'bot', 'group', 'supergroup', 'channel']);
+export type PeerKind = z.infer<typeof PeerKind>;
+
+const Title = z.string().max(256);
+const Timestamp = z.number().int().nonnegative(); // ms since the epoch
+
+/** One top peer, normalised and deduplicated across categories. */
+export const Peer = z.strictObject({
+  key: PeerKey,
+  kind: PeerKind,
+  title: Title,
+  firstName: Title.optional(),
+  lastName: Title.optional(),
+  username: z.string().max(64).optional(),
+  isSelf: z.boolean(),
+  verified: z.boolean(),
+  premium: z.boolean(),
+  deleted: z.boolean(),
+  /** Opaque id of the current small profile photo; fetch it with `peers:avatar`. */
+  photoId: z.string().max(32).optional(),
+  /** Rating in each category the peer appears in. */
+  categories: z.partialRecord(Category, z.number().finite()),
+  /** Known only for users the core has a status for. */
+  online: z.boolean().optional(),
+  unreadCount: z.number().int().nonnegative().optional(),
+  /** Last time the user opened this peer from TopSwitch (local recency, for ranking). */
+  lastOpenedAt: Timestamp.optional(),
+});
+export type Peer = z.infer<typeof Peer>;
+
+export const TopPeersSnapshot = z.strictObject({
+  /** 'ok': a list; 'disabled': the user turned suggestions off on Telegram; 'empty': nothing cached yet. */
+  status: z.enum(['ok', 'disabled', 'empty']),
+  peers: z.array(Peer),
+  categories: z.array(Category),
+  /** When the list last changed (a full answer), and when the server was last asked (also NotModified). */
+  fetchedAt: Timestamp.nullable(),
+  checkedAt: Timestamp.nullable(),
+});
+export type TopPeersSnapshot = z.infer<typeof TopPeersSnapshot>;
+
+/** The connection to Telegram as the user should see it. */
+export const SyncStatus = z.strictObject({
+  state: z.enum(['idle', 'refreshing', 'offline', 'rate-limited', 'error']),
+  /** For 'offline' and 'rate-limited': when the next attempt happens. */
+  retryAt: Timestamp.optional(),
+  /** For 'error' and 'offline': what went wrong, in words for the user. */
+  message: z.string().max(1000).optional(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const CodeDelivery = z.enum(['app', 'sms', 'call', 'flash-call', 'missed-call', 'email', 'fragment', 'other']);
+export type CodeDelivery = z.infer<typeof CodeDelivery>;
+
+/** Where a login currently stands; the UI and the CLI both drive this state machine. */
+export const LoginStep = z.discriminatedUnion('step', [
+  z.strictObject({ step: z.literal('phone') }),
+  z.strictObject({
+    step: z.literal('code'),
+    phone: z.string().max(32),
+    delivery: CodeDelivery,
+    codeLength: z.number().int().positive().optional(),
+    /** How a resend would be delivered, if Telegram offers one. */
+    nextDelivery: CodeDelivery.optional(),
+    /** When "resend" becomes available. */
+    resendAt: Timestamp.optional(),
+  }),
+  z.strictObject({ step: z.literal('password'), hint: z.string().max(256).optional() }),
+  z.strictObject({
+    step: z.literal('qr'),
+    /** `tg://login?token=…`, to be shown as a QR code; it is replaced before it expires. */
+    url: z.string().max(512),
+    expiresAt: Timestamp,
+  }),
+]);
+export type LoginStep = z.infer<typeof LoginStep>;
+
+export const SelfUser = z.strictObject({
+  key: PeerKey,
+  title: Title,
+  username: z.string().max(64).optional(),
+});
+
+export const SessionState = z.discriminatedUnion('status', [
+  /** First run: no api_id/api_hash yet; the user enters them or tries the demo. */
+  z.strictObject({ status: z.literal('needs-credentials') }),
+  z.strictObject({ status: z.literal('connecting'), demo: z.boolean() }),
+  z.strictObject({ status: z.literal('logged-out'), demo: z.boolean(), login: LoginStep }),
+  z.strictObject({ status: z.literal('ready'), demo: z.boolean(), user: SelfUser }),
+]);
+export type SessionState = z.infer<typeof SessionState>;
+
+export const Theme = z.enum(['system', 'light', 'dark']);
+
+export const Settings = z.strictObject({
+  /** 1 minute to 24 hours; the scheduler adds jitter. */
+  refreshIntervalMinutes: z.number().int().min(1).max(1440),
+  categories: z.array(Category).min(1).max(CATEGORIES.length),
+  /** An Electron accelerator, e.g. `CommandOrControl+Alt+K`. */
+  hotkey: z.string().min(1).max(64),
+  theme: Theme,
+  launchAtLogin: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  refreshIntervalMinutes: 10,
+  categories: [...DEFAULT_CATEGORIES],
+  hotkey: 'CommandOrControl+Alt+K',
+  theme: 'system',
+  launchAtLogin: false,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT', // the renderer sent something the schema refuses
+  'FORBIDDEN_SENDER', // the call did not come from the app's own main frame
+  'UNKNOWN_CHANNEL',
+  'NOT_LOGGED_IN',
+  'NEEDS_CREDENTIALS',
+  'WRONG_STEP', // a login call that does not fit the current step
+  'PHONE_NUMBER_INVALID',
+  'PHONE_NUMBER_UNOCCUPIED',
+  'PHONE_CODE_INVALID',
+  'PHONE_CODE_EXPIRED',
+  'PASSWORD_INVALID',
+  'BOT_ACCOUNT', // TopSwitch needs a user account
+  'API_ID_INVALID',
+  'RATE_LIMITED',
+  'NETWORK',
+  'TIMEOUT',
+  'TOP_PEERS_DISABLED',
+  'PEER_NOT_FOUND',
+  'SECRET_STORAGE_UNAVAILABLE',
+  'HOTKEY_UNAVAILABLE',
+  'TELEGRAM', // any other rpc_error, with Telegram's message
+  'INTERNAL',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const IpcError = z.strictObject({
+  code: ErrorCode,
+  message: z.string().max(2000),
+  /** For RATE_LIMITED (and NETWORK when a retry is scheduled): when trying again makes sense. */
+  retryAt: Timestamp.optional(),
+});
+export type IpcError = z.infer<typeof IpcError>;
+
+/** Every request resolves to this envelope: errors cross IPC as data, never as thrown objects. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+// ---------------------------------------------------------------------------------------------
+// Channels
+// ---------------------------------------------------------------------------------------------
+
+const None = z.strictObject({});
+const Ok = z.strictObject({ ok: z.literal(true) });
+
+export const channels = {
+  'app:version': { args: None, result: z.strictObject({ version: z.string(), demo: z.boolean() }) },
+
+  'session:get': { args: None, result: SessionState },
+  'session:setCredentials': {
+    args: z.strictObject({
+      apiId: z.number().int().positive().max(2 ** 31 - 1),
+      apiHash: z.string().regex(/^[0-9a-f]{32}$/i, 'api_hash is 32 hexadecimal characters'),
+    }),
+    result: SessionState,
+  },
+  'session:startDemo': { args: None, result: SessionState },
+  'session:logout': { args: None, result: SessionState },
+
+  'login:submitPhone': { args: z.strictObject({ phone: z.string().min(5).max(32) }), result: SessionState },
+  'login:submitCode': { args: z.strictObject({ code: z.string().min(1).max(16) }), result: SessionState },
+  'login:resendCode': { args: None, result: SessionState },
+  'login:submitPassword': { args: z.strictObject({ password: z.string().min(1).max(256) }), result: SessionState },
+  'login:startQr': { args: None, result: SessionState },
+  /** Back to the phone step from code, password or QR. */
+  'login:restart': { args: None, result: SessionState },
+
+  'topPeers:get': { args: None, result: TopPeersSnapshot },
+  'topPeers:refresh': {
+    args: None,
+    result: z.strictObject({ outcome: z.enum(['modified', 'not-modified', 'disabled']), snapshot: TopPeersSnapshot }),
+  },
+  'topPeers:remove': { args: z.strictObject({ key: PeerKey, category: Category }), result: TopPeersSnapshot },
+  'topPeers:setEnabled': { args: z.strictObject({ enabled: z.boolean() }), result: TopPeersSnapshot },
+  'sync:get': { args: None, result: SyncStatus },
+
+  /** The peer's small profile photo as a `data:image/jpeg;base64,…` URL, or null when it has none. */
+  'peers:avatar': { args: z.strictObject({ key: PeerKey }), result: z.strictObject({ dataUrl: z.string().nullable() }) },
+  /** Opens a chat: 'telegram' hands it to the official app through a tg:// or t.me link. */
+  'peers:open': {
+    args: z.strictObject({ key: PeerKey, target: z.enum(['app', 'telegram']) }),
+    result: z.strictObject({ openedIn: z.enum(['app', 'telegram']), url: z.string().max(512) }),
+  },
+  /** A t.me link for the peer, for "copy link"; null when it has no public link. */
+  'peers:link': { args: z.strictObject({ key: PeerKey }), result: z.strictObject({ url: z.string().nullable() }) },
+
+  'settings:get': { args: None, result: Settings },
+  'settings:set': { args: Settings.partial().strict(), result: Settings },
+
+  /** The switcher asks to be hidden (Esc on an empty query). */
+  'window:hide': { args: None, result: Ok },
+} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
+export type ChannelArgs<C extends Channel> = z.input<Channels[C]['args']>;
+export type ChannelResult<C extends Channel> = z.infer<Channels[C]['result']>;
+
+// ---------------------------------------------------------------------------------------------
+// Push events (main → renderer)
+// ---------------------------------------------------------------------------------------------
+
+export const events = {
+  'session:changed': SessionState,
+  /** Sent only when the list really changed: a NotModified refresh pushes nothing. */
+  'topPeers:changed': TopPeersSnapshot,
+  'sync:changed': SyncStatus,
+  'settings:changed': Settings,
+  /** The window was shown (hotkey, tray): focus the search field and select its text. */
+  'window:shown': z.strictObject({}),
+} as const satisfies Record<string, z.ZodType>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+// ---------------------------------------------------------------------------------------------
+// The API the renderer sees as `window.api`
+// ---------------------------------------------------------------------------------------------
+
+/** `channel 'topPeers:get'` becomes method `topPeersGet`. */
+type MethodName<C extends string> = C extends `${infer A}:${infer B}` ? `${A}${Capitalize<B>}` : never;
+
+export function methodName<C extends Channel>(channel: C): MethodName<C> {
+  const [scope, action] = channel.split(':') as [string, string];
+  return `${scope}${action.charAt(0).toUpperCase()}${action.slice(1)}` as MethodName<C>;
+}
+
+/** What the preload exposes: one method per channel returning the envelope, plus `on` for push events. */
+export type ExposedApi = {
+  [C in Channel as MethodName<C>]: (args: ChannelArgs<C>) => Promise<Envelope<ChannelResult<C>>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** Names of the IPC transport channels: requests go over `invoke:<channel>`, events over `event:<name>`. */
+export const invokeChannel = (channel: Channel): string => `invoke:${channel}`;
+export const eventChannel = (event: EventName): string => `event:${event}`;
