@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Suites start real TCP servers and Chromium; two cores here, so keep parallelism modest.
     maxWorkers: 2,
+    globalSetup: ['test/support/build.ts'],
   },
 });

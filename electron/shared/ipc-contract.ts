@@ -9,6 +9,9 @@
  * This file runs in the main process, the preload and the renderer, so it imports nothing but zod.
  */
 import { z } from 'zod';
+import { methodName, type MethodName } from './method-names.js';
+
+export { methodName };
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -282,14 +285,6 @@ export type EventPayload<E extends EventName> = z.infer<Events[E]>;
 // ---------------------------------------------------------------------------------------------
 // The API the renderer sees as `window.api`
 // ---------------------------------------------------------------------------------------------
-
-/** `channel 'topPeers:get'` becomes method `topPeersGet`. */
-type MethodName<C extends string> = C extends `${infer A}:${infer B}` ? `${A}${Capitalize<B>}` : never;
-
-export function methodName<C extends Channel>(channel: C): MethodName<C> {
-  const [scope, action] = channel.split(':') as [string, string];
-  return `${scope}${action.charAt(0).toUpperCase()}${action.slice(1)}` as MethodName<C>;
-}
 
 /** What the preload exposes: one method per channel returning the envelope, plus `on` for push events. */
 export type ExposedApi = {

@@ -1,0 +1,19 @@
+/**
+ * The only bridge between the renderer and the main process. It exposes exactly one method per
+ * contract channel (plus `on` for push events) and nothing else: no ipcRenderer, no Node.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildExposedApi } from '../shared/expose.js';
+
+contextBridge.exposeInMainWorld(
+  'api',
+  buildExposedApi(
+    (transportChannel, args) => ipcRenderer.invoke(transportChannel, args),
+    (transportChannel, listener) => {
+      // Hand the renderer only the payload, never the IpcRendererEvent (it carries `sender`).
+      const wrapped = (_event: unknown, payload: unknown) => listener(payload);
+      ipcRenderer.on(transportChannel, wrapped);
+      return () => ipcRenderer.removeListener(transportChannel, wrapped);
+    },
+  ),
+);

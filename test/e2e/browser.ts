@@ -1,0 +1,145 @@
+/**
+ * The browser test bridge: the built renderer, served over http on 127.0.0.1, in Debian's
+ * Chromium driven by playwright-core, with `window.api` bridged to a real router. Only Electron's
+ * transport is swapped: the method set comes from the same contract the preload uses, requests
+ * go through the same router (validation included), push events come from the same EventBus.
+ */
+import { createServer, type Server } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHANNEL_NAMES, EVENT_NAMES, eventChannel, invokeChannel, methodName } from '../../electron/shared/ipc-contract.js';
+import type { EventBus, Router } from '../../electron/core/router.js';
+
+export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Why browser tests cannot run here, or null when they can. Printed by suites that skip. */
+export function browserUnavailableReason(): string | null {
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) return `renderer not built at ${RENDERER_DIR}`;
+  return null;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/** Serves the built renderer read-only; anything outside it is a 404. */
+export async function serveRenderer(dir = RENDERER_DIR): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    try {
+      if (!file.startsWith(dir) || !(await stat(file)).isFile()) throw new Error('not found');
+      response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+      response.end(await readFile(file));
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface BridgedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Calls the page received, in order: what the renderer really asked of the main process. */
+  calls: Array<{ channel: string; args: unknown }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the renderer with `window.api` wired to `router` and `events`. The init script builds
+ * the same object shape as the preload: one method per contract channel, plus `on`.
+ */
+export async function openBridgedPage(
+  browser: Browser,
+  url: string,
+  router: Router,
+  events: EventBus,
+  options: { colorScheme?: 'light' | 'dark'; reducedMotion?: 'reduce' | 'no-preference' } = {},
+): Promise<BridgedPage> {
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? 'light',
+    reducedMotion: options.reducedMotion ?? 'no-preference',
+    viewport: { width: 720, height: 560 },
+  });
+  const page = await context.newPage();
+  const calls: BridgedPage['calls'] = [];
+  const prefix = 'invoke:';
+  await page.exposeBinding('__topswitchInvoke', async (_source, transportChannel: string, args: unknown) => {
+    const channel = transportChannel.startsWith(prefix) ? transportChannel.slice(prefix.length) : transportChannel;
+    calls.push({ channel, args });
+    return router.handle(channel, args);
+  });
+  const methods = CHANNEL_NAMES.map((channel) => [methodName(channel), invokeChannel(channel)] as const);
+  const eventChannels = Object.fromEntries(EVENT_NAMES.map((event) => [event, eventChannel(event)]));
+  await page.addInitScript(
+    ({ methods, eventChannels }) => {
+      const listeners = new Map<string, Set<(payload: unknown) => void>>();
+      const invoke = (globalThis as unknown as { __topswitchInvoke(c: string, a: unknown): Promise<unknown> }).__topswitchInvoke;
+      const api: Record<string, unknown> = {};
+      for (const [method, channel] of methods) api[method] = (args?: unknown) => invoke(channel, args ?? {});
+      api.on = (event: string, listener: (payload: unknown) => void) => {
+        const channel = eventChannels[event];
+        if (!channel) throw new Error(`Unknown event: ${event}`);
+        const set = listeners.get(channel) ?? new Set();
+        set.add(listener);
+        listeners.set(channel, set);
+        return () => set.delete(listener);
+      };
+      Object.defineProperty(globalThis, 'api', { value: Object.freeze(api) });
+      Object.defineProperty(globalThis, '__topswitchDeliver', {
+        value: (channel: string, payload: unknown) => listeners.get(channel)?.forEach((listener) => listener(payload)),
+      });
+    },
+    { methods, eventChannels },
+  );
+  const unsubscribe = events.subscribe((event, payload) => {
+    void page
+      .evaluate(([channel, body]) => (globalThis as unknown as { __topswitchDeliver(c: string, p: unknown): void }).__topswitchDeliver(channel, body), [
+        eventChannel(event),
+        payload,
+      ] as const)
+      .catch(() => {}); // the page may be closing; an event to a closed page has nobody to reach
+  });
+  await page.goto(url);
+  return {
+    page,
+    context,
+    calls,
+    close: async () => {
+      unsubscribe();
+      await context.close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The first vertical slice: contract → router → bridged window.api → Svelte component → DOM,
+ * in real Chromium. If the renderer stops showing the router's answer, this fails.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createRouter, EventBus, type Handlers } from '../../../electron/core/router.js';
+import { browserUnavailableReason, launchChromium, openBridgedPage, serveRenderer } from '../browser.js';
+
+const unavailable = browserUnavailableReason();
+if (unavailable) console.warn(`[skip] browser tests: ${unavailable}`);
+
+describe.skipIf(unavailable !== null)('renderer shows the app version from the main process', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveRenderer>>;
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('renders the version the router returns', async () => {
+    // A version no build could ship by accident, so only the bridged answer can put it on screen.
+    const handlers = { 'app:version': () => ({ version: '9.8.7-e2e', demo: false }) } as Partial<Handlers> as Handlers;
+    const bridged = await openBridgedPage(browser, server.url, createRouter(handlers), new EventBus());
+    try {
+      await expect.poll(() => bridged.page.getByTestId('version').textContent()).toBe('Version 9.8.7-e2e');
+      expect(bridged.calls.map((call) => call.channel)).toContain('app:version');
+    } finally {
+      await bridged.close();
+    }
+  });
+
+  it('shows a typed error instead of a version when the main process fails', async () => {
+    const router = createRouter({} as Handlers); // no handler: the router answers INTERNAL
+    const bridged = await openBridgedPage(browser, server.url, router, new EventBus());
+    try {
+      await expect.poll(() => bridged.page.getByRole('alert').textContent()).toMatch(/went wrong/);
+      expect(await bridged.page.getByTestId('version').count()).toBe(0);
+    } finally {
+      await bridged.close();
+    }
+  });
+});
