@@ -1,0 +1,23 @@
+/**
+ * What connections share: the DC's keys, the world's methods, faults, and the routing of pushes.
+ * The server implements it; connections and the dispatcher only see this.
+ */
+import type { MethodTable, WorldHost } from '../types.js';
+import type { AuthKeyStore } from './auth-keys.js';
+import type { DcConnection, SessionState } from './connection.js';
+import type { FaultBook } from './faults.js';
+import type { DcRsaKey } from './rsa.js';
+
+export interface DcCore extends WorldHost {
+  readonly rsaKey: DcRsaKey;
+  readonly authKeys: AuthKeyStore;
+  readonly faults: FaultBook;
+  readonly methods: MethodTable;
+  readonly dc: { readonly id: number; readonly host: string; readonly port: number };
+  log(line: string): void;
+  /** The server's state for a client session; `isNew` the first time the session id is seen. */
+  session(authKeyId: string, sessionId: bigint): { state: SessionState; isNew: boolean };
+  /** Called once a connection has proven its auth key, so pushes can find it. */
+  remember(connection: DcConnection): void;
+  forget(connection: DcConnection): void;
+}

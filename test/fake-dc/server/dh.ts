@@ -1,0 +1,71 @@
+/**
+ * Diffie-Hellman parameters for the auth-key handshake.
+ *
+ * We use Telegram's own 2048-bit safe prime with g = 3: clients that check the prime (gramjs's
+ * SRP code does, byte for byte) accept it, and node:crypto does the modular arithmetic natively.
+ */
+import { createDiffieHellman, randomInt } from 'node:crypto';
+
+export const TELEGRAM_DH_PRIME = Buffer.from(
+  'c71caeb9c6b1c9048e6c522f70f13f73980d40238e3e21c14934d037563d930f48198a0aa7c14058229493d22530f4db' +
+    'fa336f6e0ac925139543aed44cce7c3720fd51f69458705ac68cd4fe6b6b13abdc9746512969328454f18faf8c595f64' +
+    '2477fe96bb2a941d5bcd1d4ac8cc49880708fa9b378e3c4f3a9060bee67cf9a4a4a695811051907e162753b56b0f6b41' +
+    '0dba74d8a84b2a14b3144e0ef1284754fd17ed950d5965b4b9dd46582db1178d169c6bc465b0d6ff9ca3928fef5b9ae4' +
+    'e418fc15e83ebea0f87fa9ff5eed70050ded2849f47bf959d956850ce929851f0d8115f635b105ee2e4e15d04b2454bf' +
+    '6f4fadf034b10403119cd8e3b92fcc5b',
+  'hex',
+);
+export const TELEGRAM_DH_G = 3;
+
+/** Strips leading zero bytes: MTProto (and gramjs) use the minimal big-endian form of g_ab as the auth key. */
+export function minimalBigEndian(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  return Buffer.from(bytes.subarray(start));
+}
+
+/** The server's half of one exchange: g_a to send, and g_ab once g_b arrives. */
+export class ServerDh {
+  private readonly dh = createDiffieHellman(TELEGRAM_DH_PRIME, Buffer.from([TELEGRAM_DH_G]));
+  readonly gA: Buffer;
+
+  constructor() {
+    this.gA = minimalBigEndian(this.dh.generateKeys());
+  }
+
+  /** g_b^a mod p; throws if g_b is out of range. */
+  sharedKey(gB: Buffer): Buffer {
+    return minimalBigEndian(this.dh.computeSecret(gB));
+  }
+}
+
+function isPrime(n: number): boolean {
+  if (n < 2 || n % 2 === 0) return n === 2;
+  for (let d = 3; d * d <= n; d += 2) if (n % d === 0) return false;
+  return true;
+}
+
+function randomPrime(min: number, max: number): number {
+  for (;;) {
+    const candidate = randomInt(min, max) | 1;
+    if (isPrime(candidate)) return candidate;
+  }
+}
+
+/** A fresh pq for resPQ: two distinct 31-bit primes, so pq < 2^62 and its top bit is clear. */
+export function generatePq(): { p: bigint; q: bigint; pq: bigint } {
+  const a = randomPrime(2 ** 30, 2 ** 31 - 1);
+  let b = a;
+  while (b === a) b = randomPrime(2 ** 30, 2 ** 31 - 1);
+  const [p, q] = a < b ? [a, b] : [b, a];
+  return { p: BigInt(p), q: BigInt(q), pq: BigInt(p) * BigInt(q) };
+}
+
+export function bigintToBytes(value: bigint): Buffer {
+  const hex = value.toString(16);
+  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
+}
+
+export function bytesToBigint(bytes: Buffer): bigint {
+  return bytes.length ? BigInt(`0x${bytes.toString('hex')}`) : 0n;
+}

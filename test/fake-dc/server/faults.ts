@@ -1,0 +1,49 @@
+/**
+ * Injected faults, consumed by the dispatcher one call at a time.
+ */
+import type { Fault, Faults } from '../types.js';
+
+interface Armed {
+  fault: Fault;
+  remaining: number;
+}
+
+export class FaultBook implements Faults {
+  private readonly byMethod = new Map<string, Armed[]>();
+  private silent = false;
+
+  inject(method: string, fault: Fault): void {
+    const remaining = fault.times ?? 1;
+    if (!(remaining > 0)) return;
+    const list = this.byMethod.get(method) ?? [];
+    list.push({ fault, remaining });
+    this.byMethod.set(method, list);
+  }
+
+  silencePings(silent: boolean): void {
+    this.silent = silent;
+  }
+
+  clear(): void {
+    this.byMethod.clear();
+    this.silent = false;
+  }
+
+  get pingsSilenced(): boolean {
+    return this.silent;
+  }
+
+  /** The next fault for this call, method-specific before '*'; counts it as used. */
+  take(method: string): Fault | undefined {
+    for (const key of [method, '*']) {
+      const list = this.byMethod.get(key);
+      const armed = list?.[0];
+      if (!list || !armed) continue;
+      armed.remaining -= 1;
+      if (armed.remaining <= 0) list.shift();
+      if (list.length === 0) this.byMethod.delete(key);
+      return armed.fault;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The listening side: accepts TCP connections on 127.0.0.1, tracks live connections per auth key
+ * for pushes, and can restart (close every socket, listen again on the same port) keeping keys.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import type { DcWorld, MethodTable } from '../types.js';
+import { AuthKeyStore } from './auth-keys.js';
+import { DcConnection, type SessionState } from './connection.js';
+import type { DcCore } from './core.js';
+import { FaultBook } from './faults.js';
+import { SeqNo, ServerMsgIds } from './msg-ids.js';
+import type { DcRsaKey } from './rsa.js';
+
+export interface FakeDcServerOptions {
+  host: string;
+  port: number;
+  dcId: number;
+  world: DcWorld;
+  rsaKey: DcRsaKey;
+  stateDir?: string;
+  log: (line: string) => void;
+}
+
+export class FakeDcServer implements DcCore {
+  readonly rsaKey: DcRsaKey;
+  readonly authKeys: AuthKeyStore;
+  readonly faults = new FaultBook();
+  readonly methods: MethodTable;
+  readonly log: (line: string) => void;
+  private readonly host: string;
+  private readonly dcId: number;
+  private port: number;
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private readonly liveByAuthKey = new Map<string, Set<DcConnection>>();
+  private readonly sessions = new Map<string, SessionState>();
+  /** Connections accepted since start, for tests that count reconnects. */
+  connectionCount = 0;
+
+  constructor(options: FakeDcServerOptions) {
+    this.host = options.host;
+    this.port = options.port;
+    this.dcId = options.dcId;
+    this.rsaKey = options.rsaKey;
+    this.log = options.log;
+    this.authKeys = new AuthKeyStore(options.stateDir);
+    this.methods = options.world.methods;
+    options.world.attach(this);
+  }
+
+  get dc() {
+    return { id: this.dcId, host: this.host, port: this.port };
+  }
+
+  get listeningPort(): number {
+    return this.port;
+  }
+
+  async listen(): Promise<void> {
+    const server = createServer((socket) => this.accept(socket));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, this.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address();
+    if (address && typeof address === 'object') this.port = address.port;
+    this.server = server;
+  }
+
+  /** Closes every connection and the listener; keys, sessions and faults stay. */
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    this.liveByAuthKey.clear();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  async restart(): Promise<void> {
+    await this.close();
+    await this.listen();
+  }
+
+  private accept(socket: Socket): void {
+    this.connectionCount += 1;
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    new DcConnection(socket, this);
+  }
+
+  session(authKeyId: string, sessionId: bigint): { state: SessionState; isNew: boolean } {
+    const key = `${authKeyId}:${sessionId}`;
+    const existing = this.sessions.get(key);
+    if (existing) return { state: existing, isNew: false };
+    const state: SessionState = { id: sessionId, msgIds: new ServerMsgIds(), seqNo: new SeqNo() };
+    this.sessions.set(key, state);
+    return { state, isNew: true };
+  }
+
+  remember(connection: DcConnection): void {
+    const id = connection.authKey?.id;
+    if (!id) return;
+    const live = this.liveByAuthKey.get(id) ?? new Set();
+    live.add(connection);
+    this.liveByAuthKey.set(id, live);
+  }
+
+  forget(connection: DcConnection): void {
+    const id = connection.authKey?.id;
+    if (!id) return;
+    const live = this.liveByAuthKey.get(id);
+    live?.delete(connection);
+    if (live?.size === 0) this.liveByAuthKey.delete(id);
+  }
+
+  pushToAuthKey(authKeyId: string, update: { getBytes(): Buffer }): void {
+    const live = this.liveByAuthKey.get(authKeyId);
+    if (!live?.size) return;
+    const body = update.getBytes();
+    for (const connection of live) connection.notify(body);
+  }
+
+  pushToUser(userId: bigint, update: { getBytes(): Buffer }): void {
+    let body: Buffer | undefined;
+    for (const live of this.liveByAuthKey.values()) {
+      for (const connection of live) {
+        if (connection.authKey?.userId !== userId) continue;
+        body ??= update.getBytes();
+        connection.notify(body);
+      }
+    }
+  }
+}
