@@ -129,6 +129,7 @@ export const SelfUser = z.strictObject({
   title: Title,
   username: z.string().max(64).optional(),
 });
+export type SelfUser = z.infer<typeof SelfUser>;
 
 export const SessionState = z.discriminatedUnion('status', [
   /** First run: no api_id/api_hash yet; the user enters them or tries the demo. */

@@ -1,0 +1,42 @@
+/**
+ * The small key-value store the core persists into. electron-store (in the app) and conf (in the
+ * CLI and tests) both satisfy it as they are; so does the in-memory map used by demo mode.
+ */
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import Conf from 'conf';
+
+export interface KeyValueStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+}
+
+export function createMemoryStore(initial: Record<string, unknown> = {}): KeyValueStore {
+  const values = new Map<string, unknown>(Object.entries(structuredClone(initial)));
+  return {
+    get: (key) => structuredClone(values.get(key)),
+    set: (key, value) => void values.set(key, structuredClone(value)),
+    delete: (key) => void values.delete(key),
+  };
+}
+
+export const STORE_FILE_NAME = 'topswitch-store';
+
+/**
+ * A conf-backed store in `dir`. A file that does not parse is moved aside (never deleted: it may
+ * be the only copy of something the user wants back) and the store starts from defaults.
+ */
+export function openFileStore(dir: string, name = STORE_FILE_NAME, onCorrupt?: (movedTo: string) => void): KeyValueStore {
+  const open = () => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false });
+  try {
+    return open();
+  } catch (error) {
+    const file = join(dir, `${name}.json`);
+    if (!existsSync(file)) throw error;
+    const movedTo = `${file}.corrupt-${Date.now()}`;
+    renameSync(file, movedTo);
+    onCorrupt?.(movedTo);
+    return open();
+  }
+}

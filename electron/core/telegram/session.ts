@@ -1,0 +1,426 @@
+/**
+ * The one gramjs TelegramClient and the login state machine around it.
+ *
+ * Each login step is its own raw API call (auth.sendCode, auth.signIn, account.getPassword +
+ * auth.checkPassword, auth.exportLoginToken) rather than gramjs's all-in-one `client.start`, so
+ * the UI and the CLI can drive the steps one at a time and show errors where they belong.
+ * Every invoke goes through `invoke()`, which adds a timeout (gramjs has none) and maps gramjs
+ * failures to contract error codes; a dead session (AUTH_KEY_UNREGISTERED, SESSION_REVOKED)
+ * found by any call ends the session right there.
+ */
+import { Api, TelegramClient } from 'telegram';
+import { StringSession } from 'telegram/sessions/StringSession.js';
+import { Logger, LogLevel } from 'telegram/extensions/Logger.js';
+import { computeCheck } from 'telegram/Password.js';
+import type { CodeDelivery, LoginStep, SelfUser, SessionState } from '../../shared/ipc-contract.js';
+import { AppError } from '../errors.js';
+import { withTimeout, type Clock, type TimerHandle } from '../clock.js';
+import { connectionTo, OVERRIDE_DC_ID, SESSION_PORT } from './dc-override.js';
+import { InvokeTimeoutError, rpcMessage, toAppError } from './rpc-errors.js';
+import type { SecretStore } from './secret-store.js';
+
+export const BOT_REFUSAL = 'TopSwitch needs a user account: Telegram does not give top peers to bots';
+const BOT_TOKEN = /^\d{3,}:[A-Za-z0-9_-]{30,}$/;
+
+export interface TelegramSessionOptions {
+  apiId: number;
+  apiHash: string;
+  /** Dial this DC instead of Telegram's (its key must already be trusted, see dc-override.ts). */
+  dc?: { host: string; port: number };
+  secretStore: SecretStore;
+  clock: Clock;
+  demo: boolean;
+  /** Upper bound for every call into Telegram (default 15 s). */
+  invokeTimeoutMs?: number;
+  /** Refresh a QR token this long before it expires (default 5 s). */
+  qrRefreshLeadMs?: number;
+  onState(state: SessionState): void;
+  /** The session ended (logout, or Telegram revoked it): the owner wipes what belonged to it. */
+  onSessionEnded(): void | Promise<void>;
+}
+
+type Invocable = Parameters<TelegramClient['invoke']>[0];
+
+export class TelegramSession {
+  #client: TelegramClient;
+  #state: SessionState;
+  #phone = '';
+  #phoneCodeHash = '';
+  #qrTimer: TimerHandle | undefined;
+  #qrBusy = false;
+  #stopped = false;
+  readonly #timeoutMs: number;
+
+  constructor(private readonly options: TelegramSessionOptions) {
+    this.#timeoutMs = options.invokeTimeoutMs ?? 15_000;
+    this.#client = this.#createClient('');
+    this.#state = { status: 'connecting', demo: options.demo };
+  }
+
+  get state(): SessionState {
+    return this.#state;
+  }
+
+  get isReady(): boolean {
+    return this.#state.status === 'ready';
+  }
+
+  /**
+   * Load the stored session and find out who we are. With a `cachedSelf` the state is 'ready'
+   * before any network, so the cached list shows at once; a network failure is then thrown for
+   * the caller to show as "offline" while the session stays ready.
+   */
+  async start(cachedSelf?: SelfUser): Promise<void> {
+    const secret = await this.options.secretStore.get();
+    this.#client = this.#createClient(secret ?? '');
+    if (secret && cachedSelf) this.#setState({ status: 'ready', demo: this.options.demo, user: cachedSelf });
+    else this.#setState({ status: 'connecting', demo: this.options.demo });
+    if (!secret) {
+      this.#toPhoneStep();
+      await this.ensureConnected();
+      return;
+    }
+    try {
+      await this.ensureConnected();
+      const [me] = await this.invoke(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }));
+      if (!(me instanceof Api.User)) throw new AppError('NOT_LOGGED_IN', 'This Telegram session has ended; log in again.');
+      if (me.bot) {
+        await this.#endSession();
+        throw new AppError('BOT_ACCOUNT', BOT_REFUSAL);
+      }
+      this.#setState({ status: 'ready', demo: this.options.demo, user: selfUser(me) });
+    } catch (error) {
+      const appError = toAppError(error, this.options.clock.now());
+      if (appError.code === 'NOT_LOGGED_IN') {
+        // invoke() has already ended the session; make sure the state says so even if it had not.
+        if (this.isReady || this.#state.status === 'connecting') await this.#endSession();
+        return;
+      }
+      if (this.#state.status === 'connecting') this.#toPhoneStep();
+      throw appError;
+    }
+  }
+
+  /** Connect if gramjs is not connected; a client that lost its way is replaced by a fresh one on the same session. */
+  async ensureConnected(): Promise<void> {
+    if (this.#stopped) throw new AppError('NETWORK', 'TopSwitch is shutting down.');
+    if (this.#client.connected) return;
+    const sessionString = this.#sessionString();
+    await this.#destroyClient();
+    this.#client = this.#createClient(sessionString);
+    let connected = false;
+    try {
+      connected = await withTimeout(this.#client.connect(), this.#timeoutMs, () => new InvokeTimeoutError('connect', this.#timeoutMs));
+    } catch (error) {
+      throw toAppError(error, this.options.clock.now()).code === 'TIMEOUT'
+        ? new AppError('NETWORK', 'Cannot reach Telegram.', undefined, { cause: error })
+        : toAppError(error, this.options.clock.now());
+    }
+    if (!connected) throw new AppError('NETWORK', 'Cannot reach Telegram.');
+  }
+
+  /** Every call into Telegram: bounded in time, errors mapped, a dead session ended. */
+  async invoke<R extends Invocable>(request: R): Promise<R['__response']> {
+    try {
+      return await withTimeout(this.#client.invoke(request), this.#timeoutMs, () => new InvokeTimeoutError(request.className, this.#timeoutMs));
+    } catch (error) {
+      const appError = toAppError(error, this.options.clock.now());
+      if (appError.code === 'NOT_LOGGED_IN' && this.#state.status === 'ready') await this.#endSession();
+      throw appError;
+    }
+  }
+
+  /** The gramjs client, for the few things done through its helpers (profile photo downloads). */
+  get client(): TelegramClient {
+    return this.#client;
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Login: phone → code (→ password); or QR
+  // ----------------------------------------------------------------------------------------
+
+  async submitPhone(input: string): Promise<SessionState> {
+    const phone = input.trim();
+    if (BOT_TOKEN.test(phone)) throw new AppError('BOT_ACCOUNT', BOT_REFUSAL);
+    this.#expectLoggedOut(['phone', 'code']);
+    await this.options.secretStore.assertWritable?.();
+    const phoneNumber = phone.replace(/[\s()-]/g, '');
+    if (!/^\+?\d{5,15}$/.test(phoneNumber)) {
+      throw new AppError('PHONE_NUMBER_INVALID', 'That phone number is not valid. Use the international format, e.g. +44 7700 900123.');
+    }
+    await this.ensureConnected();
+    const sent = await this.invoke(
+      new Api.auth.SendCode({ phoneNumber, apiId: this.options.apiId, apiHash: this.options.apiHash, settings: new Api.CodeSettings({}) }),
+    );
+    this.#phone = phoneNumber;
+    if (sent instanceof Api.auth.SentCodeSuccess) return this.#completeLogin(sent.authorization);
+    return this.#toCodeStep(sent);
+  }
+
+  async resendCode(): Promise<SessionState> {
+    this.#expectLoggedOut(['code']);
+    const sent = await this.invoke(new Api.auth.ResendCode({ phoneNumber: this.#phone, phoneCodeHash: this.#phoneCodeHash }));
+    if (sent instanceof Api.auth.SentCodeSuccess) return this.#completeLogin(sent.authorization);
+    return this.#toCodeStep(sent);
+  }
+
+  async submitCode(code: string): Promise<SessionState> {
+    this.#expectLoggedOut(['code']);
+    try {
+      const authorization = await this.invoke(
+        new Api.auth.SignIn({ phoneNumber: this.#phone, phoneCodeHash: this.#phoneCodeHash, phoneCode: code.trim() }),
+      );
+      return await this.#completeLogin(authorization);
+    } catch (error) {
+      if (error instanceof AppError && rpcMessage(error.cause) === 'SESSION_PASSWORD_NEEDED') {
+        // The account has a cloud password (2FA): ask for it.
+        const password = await this.invoke(new Api.account.GetPassword());
+        const hint = password.hint ? { hint: password.hint.slice(0, 256) } : {};
+        return this.#setLogin({ step: 'password', ...hint });
+      }
+      throw error;
+    }
+  }
+
+  async submitPassword(password: string): Promise<SessionState> {
+    this.#expectLoggedOut(['password']);
+    // The SRP parameters are single-use: fetch fresh ones for every attempt.
+    const params = await this.invoke(new Api.account.GetPassword());
+    const check = await computeCheck(params, password);
+    const authorization = await this.invoke(new Api.auth.CheckPassword({ password: check }));
+    return this.#completeLogin(authorization);
+  }
+
+  /** Show a QR code; Telegram's updateLoginToken (the phone scanned it) or the token's expiry moves it on. */
+  async startQr(): Promise<SessionState> {
+    this.#expectLoggedOut(['phone', 'code', 'password', 'qr']);
+    await this.options.secretStore.assertWritable?.();
+    await this.ensureConnected();
+    await this.#exportLoginToken();
+    return this.#state;
+  }
+
+  /** Back to the phone step (from code, password or QR). */
+  restartLogin(): SessionState {
+    this.#expectLoggedOut(['phone', 'code', 'password', 'qr']);
+    this.#toPhoneStep();
+    return this.#state;
+  }
+
+  /** Bot tokens are refused before anything reaches Telegram: bots have no top peers. */
+  refuseBotToken(): never {
+    throw new AppError('BOT_ACCOUNT', BOT_REFUSAL);
+  }
+
+  async logout(): Promise<SessionState> {
+    if (this.isReady) {
+      // Best effort: the local session is wiped even when Telegram cannot be told.
+      await this.invoke(new Api.auth.LogOut()).catch(() => undefined);
+    }
+    await this.#endSession();
+    return this.#state;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#clearQrTimer();
+    await this.#destroyClient();
+  }
+
+  // ----------------------------------------------------------------------------------------
+
+  #createClient(sessionString: string): TelegramClient {
+    const session = new StringSession(sessionString);
+    const { dc } = this.options;
+    if (dc && !sessionString) session.setDC(OVERRIDE_DC_ID, dc.host, SESSION_PORT);
+    const client = new TelegramClient(session, this.options.apiId, this.options.apiHash, {
+      ...(dc ? { connection: connectionTo(dc.host, dc.port) } : {}),
+      connectionRetries: 2,
+      retryDelay: 500,
+      autoReconnect: true,
+      // Every FLOOD_WAIT surfaces as "rate-limited until …" instead of a silent sleep inside a call.
+      floodSleepThreshold: 0,
+      baseLogger: new Logger(LogLevel.NONE),
+      deviceModel: 'TopSwitch',
+      appVersion: '0.1',
+    });
+    client.addEventHandler((update: unknown) => {
+      if (update instanceof Api.UpdateLoginToken) void this.#onLoginTokenAccepted();
+    });
+    return client;
+  }
+
+  #sessionString(): string {
+    const session = this.#client.session as StringSession;
+    // StringSession stores the port as int16; a DC reached through a pinned connection keeps 443 there.
+    if (this.options.dc && session.serverAddress) session.setDC(session.dcId, session.serverAddress, SESSION_PORT);
+    return session.save();
+  }
+
+  async #destroyClient(): Promise<void> {
+    const client = this.#client;
+    await withTimeout(client.destroy(), 5_000, () => new Error('destroy timed out')).catch(() => undefined);
+  }
+
+  #setState(state: SessionState): void {
+    this.#state = state;
+    this.options.onState(state);
+  }
+
+  #setLogin(login: LoginStep): SessionState {
+    if (login.step !== 'qr') this.#clearQrTimer();
+    this.#setState({ status: 'logged-out', demo: this.options.demo, login });
+    return this.#state;
+  }
+
+  #toPhoneStep(): void {
+    this.#phone = '';
+    this.#phoneCodeHash = '';
+    this.#setLogin({ step: 'phone' });
+  }
+
+  #toCodeStep(sent: Api.auth.SentCode): SessionState {
+    this.#phoneCodeHash = sent.phoneCodeHash;
+    const { delivery, codeLength } = describeSentCode(sent.type);
+    const next = sent.nextType ? describeNextType(sent.nextType) : undefined;
+    return this.#setLogin({
+      step: 'code',
+      phone: this.#phone.slice(0, 32),
+      delivery,
+      ...(codeLength ? { codeLength } : {}),
+      ...(next ? { nextDelivery: next } : {}),
+      ...(sent.timeout ? { resendAt: this.options.clock.now() + sent.timeout * 1000 } : {}),
+    });
+  }
+
+  #expectLoggedOut(steps: LoginStep['step'][]): void {
+    const state = this.#state;
+    if (state.status === 'ready') throw new AppError('WRONG_STEP', 'Already logged in.');
+    if (state.status !== 'logged-out' || !steps.includes(state.login.step)) {
+      const where = state.status === 'logged-out' ? `the ${state.login.step} step` : state.status;
+      throw new AppError('WRONG_STEP', `That does not fit the current login step (${where}).`);
+    }
+  }
+
+  async #completeLogin(authorization: Api.auth.TypeAuthorization): Promise<SessionState> {
+    if (authorization instanceof Api.auth.AuthorizationSignUpRequired) {
+      this.#toPhoneStep();
+      throw new AppError('PHONE_NUMBER_UNOCCUPIED', 'No Telegram account uses this number. Sign up in a Telegram app first.');
+    }
+    const user = authorization.user;
+    if (!(user instanceof Api.User)) throw new AppError('TELEGRAM', 'Telegram answered the login without a user.');
+    if (user.bot) {
+      await this.invoke(new Api.auth.LogOut()).catch(() => undefined);
+      this.#toPhoneStep();
+      throw new AppError('BOT_ACCOUNT', BOT_REFUSAL);
+    }
+    try {
+      await this.options.secretStore.set(this.#sessionString());
+    } catch (error) {
+      // Refuse rather than keep a session we cannot protect: tell Telegram, forget it, say why.
+      await this.invoke(new Api.auth.LogOut()).catch(() => undefined);
+      await this.#resetClient();
+      this.#toPhoneStep();
+      throw error instanceof AppError ? error : new AppError('SECRET_STORAGE_UNAVAILABLE', 'The Telegram session could not be stored securely.');
+    }
+    this.#clearQrTimer();
+    this.#setState({ status: 'ready', demo: this.options.demo, user: selfUser(user) });
+    return this.#state;
+  }
+
+  async #exportLoginToken(): Promise<void> {
+    const result = await this.invoke(
+      new Api.auth.ExportLoginToken({ apiId: this.options.apiId, apiHash: this.options.apiHash, exceptIds: [] }),
+    );
+    await this.#handleLoginToken(result);
+  }
+
+  async #handleLoginToken(result: Api.auth.TypeLoginToken): Promise<void> {
+    if (result instanceof Api.auth.LoginTokenSuccess) {
+      await this.#completeLogin(result.authorization);
+      return;
+    }
+    if (result instanceof Api.auth.LoginTokenMigrateTo) {
+      // The account lives on another DC: switch there and import the token (gramjs keeps the pinned connection).
+      await (this.#client as unknown as { _switchDC(dc: number): Promise<void> })._switchDC(result.dcId);
+      const imported = await this.invoke(new Api.auth.ImportLoginToken({ token: result.token }));
+      await this.#handleLoginToken(imported);
+      return;
+    }
+    const expiresAt = result.expires * 1000;
+    this.#setLogin({ step: 'qr', url: `tg://login?token=${Buffer.from(result.token).toString('base64url')}`, expiresAt });
+    this.#clearQrTimer();
+    const lead = this.options.qrRefreshLeadMs ?? 5_000;
+    const delay = Math.max(1_000, expiresAt - lead - this.options.clock.now());
+    this.#qrTimer = this.options.clock.setTimeout(() => void this.#refreshQr(), delay);
+  }
+
+  /** The token is about to expire (or was accepted): ask again; errors leave the current QR up until the next try. */
+  async #refreshQr(): Promise<void> {
+    this.#qrTimer = undefined;
+    const state = this.#state;
+    if (this.#qrBusy || state.status !== 'logged-out' || state.login.step !== 'qr') return;
+    this.#qrBusy = true;
+    try {
+      await this.#exportLoginToken();
+    } catch {
+      if (!this.#qrTimer && !this.#stopped) this.#qrTimer = this.options.clock.setTimeout(() => void this.#refreshQr(), 5_000);
+    } finally {
+      this.#qrBusy = false;
+    }
+  }
+
+  async #onLoginTokenAccepted(): Promise<void> {
+    this.#clearQrTimer();
+    await this.#refreshQr();
+  }
+
+  #clearQrTimer(): void {
+    if (this.#qrTimer) this.options.clock.clearTimeout(this.#qrTimer);
+    this.#qrTimer = undefined;
+  }
+
+  async #resetClient(): Promise<void> {
+    await this.#destroyClient();
+    this.#client = this.#createClient('');
+  }
+
+  async #endSession(): Promise<void> {
+    this.#clearQrTimer();
+    await this.options.secretStore.delete();
+    await this.#resetClient();
+    await this.options.onSessionEnded();
+    this.#toPhoneStep();
+  }
+}
+
+export function selfUser(user: Api.User): SelfUser {
+  const title = [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username || 'Me';
+  return {
+    key: `user:${user.id.toString()}`,
+    title: title.slice(0, 256),
+    ...(user.username ? { username: user.username.slice(0, 64) } : {}),
+  };
+}
+
+function describeSentCode(type: Api.auth.TypeSentCodeType): { delivery: CodeDelivery; codeLength?: number } {
+  const length = 'length' in type && typeof type.length === 'number' ? type.length : undefined;
+  const withLength = (delivery: CodeDelivery) => (length ? { delivery, codeLength: length } : { delivery });
+  if (type instanceof Api.auth.SentCodeTypeApp) return withLength('app');
+  if (type instanceof Api.auth.SentCodeTypeSms) return withLength('sms');
+  if (type instanceof Api.auth.SentCodeTypeCall) return withLength('call');
+  if (type instanceof Api.auth.SentCodeTypeFlashCall) return { delivery: 'flash-call' };
+  if (type instanceof Api.auth.SentCodeTypeMissedCall) return withLength('missed-call');
+  if (type instanceof Api.auth.SentCodeTypeEmailCode) return withLength('email');
+  if (type instanceof Api.auth.SentCodeTypeFragmentSms) return withLength('fragment');
+  return withLength('other');
+}
+
+function describeNextType(type: Api.auth.TypeCodeType): CodeDelivery {
+  if (type instanceof Api.auth.CodeTypeSms) return 'sms';
+  if (type instanceof Api.auth.CodeTypeCall) return 'call';
+  if (type instanceof Api.auth.CodeTypeFlashCall) return 'flash-call';
+  if (type instanceof Api.auth.CodeTypeMissedCall) return 'missed-call';
+  if (type instanceof Api.auth.CodeTypeFragmentSms) return 'fragment';
+  return 'other';
+}
