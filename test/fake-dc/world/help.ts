@@ -1,0 +1,124 @@
+/**
+ * The calls every client makes around connecting: help.getConfig (gramjs blocks all traffic
+ * until it answers), help.getNearestDc, updates.getState/getDifference (gramjs's "am I logged
+ * in?" probe), users.getUsers (getMe) and users.getFullUser.
+ */
+import { Api } from 'telegram';
+import { RpcError, type CallContext, type TlResult } from '../types';
+import type { WorldState } from './state';
+import { expectRequest, renderEntities, renderUser, toLong, vectorOf } from './tl';
+
+/** Telegram's production value (28 days): the time constant of the top-peer rating bump. */
+export const RATING_E_DECAY = 2_419_200;
+
+export function getConfig(state: WorldState, request: unknown, ctx: CallContext): TlResult {
+  expectRequest(request, Api.help.GetConfig);
+  const now = state.clock();
+  return new Api.Config({
+    date: now,
+    expires: now + 3600,
+    testMode: false,
+    thisDc: ctx.dc.id,
+    // Only this DC exists: anything that asks for another DC (file or login migration) must fail loudly.
+    dcOptions: [new Api.DcOption({ id: ctx.dc.id, ipAddress: ctx.dc.host, port: ctx.dc.port })],
+    dcTxtDomainName: 'fake-dc.invalid',
+    chatSizeMax: 200,
+    megagroupSizeMax: 200_000,
+    forwardedCountMax: 100,
+    onlineUpdatePeriodMs: 210_000,
+    offlineBlurTimeoutMs: 5_000,
+    offlineIdleTimeoutMs: 30_000,
+    onlineCloudTimeoutMs: 300_000,
+    notifyCloudDelayMs: 30_000,
+    notifyDefaultDelayMs: 1_500,
+    pushChatPeriodMs: 60_000,
+    pushChatLimit: 2,
+    editTimeLimit: 172_800,
+    revokeTimeLimit: 2_147_483_647,
+    revokePmTimeLimit: 2_147_483_647,
+    ratingEDecay: RATING_E_DECAY,
+    stickersRecentLimit: 200,
+    channelsReadMediaPeriod: 604_800,
+    callReceiveTimeoutMs: 20_000,
+    callRingTimeoutMs: 90_000,
+    callConnectTimeoutMs: 30_000,
+    callPacketTimeoutMs: 10_000,
+    meUrlPrefix: 'https://t.me/',
+    captionLengthMax: 1024,
+    messageLengthMax: 4096,
+    webfileDcId: ctx.dc.id,
+  });
+}
+
+export function getNearestDc(_state: WorldState, request: unknown, ctx: CallContext): TlResult {
+  expectRequest(request, Api.help.GetNearestDc);
+  return new Api.NearestDc({ country: 'NL', thisDc: ctx.dc.id, nearestDc: ctx.dc.id });
+}
+
+export function getState(state: WorldState, request: unknown, ctx: CallContext): TlResult {
+  expectRequest(request, Api.updates.GetState);
+  const account = state.callerAccount(ctx);
+  return updatesState(state, account.pts, unreadTotal(state, ctx));
+}
+
+export function updatesState(state: WorldState, pts: number, unreadCount: number): Api.updates.State {
+  return new Api.updates.State({ pts, qts: 0, date: state.clock(), seq: 0, unreadCount });
+}
+
+function unreadTotal(state: WorldState, ctx: CallContext): number {
+  const account = state.callerAccount(ctx);
+  let total = 0;
+  for (const dialog of account.dialogs.values()) {
+    total += dialog.messages.filter((message) => !message.out && message.id > dialog.readInboxMaxId).length;
+  }
+  return total;
+}
+
+/** Every update is pushed live, so there is never anything to catch up on. */
+export function getDifference(state: WorldState, request: unknown, ctx: CallContext): TlResult {
+  expectRequest(request, Api.updates.GetDifference);
+  state.callerAccount(ctx);
+  return new Api.updates.DifferenceEmpty({ date: state.clock(), seq: 0 });
+}
+
+export function getUsers(state: WorldState, request: unknown, ctx: CallContext): TlResult {
+  const call = expectRequest(request, Api.users.GetUsers);
+  const account = state.callerAccount(ctx);
+  const options = state.renderOptions(ctx);
+  return vectorOf(
+    call.id.map((input) => {
+      const user = state.resolveInputUser(account, input);
+      // Telegram answers unknown (or wrong-hash) users with userEmpty rather than failing the batch.
+      return user ? renderUser(user, options) : new Api.UserEmpty({ id: toLong(0n) });
+    }),
+  );
+}
+
+export function getFullUser(state: WorldState, request: unknown, ctx: CallContext): TlResult {
+  const call = expectRequest(request, Api.users.GetFullUser);
+  const account = state.callerAccount(ctx);
+  const user = state.resolveInputUser(account, call.id);
+  if (!user) throw new RpcError(400, 'USER_ID_INVALID');
+  const photo = user.photoId === undefined ? undefined : state.photos.get(user.photoId);
+  return new Api.users.UserFull({
+    fullUser: new Api.UserFull({
+      id: toLong(user.id),
+      about: user.bot ? `The ${user.firstName} bot of the local test DC.` : undefined,
+      settings: new Api.PeerSettings({}),
+      notifySettings: new Api.PeerNotifySettings({}),
+      commonChatsCount: 0,
+      phoneCallsAvailable: user.bot ? undefined : true,
+      profilePhoto: photo
+        ? new Api.Photo({
+            id: toLong(photo.id),
+            accessHash: toLong(photo.id ^ 0x5a5a5a5an),
+            fileReference: Buffer.alloc(0),
+            date: photo.date,
+            sizes: [new Api.PhotoSize({ type: 'a', w: photo.side, h: photo.side, size: photo.jpeg.length })],
+            dcId: ctx.dc.id,
+          })
+        : undefined,
+    }),
+    ...renderEntities([user], state.renderOptions(ctx)),
+  });
+}
