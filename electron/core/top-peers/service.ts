@@ -1,0 +1,236 @@
+/**
+ * Top peers: fetch with the hash, page, cache, and the three actions (remove from suggestions,
+ * enable/disable, local rating bump on open). Pushes `topPeers:changed` through `onChanged` only
+ * when what the user sees changed — a NotModified answer pushes nothing.
+ */
+import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers.js';
+import { z } from 'zod';
+import { DEFAULT_CATEGORIES, type Category, type Peer, type TopPeersSnapshot } from '../../shared/ipc-contract.js';
+import { AppError } from '../errors.js';
+import type { Clock } from '../clock.js';
+import type { KeyValueStore } from '../store.js';
+import type { TelegramSession } from '../telegram/session.js';
+import { TopPeersCache, type CachedTopPeers } from './cache.js';
+import { canonicalCategories, categoryFlags, categoryToTl, sameCategories } from './categories.js';
+import { foldHash, toSigned64 } from './hash.js';
+import { normaliseTopPeers, type PeerRef } from './normalise.js';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 100;
+/** Telegram's rating_e_decay when help.getConfig has not been read yet (its usual value, 28 days). */
+export const DEFAULT_RATING_E_DECAY = 2_419_200;
+
+const OPENED_KEY = 'openedAt';
+const OpenedAt = z.record(z.string(), z.number());
+
+export type FetchOutcome = 'modified' | 'not-modified' | 'disabled';
+
+export interface FetchOptions {
+  categories?: readonly Category[];
+  /** Peers per category per request, 1..100. */
+  limit?: number;
+  /** Page with offset += count until this many per category (default: one page). */
+  maxPerCategory?: number;
+}
+
+export interface TopPeersServiceOptions {
+  telegram: Pick<TelegramSession, 'invoke'>;
+  store: KeyValueStore;
+  clock: Clock;
+  onChanged(snapshot: TopPeersSnapshot): void;
+  /** The categories the user chose (settings). */
+  categories?: () => readonly Category[];
+  ratingDecaySeconds?: () => number;
+}
+
+export class TopPeersService {
+  readonly #cache: TopPeersCache;
+  #lastLimit = DEFAULT_LIMIT;
+
+  constructor(private readonly options: TopPeersServiceOptions) {
+    this.#cache = new TopPeersCache(options.store);
+    this.#lastLimit = this.#cache.value?.limit ?? DEFAULT_LIMIT;
+  }
+
+  #categories(): Category[] {
+    return canonicalCategories(this.options.categories?.() ?? DEFAULT_CATEGORIES);
+  }
+
+  snapshot(): TopPeersSnapshot {
+    return this.#cache.snapshot(this.#categories());
+  }
+
+  /** Internal data of a cached peer, for opening and avatars. */
+  peer(key: string): { peer: Peer; ref: PeerRef } | undefined {
+    const cached = this.#cache.value;
+    const peer = cached?.peers.find((candidate) => candidate.key === key);
+    return peer && cached ? { peer, ref: cached.refs[key] ?? {} } : undefined;
+  }
+
+  get hash(): string {
+    return this.#cache.value?.hash ?? '0';
+  }
+
+  async fetch(options: FetchOptions = {}): Promise<{ outcome: FetchOutcome; snapshot: TopPeersSnapshot }> {
+    const categories = canonicalCategories(options.categories ?? this.#categories());
+    // TYPES_EMPTY is prevented here rather than discovered on the network.
+    if (categories.length === 0) throw new AppError('INVALID_ARGUMENT', 'Choose at least one top-peer category.');
+    const limit = options.limit ?? this.#lastLimit;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      throw new AppError('INVALID_ARGUMENT', `The limit must be a whole number from 1 to ${MAX_LIMIT}.`);
+    }
+    const maxPerCategory = Math.max(limit, options.maxPerCategory ?? limit);
+    const paged = maxPerCategory > limit;
+    const previous = this.#cache.value;
+    // The hash describes exactly one page of exactly this request: anything else starts from 0.
+    const comparable =
+      previous?.status === 'ok' && sameCategories(previous.categories, categories) && previous.limit === limit && !paged;
+    const hash = comparable ? BigInt(previous.hash) : 0n;
+    const now = () => this.options.clock.now();
+
+    const first = await this.#request(categories, 0, limit, hash);
+    if (first instanceof Api.contacts.TopPeersNotModified && previous) {
+      this.#cache.save({ ...previous, checkedAt: now() });
+      return { outcome: 'not-modified', snapshot: this.snapshot() };
+    }
+    if (first instanceof Api.contacts.TopPeersDisabled) {
+      this.#store({ status: 'disabled', peers: [], categories, limit, hash: '0', fetchedAt: now(), checkedAt: now(), refs: {} });
+      return { outcome: 'disabled', snapshot: this.snapshot() };
+    }
+    if (!(first instanceof Api.contacts.TopPeers)) throw new AppError('TELEGRAM', 'Telegram answered "not modified" to a request without a hash.');
+
+    const page = normaliseTopPeers(first);
+    const peers = new Map(page.peers.map((peer) => [peer.key, peer]));
+    const refs = { ...page.refs };
+    let offset = 0;
+    let pageSize = Math.max(0, ...Object.values(page.pageSizes));
+    let counts = page.counts;
+    while (paged && pageSize > 0) {
+      offset += pageSize;
+      if (offset >= maxPerCategory || !Object.values(counts).some((count) => count > offset)) break;
+      const next = await this.#request(categories, offset, Math.min(limit, maxPerCategory - offset), 0n);
+      if (!(next instanceof Api.contacts.TopPeers)) break;
+      const more = normaliseTopPeers(next);
+      for (const peer of more.peers) {
+        const existing = peers.get(peer.key);
+        if (existing) existing.categories = { ...existing.categories, ...peer.categories };
+        else peers.set(peer.key, peer);
+      }
+      Object.assign(refs, more.refs);
+      pageSize = Math.max(0, ...Object.values(more.pageSizes));
+      counts = more.counts;
+    }
+
+    const openedAt = this.#openedAt();
+    const list = [...peers.values()].map((peer) => (openedAt[peer.key] ? { ...peer, lastOpenedAt: openedAt[peer.key] } : peer));
+    this.#lastLimit = limit;
+    this.#store({
+      status: 'ok',
+      peers: list,
+      categories,
+      limit,
+      hash: paged ? '0' : toSigned64(foldHash(page.idsInOrder)).toString(),
+      fetchedAt: now(),
+      checkedAt: now(),
+      refs,
+    });
+    return { outcome: 'modified', snapshot: this.snapshot() };
+  }
+
+  /** "Remove from suggestions": gone from the list at once, back if Telegram refuses. */
+  async remove(key: string, category: Category): Promise<TopPeersSnapshot> {
+    const previous = this.#cache.value;
+    const found = this.peer(key);
+    if (!previous || !found || found.peer.categories[category] === undefined) {
+      throw new AppError('PEER_NOT_FOUND', 'That peer is not in this top-peer category.');
+    }
+    const inputPeer = toInputPeer(key, found.ref);
+    const peers = previous.peers.flatMap((peer) => {
+      if (peer.key !== key) return [peer];
+      const { [category]: _removed, ...categories } = peer.categories;
+      return Object.keys(categories).length > 0 ? [{ ...peer, categories }] : [];
+    });
+    // The list no longer matches any server page: the next refresh must fetch it whole.
+    this.#store({ ...previous, peers, hash: '0' });
+    try {
+      await this.options.telegram.invoke(new Api.contacts.ResetTopPeerRating({ category: categoryToTl(category), peer: inputPeer }));
+    } catch (error) {
+      this.#store(previous);
+      throw error;
+    }
+    return this.snapshot();
+  }
+
+  async setEnabled(enabled: boolean): Promise<TopPeersSnapshot> {
+    await this.options.telegram.invoke(new Api.contacts.ToggleTopPeers({ enabled }));
+    const now = this.options.clock.now();
+    const categories = this.#categories();
+    if (!enabled) {
+      this.#store({ status: 'disabled', peers: [], categories, limit: this.#lastLimit, hash: '0', fetchedAt: now, checkedAt: now, refs: {} });
+      return this.snapshot();
+    }
+    this.#cache.wipe();
+    try {
+      await this.fetch({ categories });
+    } catch {
+      // Enabled on Telegram even if the list could not come yet; the scheduler fetches it later.
+      this.options.onChanged(this.snapshot());
+    }
+    return this.snapshot();
+  }
+
+  /** Telegram's local rule when a peer is used: rating += e^((now − lastReceived) / rating_e_decay). */
+  bumpOnOpen(key: string): TopPeersSnapshot {
+    const cached = this.#cache.value;
+    if (!cached || !cached.peers.some((peer) => peer.key === key)) throw new AppError('PEER_NOT_FOUND', 'That peer is not in the list.');
+    const now = this.options.clock.now();
+    const decay = this.options.ratingDecaySeconds?.() ?? DEFAULT_RATING_E_DECAY;
+    const lastReceived = cached.fetchedAt ?? now;
+    const bump = Math.exp((now - lastReceived) / 1000 / decay);
+    const peers = cached.peers.map((peer) => {
+      if (peer.key !== key) return peer;
+      const categories = Object.fromEntries(Object.entries(peer.categories).map(([category, rating]) => [category, rating + bump]));
+      return { ...peer, categories, lastOpenedAt: now };
+    });
+    this.options.store.set(OPENED_KEY, { ...this.#openedAt(), [key]: now });
+    this.#store({ ...cached, peers });
+    return this.snapshot();
+  }
+
+  /** Logout / revoked session: nothing of this account may stay behind. */
+  wipe(): void {
+    this.#cache.wipe();
+    this.options.store.delete(OPENED_KEY);
+    this.options.onChanged(this.snapshot());
+  }
+
+  #openedAt(): Record<string, number> {
+    const parsed = OpenedAt.safeParse(this.options.store.get(OPENED_KEY));
+    return parsed.success ? parsed.data : {};
+  }
+
+  #request(categories: readonly Category[], offset: number, limit: number, hash: bigint) {
+    return this.options.telegram.invoke(
+      new Api.contacts.GetTopPeers({ ...categoryFlags(categories), offset, limit, hash: returnBigInt(hash.toString()) }),
+    );
+  }
+
+  /** Save, and push when the visible list changed. */
+  #store(next: CachedTopPeers): void {
+    const before = JSON.stringify(visible(this.snapshot()));
+    this.#cache.save(next);
+    const after = this.snapshot();
+    if (JSON.stringify(visible(after)) !== before) this.options.onChanged(after);
+  }
+}
+
+const visible = (snapshot: TopPeersSnapshot) => ({ status: snapshot.status, peers: snapshot.peers, categories: snapshot.categories });
+
+export function toInputPeer(key: string, ref: PeerRef): Api.TypeInputPeer {
+  const [kind, id] = key.split(':') as [string, string];
+  const accessHash = returnBigInt(ref.accessHash ?? '0');
+  if (kind === 'user') return new Api.InputPeerUser({ userId: returnBigInt(id), accessHash });
+  if (kind === 'chat') return new Api.InputPeerChat({ chatId: returnBigInt(id) });
+  return new Api.InputPeerChannel({ channelId: returnBigInt(id), accessHash });
+}
