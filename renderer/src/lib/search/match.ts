@@ -1,0 +1,480 @@
+// Matching one prepared query against one indexed candidate. The hot path (`matchTier`) only
+// answers "which tier, if any" and allocates nothing; highlights are recomputed afterwards, only
+// for the results actually returned (`highlightsFor`).
+
+import { swapLayout } from './layout';
+import { foldWords, originalPrefixEnd, originalSpan, tokenize, type Token } from './normalize';
+import { MatchTier } from './rank';
+import { translitKey, translitQueryWord } from './translit';
+
+/** Word slots are tracked in 32-bit masks; longer titles keep their first words. */
+const MAX_WORDS = 32;
+const MAX_TITLE_WORDS = 24;
+const INFIX_MIN_LENGTH = 3;
+
+/** The query-independent, text-derived part of a candidate: built once, reused across rebuilds. */
+export interface CandidateText {
+  readonly title: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly username: string;
+  /** Folded words: title words `[0, titleEnd)`, other name words `[titleEnd, nameEnd)`, username words after. */
+  readonly words: readonly string[];
+  /** Transliteration keys, parallel to `words`. */
+  readonly keys: readonly string[];
+  readonly titleEnd: number;
+  readonly nameEnd: number;
+  /** Original offsets of the title words. */
+  readonly titleStarts: readonly number[];
+  readonly titleEnds: readonly number[];
+  /** Indices of whole (not sub-) title words, in order. */
+  readonly mainTitleWords: readonly number[];
+  readonly titleJoined: string;
+  readonly compact: string;
+  readonly compactStarts: readonly number[];
+  readonly keyCompact: string;
+  readonly keyCompactStarts: readonly number[];
+  /** Every word's first character, hashed into 64 bits: a query word whose first letter is not here cannot match. */
+  readonly foldLow: number;
+  readonly foldHigh: number;
+  readonly keyLow: number;
+  readonly keyHigh: number;
+  /** Title and username words joined by a character no query word contains. */
+  readonly infixText: string;
+  readonly sortTitle: string;
+}
+
+function addFirstChar(masks: [number, number], word: string): void {
+  const bit = word.charCodeAt(0) & 63;
+  if (bit < 32) masks[0] |= 1 << bit;
+  else masks[1] |= 1 << (bit - 32);
+}
+
+export function indexText(title: string, firstName = '', lastName = '', username = ''): CandidateText {
+  const titleTokens = tokenize(title, true).slice(0, MAX_TITLE_WORDS);
+  const words: string[] = titleTokens.map((token) => token.folded);
+  const titleEnd = words.length;
+
+  // First/last names matter when the title is something else (a contact saved as "Mom").
+  const seen = new Set(words);
+  for (const token of [...tokenize(firstName, true), ...tokenize(lastName, true)]) {
+    if (words.length >= MAX_WORDS) break;
+    if (seen.has(token.folded)) continue;
+    seen.add(token.folded);
+    words.push(token.folded);
+  }
+  const nameEnd = words.length;
+
+  const handle = username.replace(/^@+/, '');
+  const usernameTokens: Token[] = tokenize(handle, true);
+  // "ivan_petrov" is typed as "ivanp…" as often as "petrov": the whole handle is a word too.
+  const whole = usernameTokens.map((token) => (token.sub ? '' : token.folded)).join('');
+  const usernameWords = whole.length > 0 ? [whole, ...usernameTokens.map((token) => token.folded)] : [];
+  for (const word of usernameWords) {
+    if (words.length >= MAX_WORDS) break;
+    if (words.indexOf(word, nameEnd) >= 0) continue;
+    words.push(word);
+  }
+
+  const keys = words.map(translitKey);
+  const mainTitleWords: number[] = [];
+  titleTokens.forEach((token, index) => {
+    if (!token.sub) mainTitleWords.push(index);
+  });
+
+  let compact = '';
+  let keyCompact = '';
+  const compactStarts: number[] = [];
+  const keyCompactStarts: number[] = [];
+  for (const index of mainTitleWords) {
+    compactStarts.push(compact.length);
+    keyCompactStarts.push(keyCompact.length);
+    compact += words[index]!;
+    keyCompact += keys[index]!;
+  }
+
+  const foldMasks: [number, number] = [0, 0];
+  const keyMasks: [number, number] = [0, 0];
+  for (const word of words) addFirstChar(foldMasks, word);
+  for (const key of keys) if (key.length > 0) addFirstChar(keyMasks, key);
+
+  const titleJoined = mainTitleWords.map((index) => words[index]!).join(' ');
+  return {
+    title,
+    firstName,
+    lastName,
+    username,
+    words,
+    keys,
+    titleEnd,
+    nameEnd,
+    titleStarts: titleTokens.map((token) => token.start),
+    titleEnds: titleTokens.map((token) => token.end),
+    mainTitleWords,
+    titleJoined,
+    compact,
+    compactStarts,
+    keyCompact,
+    keyCompactStarts,
+    foldLow: foldMasks[0],
+    foldHigh: foldMasks[1],
+    keyLow: keyMasks[0],
+    keyHigh: keyMasks[1],
+    infixText: [...words.slice(0, titleEnd), ...words.slice(nameEnd)].join('\u0001'),
+    sortTitle: titleJoined,
+  };
+}
+
+/** One query word: `stem`, then (unless null) one of `alternatives`, must start a candidate word. */
+interface QueryWord {
+  readonly stem: string;
+  readonly alternatives: readonly string[] | null;
+  readonly firstLow: number;
+  readonly firstHigh: number;
+}
+
+interface QueryVariant {
+  readonly words: readonly QueryWord[];
+  /** Words joined by spaces; compared with the title for the Exact and TitlePrefix tiers. */
+  readonly joined: string;
+}
+
+export interface PreparedQuery {
+  /** all: empty query; usernames: a lone "@"; symbols: no letters (emoji); words: the rest. */
+  readonly mode: 'all' | 'usernames' | 'symbols' | 'words';
+  readonly usernameOnly: boolean;
+  readonly direct: QueryVariant;
+  readonly translit: QueryVariant | null;
+  readonly layout: QueryVariant | null;
+  readonly layoutTranslit: QueryVariant | null;
+  readonly infix: string | null;
+  readonly symbols: string;
+}
+
+function queryWord(stem: string, alternatives: readonly string[] | null): QueryWord {
+  const masks: [number, number] = [0, 0];
+  if (stem.length > 0) addFirstChar(masks, stem);
+  else for (const alternative of alternatives ?? []) addFirstChar(masks, alternative);
+  return { stem, alternatives, firstLow: masks[0], firstHigh: masks[1] };
+}
+
+function directVariant(folded: readonly string[]): QueryVariant {
+  return { words: folded.map((word) => queryWord(word, null)), joined: folded.join(' ') };
+}
+
+function translitVariant(folded: readonly string[]): QueryVariant | null {
+  const words: QueryWord[] = [];
+  for (const word of folded) {
+    const { stem, alternatives } = translitQueryWord(word);
+    // A word with no sound of its own (a lone ь) would match everything.
+    if (stem.length === 0 && alternatives === null) return null;
+    words.push(queryWord(stem, alternatives));
+  }
+  return { words, joined: '' };
+}
+
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+const EMPTY_VARIANT: QueryVariant = { words: [], joined: '' };
+
+export function prepareQuery(query: string): PreparedQuery {
+  const trimmed = query.trim();
+  const usernameOnly = trimmed.startsWith('@');
+  const folded = foldWords(trimmed);
+  const base = {
+    usernameOnly,
+    direct: EMPTY_VARIANT,
+    translit: null,
+    layout: null,
+    layoutTranslit: null,
+    infix: null,
+    // Half of a surrogate pair would match inside any emoji of any title.
+    symbols: trimmed.replace(LONE_SURROGATES, ''),
+  };
+  if (folded.length === 0) {
+    if (trimmed === '') return { ...base, mode: 'all' };
+    if (/^@+$/.test(trimmed)) return { ...base, mode: 'usernames' };
+    return { ...base, mode: 'symbols' };
+  }
+
+  const swappedWords = foldWords(swapLayout(trimmed));
+  const swapped = swappedWords.join(' ') !== folded.join(' ');
+  const single = folded.length === 1 ? folded[0]! : '';
+  return {
+    mode: 'words',
+    usernameOnly,
+    direct: directVariant(folded),
+    translit: translitVariant(folded),
+    layout: swapped && swappedWords.length > 0 ? directVariant(swappedWords) : null,
+    layoutTranslit: swapped && swappedWords.length > 0 ? translitVariant(swappedWords) : null,
+    infix: !usernameOnly && single.length >= INFIX_MIN_LENGTH ? single : null,
+    symbols: trimmed,
+  };
+}
+
+function startsWord(text: string, position: number, word: QueryWord): number {
+  if (!text.startsWith(word.stem, position)) return -1;
+  const alternatives = word.alternatives;
+  if (alternatives === null) return word.stem.length;
+  const after = position + word.stem.length;
+  for (const alternative of alternatives) {
+    if (text.startsWith(alternative, after)) return word.stem.length + alternative.length;
+  }
+  return -1;
+}
+
+function passesFirstChars(low: number, high: number, words: readonly QueryWord[]): boolean {
+  for (const word of words) {
+    if (((low & word.firstLow) | (high & word.firstHigh)) === 0) return false;
+  }
+  return true;
+}
+
+// Scratch space for the assignment below; search is synchronous, so one set suffices.
+const scratchMasks = new Int32Array(MAX_WORDS);
+const scratchOwner = new Int8Array(MAX_WORDS);
+
+/**
+ * Whether every query word can take a distinct candidate word from `[from, to)` that it
+ * prefixes: bipartite matching by augmenting paths, so "a ab" still finds ["ab", "ac"].
+ * With `owner`, records for each slot which query word took it (-1: none).
+ */
+function assignWords(
+  candidateWords: readonly string[],
+  from: number,
+  to: number,
+  queryWords: readonly QueryWord[],
+  owner: Int8Array = scratchOwner,
+): boolean {
+  const slots = to - from;
+  const count = queryWords.length;
+  if (count === 0 || count > slots) return false;
+  if (count === 1) {
+    const word = queryWords[0]!;
+    for (let slot = 0; slot < slots; slot++) {
+      if (startsWord(candidateWords[from + slot]!, 0, word) >= 0) {
+        if (owner !== scratchOwner) owner[slot] = 0;
+        return true;
+      }
+    }
+    return false;
+  }
+  for (let q = 0; q < count; q++) {
+    let mask = 0;
+    const word = queryWords[q]!;
+    for (let slot = 0; slot < slots; slot++) {
+      if (startsWord(candidateWords[from + slot]!, 0, word) >= 0) mask |= 1 << slot;
+    }
+    if (mask === 0) return false;
+    scratchMasks[q] = mask;
+  }
+  owner.fill(-1, 0, slots);
+  for (let q = 0; q < count; q++) {
+    visitedSlots = 0;
+    if (!augment(q, owner)) return false;
+  }
+  return true;
+}
+
+// Shared across one augmenting search so that every slot is tried at most once (Kuhn's bound).
+let visitedSlots = 0;
+
+function augment(q: number, owner: Int8Array): boolean {
+  let free = scratchMasks[q]! & ~visitedSlots;
+  while (free !== 0) {
+    const bit = free & -free;
+    free &= ~bit;
+    if ((visitedSlots & bit) !== 0) continue;
+    visitedSlots |= bit;
+    const slot = 31 - Math.clz32(bit);
+    const holder = owner[slot]!;
+    if (holder < 0 || augment(holder, owner)) {
+      owner[slot] = q;
+      return true;
+    }
+  }
+  return false;
+}
+
+function compactStart(text: string, starts: readonly number[], word: QueryWord): number {
+  for (const start of starts) {
+    if (startsWord(text, start, word) >= 0) return start;
+  }
+  return -1;
+}
+
+/** Exact … Compact for one variant of the query, or -1. */
+function wordTier(entry: CandidateText, variant: QueryVariant, usernameOnly: boolean): number {
+  const words = entry.words;
+  if (usernameOnly) return assignWords(words, entry.nameEnd, words.length, variant.words) ? MatchTier.Username : -1;
+  if (entry.titleJoined === variant.joined) return MatchTier.Exact;
+  if (entry.titleJoined.startsWith(variant.joined)) return MatchTier.TitlePrefix;
+  if (assignWords(words, 0, entry.nameEnd, variant.words)) return MatchTier.WordPrefix;
+  if (entry.nameEnd < words.length && assignWords(words, 0, words.length, variant.words)) return MatchTier.Username;
+  if (variant.words.length === 1 && compactStart(entry.compact, entry.compactStarts, variant.words[0]!) >= 0) {
+    return MatchTier.Compact;
+  }
+  return -1;
+}
+
+function keyMatches(entry: CandidateText, variant: QueryVariant, usernameOnly: boolean): boolean {
+  const keys = entry.keys;
+  if (usernameOnly) return assignWords(keys, entry.nameEnd, keys.length, variant.words);
+  if (assignWords(keys, 0, keys.length, variant.words)) return true;
+  return variant.words.length === 1 && compactStart(entry.keyCompact, entry.keyCompactStarts, variant.words[0]!) >= 0;
+}
+
+/** The best tier `entry` reaches for `query` (mode "words" or "symbols"), or -1. */
+export function matchTier(entry: CandidateText, query: PreparedQuery): number {
+  if (query.mode === 'symbols') {
+    return query.symbols !== '' && entry.title.includes(query.symbols) ? MatchTier.Infix : -1;
+  }
+  const { direct, translit, layout, layoutTranslit, usernameOnly } = query;
+  if (passesFirstChars(entry.foldLow, entry.foldHigh, direct.words)) {
+    const tier = wordTier(entry, direct, usernameOnly);
+    if (tier >= 0) return tier;
+  }
+  if (translit !== null && passesFirstChars(entry.keyLow, entry.keyHigh, translit.words)) {
+    if (keyMatches(entry, translit, usernameOnly)) return MatchTier.Translit;
+  }
+  if (layout !== null && passesFirstChars(entry.foldLow, entry.foldHigh, layout.words)) {
+    if (wordTier(entry, layout, usernameOnly) >= 0) return MatchTier.Layout;
+  }
+  if (layoutTranslit !== null && passesFirstChars(entry.keyLow, entry.keyHigh, layoutTranslit.words)) {
+    if (keyMatches(entry, layoutTranslit, usernameOnly)) return MatchTier.LayoutTranslit;
+  }
+  if (query.infix !== null && entry.infixText.includes(query.infix)) return MatchTier.Infix;
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Highlights: only for returned results, so clarity beats speed here.
+
+type Range = [number, number];
+
+/** Ranges of title words matched by query words, in fold or key space. */
+function assignedRanges(entry: CandidateText, variant: QueryVariant, from: number, to: number, inKeys: boolean): Range[] {
+  const candidateWords = inKeys ? entry.keys : entry.words;
+  const owner = new Int8Array(MAX_WORDS).fill(-1);
+  if (!assignWords(candidateWords, from, to, variant.words, owner)) return [];
+  const ranges: Range[] = [];
+  for (let slot = 0; slot < to - from; slot++) {
+    const q = owner[slot]!;
+    const index = from + slot;
+    if (q < 0 || index >= entry.titleEnd) continue;
+    const length = startsWord(candidateWords[index]!, 0, variant.words[q]!);
+    ranges.push(titleRange(entry, index, length, inKeys));
+  }
+  return ranges;
+}
+
+/** The first `length` units (fold or key space) of title word `index`, in original offsets. */
+function titleRange(entry: CandidateText, index: number, length: number, inKeys: boolean): Range {
+  const start = entry.titleStarts[index]!;
+  const end = entry.titleEnds[index]!;
+  if (!inKeys) return originalSpan(entry.title, start, end, 0, length);
+  const target = entry.keys[index]!.slice(0, length);
+  return [start, originalPrefixEnd(entry.title, start, end, target, translitKey)];
+}
+
+function compactRanges(entry: CandidateText, variant: QueryVariant, inKeys: boolean): Range[] {
+  const word = variant.words[0];
+  if (word === undefined) return [];
+  const text = inKeys ? entry.keyCompact : entry.compact;
+  const starts = inKeys ? entry.keyCompactStarts : entry.compactStarts;
+  const start = compactStart(text, starts, word);
+  if (start < 0) return [];
+  let remaining = startsWord(text, start, word);
+  const ranges: Range[] = [];
+  for (let k = starts.indexOf(start); k < starts.length && remaining > 0; k++) {
+    const index = entry.mainTitleWords[k]!;
+    const wordLength = (inKeys ? entry.keys : entry.words)[index]!.length;
+    ranges.push(titleRange(entry, index, Math.min(remaining, wordLength), inKeys));
+    remaining -= wordLength;
+  }
+  return ranges;
+}
+
+function prefixTierRanges(entry: CandidateText, variant: QueryVariant): Range[] {
+  return variant.words.map((word, k) => titleRange(entry, entry.mainTitleWords[k]!, word.stem.length, false));
+}
+
+function wordTierRanges(entry: CandidateText, variant: QueryVariant, usernameOnly: boolean): Range[] {
+  const tier = wordTier(entry, variant, usernameOnly);
+  switch (tier) {
+    case MatchTier.Exact:
+    case MatchTier.TitlePrefix:
+      return prefixTierRanges(entry, variant);
+    case MatchTier.WordPrefix:
+      return assignedRanges(entry, variant, 0, entry.nameEnd, false);
+    case MatchTier.Username:
+      return usernameOnly ? [] : assignedRanges(entry, variant, 0, entry.words.length, false);
+    case MatchTier.Compact:
+      return compactRanges(entry, variant, false);
+    default:
+      return [];
+  }
+}
+
+function keyRanges(entry: CandidateText, variant: QueryVariant, usernameOnly: boolean): Range[] {
+  if (usernameOnly) return [];
+  const ranges = assignedRanges(entry, variant, 0, entry.keys.length, true);
+  if (ranges.length > 0 || assignWords(entry.keys, 0, entry.keys.length, variant.words)) return ranges;
+  return compactRanges(entry, variant, true);
+}
+
+function infixRanges(entry: CandidateText, infix: string): Range[] {
+  for (let index = 0; index < entry.titleEnd; index++) {
+    const at = entry.words[index]!.indexOf(infix);
+    if (at >= 0) {
+      return [originalSpan(entry.title, entry.titleStarts[index]!, entry.titleEnds[index]!, at, at + infix.length)];
+    }
+  }
+  return [];
+}
+
+/** Sorted, merged ranges `[start, end)` in the original title that explain `tier`. */
+export function highlightsFor(entry: CandidateText, query: PreparedQuery, tier: number): Range[] {
+  let ranges: Range[] = [];
+  switch (tier) {
+    case MatchTier.Exact:
+    case MatchTier.TitlePrefix:
+    case MatchTier.WordPrefix:
+    case MatchTier.Username:
+    case MatchTier.Compact:
+      ranges = wordTierRanges(entry, query.direct, query.usernameOnly);
+      break;
+    case MatchTier.Translit:
+      if (query.translit) ranges = keyRanges(entry, query.translit, query.usernameOnly);
+      break;
+    case MatchTier.Layout:
+      if (query.layout) ranges = wordTierRanges(entry, query.layout, query.usernameOnly);
+      break;
+    case MatchTier.LayoutTranslit:
+      if (query.layoutTranslit) ranges = keyRanges(entry, query.layoutTranslit, query.usernameOnly);
+      break;
+    case MatchTier.Infix: {
+      if (query.mode === 'symbols') {
+        const at = entry.title.indexOf(query.symbols);
+        if (at >= 0) ranges = [[at, at + query.symbols.length]];
+      } else if (query.infix !== null) {
+        ranges = infixRanges(entry, query.infix);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return mergeRanges(ranges);
+}
+
+function mergeRanges(ranges: Range[]): Range[] {
+  const sorted = ranges.filter(([start, end]) => end > start).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Range[] = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
+}

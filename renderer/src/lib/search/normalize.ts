@@ -1,0 +1,221 @@
+// Case and diacritics folding plus word splitting, done one code point at a time so that every
+// folded offset can be walked back to an offset in the original string (for highlights).
+
+const KIND_SEPARATOR = 0;
+const KIND_LETTER = 1;
+const KIND_UPPER = 2;
+const KIND_DIGIT = 3;
+const KIND_MARK = 4;
+
+interface CharInfo {
+  readonly folded: string;
+  readonly kind: number;
+}
+
+// Letters that neither NFD nor NFKD decompose into a base letter plus marks.
+const EXTRA_FOLDS: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  æ: 'ae',
+  œ: 'oe',
+  ı: 'i',
+  þ: 'th',
+  ħ: 'h',
+  ŧ: 't',
+  ŀ: 'l',
+  ĸ: 'k',
+  ƒ: 'f',
+  ŋ: 'n',
+  ɨ: 'i',
+  ꞵ: 'b',
+  // Final sigma is the same letter as σ; per-code-point lowercasing never produces it.
+  ς: 'σ',
+};
+const EXTRA_FOLD_CHARS = new RegExp(`[${Object.keys(EXTRA_FOLDS).join('')}]`, 'gu');
+
+const IS_MARK = /^\p{M}$/u;
+const IS_DIGIT = /^\p{N}$/u;
+const IS_LETTER = /^\p{L}$/u;
+const MARKS = /\p{M}/gu;
+const NON_WORD = /[^\p{L}\p{N}]/gu;
+
+function computeCharInfo(codePoint: number): CharInfo {
+  const char = String.fromCodePoint(codePoint);
+  if (IS_MARK.test(char)) return { folded: '', kind: KIND_MARK };
+  const isDigit = IS_DIGIT.test(char);
+  if (!isDigit && !IS_LETTER.test(char)) return { folded: '', kind: KIND_SEPARATOR };
+  // NFKD rather than plain NFD: Telegram names are full of "fancy font" letters (𝓜𝓪𝓻𝓲𝓪, ｆｕｌｌ
+  // width, ligatures) that only compatibility decomposition brings back to plain letters.
+  const folded = char
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(MARKS, '')
+    .replace(EXTRA_FOLD_CHARS, (c) => EXTRA_FOLDS[c] ?? c)
+    // Compatibility decompositions may leave punctuation behind (ŀ → l·); keys stay word-shaped.
+    .replace(NON_WORD, '');
+  const kind = isDigit ? KIND_DIGIT : char !== char.toLowerCase() ? KIND_UPPER : KIND_LETTER;
+  return { folded, kind };
+}
+
+// ASCII dominates usernames and most titles; an array lookup keeps index building cheap.
+const ASCII_INFO: CharInfo[] = Array.from({ length: 128 }, (_, cp) => computeCharInfo(cp));
+const charInfoCache = new Map<number, CharInfo>();
+
+function charInfo(codePoint: number): CharInfo {
+  if (codePoint < 128) return ASCII_INFO[codePoint]!;
+  let info = charInfoCache.get(codePoint);
+  if (info === undefined) {
+    info = computeCharInfo(codePoint);
+    charInfoCache.set(codePoint, info);
+  }
+  return info;
+}
+
+/** Code point at `index` (lone surrogates are returned as themselves, never thrown on). */
+function codePointAt(text: string, index: number): number {
+  const high = text.charCodeAt(index);
+  if (high >= 0xd800 && high <= 0xdbff && index + 1 < text.length) {
+    const low = text.charCodeAt(index + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return ((high - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+  }
+  return high;
+}
+
+function codePointSize(codePoint: number): number {
+  return codePoint > 0xffff ? 2 : 1;
+}
+
+/** A word of the original text: `[start, end)` in UTF-16 units, and its folded form. */
+export interface Token {
+  readonly start: number;
+  readonly end: number;
+  readonly folded: string;
+  /** True for camelCase / letter-digit sub-words, which run from the boundary to the word end. */
+  readonly sub: boolean;
+}
+
+/**
+ * Splits on anything that is not a letter, digit or combining mark (spaces, punctuation, emoji,
+ * ZWJ). With `subWords`, also emits the tail of a word from each camelCase or letter/digit
+ * boundary ("TopSwitch2" → "topswitch2", "switch2", "2"), so "sw" can find "TopSwitch".
+ */
+export function tokenize(text: string, subWords = false): Token[] {
+  const tokens: Token[] = [];
+  let folded = '';
+  let wordStart = -1;
+  let previousKind = KIND_SEPARATOR;
+  let boundaries: Array<[origin: number, foldedOffset: number]> = [];
+
+  const finish = (end: number): void => {
+    if (wordStart >= 0 && folded.length > 0) {
+      tokens.push({ start: wordStart, end, folded, sub: false });
+      for (const [origin, foldedOffset] of boundaries) {
+        if (foldedOffset > 0 && foldedOffset < folded.length) {
+          tokens.push({ start: origin, end, folded: folded.slice(foldedOffset), sub: true });
+        }
+      }
+    }
+    folded = '';
+    wordStart = -1;
+    previousKind = KIND_SEPARATOR;
+    if (boundaries.length > 0) boundaries = [];
+  };
+
+  for (let i = 0; i < text.length; ) {
+    const codePoint = codePointAt(text, i);
+    const size = codePointSize(codePoint);
+    const info = charInfo(codePoint);
+    if (info.kind === KIND_SEPARATOR) {
+      finish(i);
+    } else if (info.kind === KIND_MARK) {
+      // A mark only belongs to a word it follows; after emoji (VS16) it is just noise.
+    } else {
+      if (wordStart < 0) {
+        wordStart = i;
+      } else if (subWords && isSubWordBoundary(previousKind, info.kind, text, i + size)) {
+        boundaries.push([i, folded.length]);
+      }
+      folded += info.folded;
+      previousKind = info.kind;
+    }
+    i += size;
+  }
+  finish(text.length);
+  return tokens;
+}
+
+function isSubWordBoundary(previous: number, current: number, text: string, next: number): boolean {
+  if ((previous === KIND_DIGIT) !== (current === KIND_DIGIT)) return true;
+  if (current !== KIND_UPPER) return false;
+  if (previous === KIND_LETTER) return true;
+  // "XMLParser": the P starts a word because a lowercase letter follows it.
+  return previous === KIND_UPPER && next < text.length && charInfo(codePointAt(text, next)).kind === KIND_LETTER;
+}
+
+/** Folded words of `text`, without sub-words: what a typed query turns into. */
+export function foldWords(text: string): string[] {
+  return tokenize(text).map((token) => token.folded);
+}
+
+/** The whole text folded, each run of separators (punctuation, emoji, spaces) becoming one space. */
+export function fold(text: string): string {
+  return foldWords(text).join(' ');
+}
+
+function skipMarks(text: string, index: number, end: number): number {
+  while (index < end) {
+    const codePoint = codePointAt(text, index);
+    if (charInfo(codePoint).kind !== KIND_MARK) break;
+    index += codePointSize(codePoint);
+  }
+  return index;
+}
+
+/**
+ * Maps the folded span `[from, to)` of the word `text[start, end)` back to original offsets,
+ * widened to whole code points and trailing combining marks.
+ */
+export function originalSpan(
+  text: string,
+  start: number,
+  end: number,
+  from: number,
+  to: number,
+): [number, number] {
+  let folded = 0;
+  let spanStart = -1;
+  for (let i = start; i < end; ) {
+    const codePoint = codePointAt(text, i);
+    const size = codePointSize(codePoint);
+    const length = charInfo(codePoint).folded.length;
+    if (spanStart < 0 && length > 0 && folded + length > from) spanStart = i;
+    folded += length;
+    i += size;
+    if (spanStart >= 0 && folded >= to) return [spanStart, skipMarks(text, i, end)];
+  }
+  return [spanStart < 0 ? start : spanStart, end];
+}
+
+/**
+ * Shortest original prefix of `text[start, end)` whose folded form, passed through `keyOf`,
+ * starts with `target`; used for keys (transliteration) that are not per code point.
+ */
+export function originalPrefixEnd(
+  text: string,
+  start: number,
+  end: number,
+  target: string,
+  keyOf: (folded: string) => string,
+): number {
+  let folded = '';
+  for (let i = start; i < end; ) {
+    const codePoint = codePointAt(text, i);
+    folded += charInfo(codePoint).folded;
+    i += codePointSize(codePoint);
+    if (keyOf(folded).startsWith(target)) return skipMarks(text, i, end);
+  }
+  return end;
+}

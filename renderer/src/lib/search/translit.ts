@@ -1,0 +1,137 @@
+// Latin ⇄ Cyrillic matching through one shared "phonetic key".
+//
+// Both sides go through the same two steps: Cyrillic letters are romanised with one fixed table,
+// then the resulting Latin text is reduced greedily (longest rule first) to a key alphabet where
+// the usual romanisation variants collapse: sh/ш → ш, sch/shch/щ → щ, ts/tz/ц → ц, yu/iu/ju/ю → ю,
+// ya/ia/ja/я → я, kh/h/х → х, y/i/j/й/ы/и → и, e/э/е/ye/yo/ё → е. Because a Cyrillic name and a
+// Latin query meet in the same reduction, "ivan" and "Иван" both become "иван", "mariya", "maria"
+// and "Мария" all become "маря", and a Cyrillic query finds a Latin name the same way.
+//
+// Known non-goals: c is read as к (Victor/Виктор, Nicolai/Николай), so Czech/Polish c = ц only
+// matches via ts; g never stands for Ukrainian г = h; doubled letters are kept as they are.
+
+const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y',
+  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f',
+  х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  // Ukrainian and Belarusian letters that survive folding.
+  і: 'i', ї: 'yi', є: 'ye', ґ: 'g', ў: 'u',
+};
+
+// Ordered longest first within the greedy scan; single letters cover the whole Latin alphabet so
+// that a key never mixes Latin and Cyrillic for the same sound.
+const REDUCTION_RULES: ReadonlyArray<readonly [string, string]> = [
+  ['shch', 'щ'],
+  ['sch', 'щ'],
+  ['iya', 'я'],
+  ['iia', 'я'],
+  ['iyu', 'ю'],
+  ['iiu', 'ю'],
+  ['zh', 'ж'],
+  ['kh', 'х'],
+  ['ch', 'ч'],
+  ['sh', 'ш'],
+  ['ts', 'ц'],
+  ['tz', 'ц'],
+  ['ck', 'к'],
+  ['ph', 'ф'],
+  ['ya', 'я'],
+  ['ia', 'я'],
+  ['ja', 'я'],
+  ['yu', 'ю'],
+  ['iu', 'ю'],
+  ['ju', 'ю'],
+  ['yo', 'е'],
+  ['jo', 'е'],
+  ['ye', 'е'],
+  ['a', 'а'], ['b', 'б'], ['c', 'к'], ['d', 'д'], ['e', 'е'], ['f', 'ф'], ['g', 'г'],
+  ['h', 'х'], ['i', 'и'], ['j', 'и'], ['k', 'к'], ['l', 'л'], ['m', 'м'], ['n', 'н'],
+  ['o', 'о'], ['p', 'п'], ['q', 'к'], ['r', 'р'], ['s', 'с'], ['t', 'т'], ['u', 'у'],
+  ['v', 'в'], ['w', 'в'], ['x', 'кс'], ['y', 'и'], ['z', 'з'],
+];
+
+const LONGEST_RULE = Math.max(...REDUCTION_RULES.map(([input]) => input.length));
+const RULES = new Map<string, string>(REDUCTION_RULES);
+
+/** For each proper prefix of a multi-letter rule input ("s", "sh", "sc", …), the inputs it may become. */
+const PENDING_COMPLETIONS = new Map<string, string[]>();
+for (const [input] of REDUCTION_RULES) {
+  for (let length = 1; length < input.length; length++) {
+    const prefix = input.slice(0, length);
+    const completions = PENDING_COMPLETIONS.get(prefix) ?? [];
+    completions.push(input);
+    PENDING_COMPLETIONS.set(prefix, completions);
+  }
+}
+const LONGEST_PENDING = LONGEST_RULE - 1;
+
+function romanize(folded: string): string {
+  let latin = '';
+  for (const char of folded) latin += CYRILLIC_TO_LATIN[char] ?? char;
+  return latin;
+}
+
+function reduceLatin(latin: string): string {
+  let key = '';
+  for (let i = 0; i < latin.length; ) {
+    let output: string | undefined;
+    let length = Math.min(LONGEST_RULE, latin.length - i);
+    for (; length > 0; length--) {
+      output = RULES.get(latin.slice(i, i + length));
+      if (output !== undefined) break;
+    }
+    if (output === undefined) {
+      // Not Latin (digits, Greek, CJK, …): part of the key as it is.
+      output = latin.charAt(i);
+      length = 1;
+    }
+    // y/i/j/й/ы all become и, so "iy", "ii" (Dmitriy, Dmitrii, Dmitry) collapse to one.
+    if (!(output === 'и' && key.endsWith('и'))) key += output;
+    i += length;
+  }
+  return key;
+}
+
+/** Phonetic key of an already folded word (see the file comment). */
+export function translitKey(folded: string): string {
+  return reduceLatin(romanize(folded));
+}
+
+/**
+ * A query word in key space. The word is a prefix being typed, so its last letters may be half of
+ * a digraph ("sas" on the way to "sasha" must already match "Саша"): `stem` must match, then one
+ * of `alternatives` (null: anything may follow the stem).
+ */
+export interface TranslitQueryWord {
+  readonly stem: string;
+  readonly alternatives: readonly string[] | null;
+}
+
+export function translitQueryWord(folded: string): TranslitQueryWord {
+  const latin = romanize(folded);
+  const whole = reduceLatin(latin);
+  let pending = '';
+  for (let length = Math.min(LONGEST_PENDING, latin.length); length > 0; length--) {
+    const tail = latin.slice(latin.length - length);
+    if (PENDING_COMPLETIONS.has(tail)) {
+      pending = tail;
+      break;
+    }
+  }
+  if (pending === '') return { stem: whole, alternatives: null };
+
+  const head = latin.slice(0, latin.length - pending.length);
+  const options = new Set([whole]);
+  for (const completion of PENDING_COMPLETIONS.get(pending) ?? []) options.add(reduceLatin(head + completion));
+  let stem = whole;
+  for (const option of options) {
+    let common = 0;
+    while (common < stem.length && common < option.length && stem[common] === option[common]) common++;
+    stem = stem.slice(0, common);
+  }
+  const alternatives = [...options].map((option) => option.slice(stem.length));
+  if (alternatives.includes('')) return { stem, alternatives: null };
+  // Longest first, so a highlight covers as much of the candidate as the query accounts for.
+  alternatives.sort((a, b) => b.length - a.length);
+  return { stem, alternatives };
+}

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildIndex,
+  DEFAULT_LIMIT,
+  fold,
+  MatchTier,
+  search,
+  swapLayout,
+  translitKey,
+  type SearchCandidate,
+  type SearchResult,
+} from '../../../renderer/src/lib/search/index';
+import { ADDRESS_BOOK, SEARCH_CASES } from '../../bench/search-cases';
+
+const addressBookIndex = buildIndex(ADDRESS_BOOK);
+
+function titleOf(candidates: readonly SearchCandidate[], key: string): string {
+  const candidate = candidates.find((c) => c.key === key);
+  if (candidate === undefined) throw new Error(`no candidate ${key}`);
+  return candidate.title;
+}
+
+function pieces(title: string, result: SearchResult): string[] {
+  return result.highlights.map(([start, end]) => title.slice(start, end));
+}
+
+describe('search case table', () => {
+  it('has enough rows to mean something', () => {
+    expect(SEARCH_CASES.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(SEARCH_CASES.map((c) => [c.name, c] as const))('%s', (_name, testCase) => {
+    const candidates = testCase.candidates ?? ADDRESS_BOOK;
+    const index = testCase.candidates ? buildIndex(candidates) : addressBookIndex;
+    const results = search(index, testCase.query, { limit: Infinity });
+    const keys = results.map((r) => r.key);
+
+    if (testCase.top === null) expect(keys).toEqual([]);
+    else if (testCase.top !== undefined) expect(keys[0]).toBe(testCase.top);
+    if (testCase.order) expect(keys.slice(0, testCase.order.length)).toEqual(testCase.order);
+    for (const key of testCase.absent ?? []) expect(keys).not.toContain(key);
+
+    const first = results[0];
+    if (testCase.tier !== undefined) expect(first?.tier).toBe(testCase.tier);
+    if (testCase.highlight) {
+      expect(first).toBeDefined();
+      expect(pieces(titleOf(candidates, first!.key), first!)).toEqual(testCase.highlight);
+    }
+  });
+});
+
+describe('search invariants', () => {
+  const queries = ['', 'i', 'iv', 'ivan', 'p', 'pav', 'gfd', '@', '@d', 'a b', 'ё', '🚀', 'x'.repeat(1000)];
+
+  it.each(queries)('results for %j are ordered by tier and carry sane highlights', (query) => {
+    const results = search(addressBookIndex, query, { limit: Infinity });
+    for (let i = 1; i < results.length; i++) expect(results[i]!.tier).toBeGreaterThanOrEqual(results[i - 1]!.tier);
+    expect(new Set(results.map((r) => r.key)).size).toBe(results.length);
+    for (const result of results) {
+      const title = titleOf(ADDRESS_BOOK, result.key);
+      let previousEnd = 0;
+      for (const [start, end] of result.highlights) {
+        expect(start).toBeGreaterThanOrEqual(previousEnd);
+        expect(end).toBeGreaterThan(start);
+        expect(end).toBeLessThanOrEqual(title.length);
+        previousEnd = end;
+      }
+    }
+  });
+
+  it('"@" alone lists only peers with a username', () => {
+    const keys = search(addressBookIndex, '@', { limit: Infinity }).map((r) => r.key);
+    expect(keys.sort()).toEqual(ADDRESS_BOOK.filter((c) => c.username).map((c) => c.key).sort());
+  });
+
+  it('respects the limit and defaults to DEFAULT_LIMIT', () => {
+    expect(search(addressBookIndex, '', { limit: 3 }).map((r) => r.key)).toEqual(['mom', 'ivan-cyr', 'ivan-petrov']);
+    expect(search(addressBookIndex, 'i', { limit: 0 })).toEqual([]);
+    const many = buildIndex(Array.from({ length: DEFAULT_LIMIT + 10 }, (_, i) => ({ key: `k${i}`, title: `Peer ${i}`, rating: i })));
+    expect(search(many, 'peer')).toHaveLength(DEFAULT_LIMIT);
+    expect(search(many, 'peer', { limit: Infinity })).toHaveLength(DEFAULT_LIMIT + 10);
+  });
+
+  it('keeps the highest-rated entry of a duplicated key', () => {
+    const index = buildIndex([
+      { key: 'dup', title: 'Old Name', rating: 1 },
+      { key: 'dup', title: 'New Name', rating: 2 },
+      { key: 'dup', title: 'Low Name', rating: 0 },
+    ]);
+    expect(index.size).toBe(1);
+    expect(search(index, 'new').map((r) => r.key)).toEqual(['dup']);
+    expect(search(index, 'old')).toEqual([]);
+  });
+
+  it('treats NaN ratings as 0 instead of breaking the order', () => {
+    const index = buildIndex([
+      { key: 'nan', title: 'Anna', rating: Number.NaN },
+      { key: 'one', title: 'Anna', rating: 1 },
+      { key: 'neg', title: 'Anna', rating: -1 },
+    ]);
+    expect(search(index, 'anna').map((r) => r.key)).toEqual(['one', 'nan', 'neg']);
+  });
+
+  it('reuses text work from a previous index but takes new ratings and names', () => {
+    const first = buildIndex(ADDRESS_BOOK);
+    const bumped = ADDRESS_BOOK.map((c) =>
+      c.key === 'ivan-ivanov' ? { ...c, rating: 100 } : c.key === 'skype' ? { ...c, title: 'Skype Support' } : c,
+    );
+    const reused = buildIndex(bumped, first);
+    const fresh = buildIndex(bumped);
+    for (const query of ['', 'ivan', 'support', 'skype', 'gfdtk', 'pav']) {
+      expect(search(reused, query, { limit: Infinity })).toEqual(search(fresh, query, { limit: Infinity }));
+    }
+    expect(search(reused, 'ivan')[0]?.key).toBe('ivan-ivanov');
+    expect(search(reused, 'support')[0]?.key).toBe('skype');
+  });
+
+  it('highlights a decomposed accent together with its letter', () => {
+    const index = buildIndex([{ key: 'k', title: 'Jose\u0301 Mari\u0301a', rating: 1 }]);
+    const [result] = search(index, 'jose mari');
+    expect(result?.highlights).toEqual([
+      [0, 5],
+      [6, 11],
+    ]);
+  });
+
+  it('highlights whole surrogate pairs in fancy-font names', () => {
+    const title = '𝓜𝓪𝓻𝓲𝓪 🌸';
+    const index = buildIndex([{ key: 'fancy', title, rating: 1 }]);
+    const [result] = search(index, 'mar');
+    expect(result?.key).toBe('fancy');
+    expect(pieces(title, result!)).toEqual(['𝓜𝓪𝓻']);
+  });
+
+  it('matches a candidate with more words than fit the word masks without throwing', () => {
+    const title = Array.from({ length: 60 }, (_, i) => `w${i}x`).join(' ');
+    const index = buildIndex([{ key: 'long', title, username: 'long_title', rating: 1 }]);
+    expect(search(index, 'w1x w2x w3x')[0]?.key).toBe('long');
+    expect(search(index, 'long')[0]?.key).toBe('long');
+  });
+});
+
+describe('building blocks', () => {
+  it.each([
+    ['Crème Brûlée', 'creme brulee'],
+    ['STRASSE Straße', 'strasse strasse'],
+    ['Łódź Øresund Æble Œuf', 'lodz oresund aeble oeuf'],
+    ['Ёжик Йога', 'ежик иога'],
+    ['Hello, 🌍 World!!', 'hello world'],
+    ['ｆｕｌｌ　ｗｉｄｔｈ', 'full width'],
+  ])('fold(%j) = %j', (input, expected) => {
+    expect(fold(input)).toBe(expected);
+  });
+
+  it.each([
+    ['иван', 'ivan'],
+    ['мария', 'mariya'],
+    ['мария', 'maria'],
+    ['юлия', 'yulia'],
+    ['щукин', 'schukin'],
+    ['щукин', 'shchukin'],
+    ['цой', 'tsoy'],
+    ['дмитрий', 'dmitry'],
+    ['хабиб', 'habib'],
+    ['женя', 'zhenya'],
+    ['алексей', 'alexey'],
+    ['эдуард', 'eduard'],
+  ])('translitKey(%j) = translitKey(%j)', (cyrillic, latin) => {
+    expect(translitKey(fold(cyrillic))).toBe(translitKey(fold(latin)));
+  });
+
+  it('keeps distinct names distinct in key space', () => {
+    expect(translitKey('ivan')).not.toBe(translitKey('pavel'));
+    expect(translitKey('sasha')).not.toBe(translitKey('sasa'));
+  });
+
+  it.each([
+    ['gfdtk', 'павел'],
+    ['ылнзу', 'skype'],
+    ['<jhbc', 'борис'],
+    ['Ghbdtn', 'привет'],
+  ])('swapLayout(%j) = %j', (typed, meant) => {
+    expect(swapLayout(typed)).toBe(meant);
+  });
+});
