@@ -1,0 +1,86 @@
+/**
+ * The tray menu and the application menu as plain templates: labels, accelerators and which action
+ * each item runs. `tray.ts` and `menu.ts` hand them to Menu.buildFromTemplate; tests read them.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+
+export interface ShellActions {
+  /** Show the quick switcher. */
+  showSwitcher(): void;
+  /** Open (or focus) the normal main window. */
+  openMainWindow(): void;
+  refresh(): void;
+  openSettings(): void;
+  quit(): void;
+}
+
+export function trayMenuTemplate(actions: ShellActions, hotkeyLabel: string | null): MenuItemConstructorOptions[] {
+  return [
+    { id: 'open', label: 'Open TopSwitch', click: () => actions.openMainWindow() },
+    {
+      id: 'switcher',
+      // The hotkey is shown as a hint, not as an accelerator: tray menus ignore accelerators.
+      label: hotkeyLabel ? `Quick Switcher (${hotkeyLabel})` : 'Quick Switcher',
+      click: () => actions.showSwitcher(),
+    },
+    { id: 'refresh', label: 'Refresh Top Peers', click: () => actions.refresh() },
+    { type: 'separator' },
+    { id: 'settings', label: 'Settings…', click: () => actions.openSettings() },
+    { type: 'separator' },
+    { id: 'quit', label: 'Quit TopSwitch', click: () => actions.quit() },
+  ];
+}
+
+/**
+ * The app menu. Its accelerators work while a TopSwitch window is focused (the global hotkey is
+ * separate); the Edit roles keep copy/paste working in the search field on macOS.
+ */
+export function appMenuTemplate(
+  actions: ShellActions,
+  options: { platform: NodeJS.Platform; appName: string; packaged: boolean },
+): MenuItemConstructorOptions[] {
+  const mac = options.platform === 'darwin';
+  const fileOrApp: MenuItemConstructorOptions = mac
+    ? {
+        label: options.appName,
+        submenu: [
+          { role: 'about' },
+          { type: 'separator' },
+          { id: 'settings', label: 'Settings…', accelerator: 'Command+,', click: () => actions.openSettings() },
+          { type: 'separator' },
+          { role: 'hide' },
+          { role: 'hideOthers' },
+          { role: 'unhide' },
+          { type: 'separator' },
+          { id: 'quit', label: `Quit ${options.appName}`, accelerator: 'Command+Q', click: () => actions.quit() },
+        ],
+      }
+    : {
+        label: '&File',
+        submenu: [
+          { id: 'settings', label: '&Settings…', accelerator: 'Control+,', click: () => actions.openSettings() },
+          { type: 'separator' },
+          { id: 'quit', label: '&Quit', accelerator: 'Control+Q', click: () => actions.quit() },
+        ],
+      };
+  const view: MenuItemConstructorOptions = {
+    label: '&View',
+    submenu: [
+      { id: 'switcher', label: 'Quick Switcher', accelerator: 'CommandOrControl+K', click: () => actions.showSwitcher() },
+      { id: 'main', label: 'Main Window', accelerator: 'CommandOrControl+0', click: () => actions.openMainWindow() },
+      { id: 'refresh', label: 'Refresh Top Peers', accelerator: 'CommandOrControl+R', click: () => actions.refresh() },
+      { type: 'separator' },
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      // Devtools only while developing: in a packaged build they are a way into the page's world.
+      ...(options.packaged ? [] : [{ type: 'separator' as const }, { role: 'toggleDevTools' as const }]),
+    ],
+  };
+  return [
+    fileOrApp,
+    { role: 'editMenu' },
+    view,
+    { role: 'windowMenu' },
+  ];
+}

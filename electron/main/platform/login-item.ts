@@ -1,0 +1,63 @@
+/**
+ * Launch at login. macOS and Windows have app.setLoginItemSettings; Linux has no such API, so the
+ * XDG autostart entry (~/.config/autostart/topswitch.desktop) is written by hand. The entry text
+ * and paths are plain functions; `applyLaunchAtLogin` takes the Electron call as a parameter so
+ * this file stays importable under Node.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { HIDDEN_FLAG } from '../launch-args.js';
+
+export const AUTOSTART_FILE = 'topswitch.desktop';
+
+export function autostartDir(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'autostart');
+}
+
+/** Quote for a desktop entry Exec line (spec: double quotes, with \ " ` $ escaped). */
+function quoteExecArgument(argument: string): string {
+  return /[\s"'\\`$]/.test(argument) ? `"${argument.replace(/(["\\`$])/g, '\\$1')}"` : argument;
+}
+
+/** An AppImage's executable is the mounted squashfs, gone after quit: autostart the AppImage file. */
+export function launchExecutable(execPath: string, env: NodeJS.ProcessEnv): string {
+  return env.APPIMAGE || execPath;
+}
+
+export function autostartEntry(executable: string): string {
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=TopSwitch',
+    'Comment=Keyboard quick-switcher for your Telegram top peers',
+    `Exec=${quoteExecArgument(executable)} ${HIDDEN_FLAG}`,
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n');
+}
+
+export interface LoginItemSettingsSetter {
+  (settings: { openAtLogin: boolean; args?: string[] }): void;
+}
+
+export function applyLaunchAtLogin(
+  on: boolean,
+  options: { platform: NodeJS.Platform; execPath: string; env: NodeJS.ProcessEnv; setLoginItemSettings: LoginItemSettingsSetter },
+): void {
+  if (options.platform === 'linux') {
+    const dir = autostartDir(options.env);
+    const file = join(dir, AUTOSTART_FILE);
+    if (on) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(file, autostartEntry(launchExecutable(options.execPath, options.env)), { mode: 0o644 });
+    } else {
+      rmSync(file, { force: true });
+    }
+    return;
+  }
+  // Windows passes args to the executable; macOS ignores them, and the app then reads
+  // app.getLoginItemSettings().wasOpenedAtLogin instead (see index.ts).
+  options.setLoginItemSettings({ openAtLogin: on, args: [HIDDEN_FLAG] });
+}

@@ -1,0 +1,15 @@
+/**
+ * The system-wide hotkey through Electron's globalShortcut. The logic (validation, keep the old
+ * hotkey when the new one is taken, the HOTKEY_UNAVAILABLE message) is in hotkey.ts.
+ */
+import { globalShortcut } from 'electron';
+import { createHotkeyController, type HotkeyController } from './hotkey.js';
+
+export function createGlobalHotkey(onPressed: () => void, platform: NodeJS.Platform): HotkeyController {
+  return createHotkeyController(globalShortcut, onPressed, platform);
+}
+
+/** On quit: a global shortcut outliving the app would swallow the key combination system-wide. */
+export function releaseAllHotkeys(): void {
+  globalShortcut.unregisterAll();
+}
