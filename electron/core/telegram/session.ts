@@ -48,6 +48,7 @@ export class TelegramSession {
   #phoneCodeHash = '';
   #qrTimer: TimerHandle | undefined;
   #qrBusy = false;
+  #connecting: Promise<void> | undefined;
   #stopped = false;
   readonly #timeoutMs: number;
 
@@ -102,9 +103,15 @@ export class TelegramSession {
   }
 
   /** Connect if gramjs is not connected; a client that lost its way is replaced by a fresh one on the same session. */
-  async ensureConnected(): Promise<void> {
-    if (this.#stopped) throw new AppError('NETWORK', 'TopSwitch is shutting down.');
-    if (this.#client.connected) return;
+  ensureConnected(): Promise<void> {
+    if (this.#stopped) return Promise.reject(new AppError('NETWORK', 'TopSwitch is shutting down.'));
+    if (this.#client.connected) return Promise.resolve();
+    // Single flight: a refresh and a login step asking at once must not build two clients.
+    this.#connecting ??= this.#connect().finally(() => (this.#connecting = undefined));
+    return this.#connecting;
+  }
+
+  async #connect(): Promise<void> {
     const sessionString = this.#sessionString();
     await this.#destroyClient();
     this.#client = this.#createClient(sessionString);
@@ -120,9 +127,11 @@ export class TelegramSession {
   }
 
   /** Every call into Telegram: bounded in time, errors mapped, a dead session ended. */
-  async invoke<R extends Invocable>(request: R): Promise<R['__response']> {
+  async invoke<R extends Invocable>(request: R, options: { dcId?: number } = {}): Promise<R['__response']> {
+    // Only another DC needs another sender (photos on a foreign DC); the home DC uses the main one.
+    const dcId = options.dcId !== undefined && options.dcId !== this.#client.session.dcId ? options.dcId : undefined;
     try {
-      return await withTimeout(this.#client.invoke(request), this.#timeoutMs, () => new InvokeTimeoutError(request.className, this.#timeoutMs));
+      return await withTimeout(this.#client.invoke(request, dcId), this.#timeoutMs, () => new InvokeTimeoutError(request.className, this.#timeoutMs));
     } catch (error) {
       const appError = toAppError(error, this.options.clock.now());
       if (appError.code === 'NOT_LOGGED_IN' && this.#state.status === 'ready') await this.#endSession();
@@ -174,9 +183,7 @@ export class TelegramSession {
     } catch (error) {
       if (error instanceof AppError && rpcMessage(error.cause) === 'SESSION_PASSWORD_NEEDED') {
         // The account has a cloud password (2FA): ask for it.
-        const password = await this.invoke(new Api.account.GetPassword());
-        const hint = password.hint ? { hint: password.hint.slice(0, 256) } : {};
-        return this.#setLogin({ step: 'password', ...hint });
+        return this.#toPasswordStep();
       }
       throw error;
     }
@@ -329,10 +336,25 @@ export class TelegramSession {
   }
 
   async #exportLoginToken(): Promise<void> {
-    const result = await this.invoke(
-      new Api.auth.ExportLoginToken({ apiId: this.options.apiId, apiHash: this.options.apiHash, exceptIds: [] }),
-    );
+    let result: Api.auth.TypeLoginToken;
+    try {
+      result = await this.invoke(
+        new Api.auth.ExportLoginToken({ apiId: this.options.apiId, apiHash: this.options.apiHash, exceptIds: [] }),
+      );
+    } catch (error) {
+      // Scanned by an account with a cloud password: continue at the password step.
+      if (error instanceof AppError && rpcMessage(error.cause) === 'SESSION_PASSWORD_NEEDED') {
+        await this.#toPasswordStep();
+        return;
+      }
+      throw error;
+    }
     await this.#handleLoginToken(result);
+  }
+
+  async #toPasswordStep(): Promise<SessionState> {
+    const password = await this.invoke(new Api.account.GetPassword());
+    return this.#setLogin({ step: 'password', ...(password.hint ? { hint: password.hint.slice(0, 256) } : {}) });
   }
 
   async #handleLoginToken(result: Api.auth.TypeLoginToken): Promise<void> {

@@ -1,0 +1,147 @@
+/**
+ * Shared set-up for the core's integration tests: a local DC on a free port with the demo world,
+ * a temp data dir, and an app core pointed at the DC through TG_DC / TG_DC_PUBLIC_KEY — the same
+ * path a developer uses, so the override itself is under test.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeDc, type FakeDc } from '../../fake-dc/index.js';
+import { createDemoWorld, DEMO_ACCOUNTS, type World } from '../../fake-dc/world/index.js';
+import { createAppCore, type AppCore, type AppHost } from '../../../electron/core/app-core.js';
+import { createRouter, type Router } from '../../../electron/core/router.js';
+import { openFileStore, type KeyValueStore } from '../../../electron/core/store.js';
+import { createFileSecretStore, type SecretStore } from '../../../electron/core/telegram/secret-store.js';
+import type { EventName, EventPayload } from '../../../electron/shared/ipc-contract.js';
+import type { Clock } from '../../../electron/core/clock.js';
+
+export { DEMO_ACCOUNTS };
+
+export interface TestDc {
+  dc: FakeDc;
+  world: World;
+  keyFile: string;
+  dir: string;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startTestDc(): Promise<TestDc> {
+  const dir = mkdtempSync(join(tmpdir(), 'topswitch-dc-'));
+  const world = createDemoWorld();
+  const dc = await startFakeDc({ world, log: () => {} });
+  const keyFile = join(dir, 'dc.pem');
+  writeFileSync(keyFile, dc.publicKeyPem);
+  return {
+    dc,
+    world,
+    keyFile,
+    dir,
+    env: { TG_DC: `${dc.host}:${dc.port}`, TG_DC_PUBLIC_KEY: keyFile },
+    async close() {
+      await dc.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RecordedEvent {
+  event: EventName;
+  payload: unknown;
+}
+
+export class FakeHost implements AppHost {
+  opened: string[] = [];
+  hidden = 0;
+  hotkeys: string[] = [];
+  hotkeyAvailable = true;
+  launchAtLogin: boolean[] = [];
+  openExternal(url: string) {
+    this.opened.push(url);
+  }
+  hideWindow() {
+    this.hidden += 1;
+  }
+  setHotkey(accelerator: string) {
+    this.hotkeys.push(accelerator);
+    return this.hotkeyAvailable;
+  }
+  setLaunchAtLogin(on: boolean) {
+    this.launchAtLogin.push(on);
+  }
+}
+
+export interface TestCore {
+  core: AppCore;
+  router: Router;
+  host: FakeHost;
+  store: KeyValueStore;
+  secretStore: SecretStore;
+  dataDir: string;
+  events: RecordedEvent[];
+  logs: string[];
+  /** Call a channel and return its value, failing the test with the error otherwise. */
+  call<T = any>(channel: string, args?: unknown): Promise<T>;
+  /** Call a channel that must fail; returns the error. */
+  fail(channel: string, args?: unknown): Promise<{ code: string; message: string; retryAt?: number }>;
+  eventsOf<E extends EventName>(event: E): EventPayload<E>[];
+  stop(): Promise<void>;
+}
+
+export function makeCore(
+  testDc: TestDc,
+  options: { dataDir?: string; env?: Record<string, string>; clock?: Clock; invokeTimeoutMs?: number; backoffBaseMs?: number } = {},
+): TestCore {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'topswitch-core-'));
+  const store = openFileStore(dataDir);
+  const secretStore = createFileSecretStore(dataDir);
+  const host = new FakeHost();
+  const logs: string[] = [];
+  const core = createAppCore({
+    dataDir,
+    store,
+    secretStore,
+    env: { ...testDc.env, ...options.env },
+    host,
+    ...(options.clock ? { clock: options.clock } : {}),
+    invokeTimeoutMs: options.invokeTimeoutMs ?? 5_000,
+    backoffBaseMs: options.backoffBaseMs ?? 60_000,
+    log: (level, message, detail) => logs.push(`${level} ${message} ${detail === undefined ? '' : String(detail)}`),
+    loadFakeDc: () => import('../../fake-dc/index.js'),
+  });
+  const router = createRouter(core.handlers, (level, message, detail) => logs.push(`${level} ${message} ${JSON.stringify(detail) ?? ''}`));
+  const events: RecordedEvent[] = [];
+  core.events.subscribe((event, payload) => events.push({ event, payload }));
+  return {
+    core,
+    router,
+    host,
+    store,
+    secretStore,
+    dataDir,
+    events,
+    logs,
+    async call(channel, args) {
+      const envelope = await router.handle(channel, args);
+      if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code} ${envelope.error.message}`);
+      return envelope.value as never;
+    },
+    async fail(channel, args) {
+      const envelope = await router.handle(channel, args);
+      if (envelope.ok) throw new Error(`${channel} succeeded but was expected to fail`);
+      return envelope.error;
+    },
+    eventsOf(event) {
+      return events.filter((entry) => entry.event === event).map((entry) => entry.payload as never);
+    },
+    async stop() {
+      await core.stop();
+    },
+  };
+}
+
+/** Log in as the main demo account through the router, as the UI would. */
+export async function loginMain(test: TestCore): Promise<void> {
+  await test.call('login:submitPhone', { phone: `+${DEMO_ACCOUNTS.main.phone}` });
+  await test.call('login:submitCode', { code: DEMO_ACCOUNTS.main.code });
+}
