@@ -1,0 +1,17 @@
+/** Turns anything a call threw into words for the user, keeping the contract's code when there is one. */
+import { ApiError } from './api';
+
+export interface UiError {
+  code: string;
+  message: string;
+  retryAt?: number;
+}
+
+export function toUiError(cause: unknown): UiError {
+  if (cause instanceof ApiError) {
+    return cause.retryAt === undefined
+      ? { code: cause.code, message: cause.message }
+      : { code: cause.code, message: cause.message, retryAt: cause.retryAt };
+  }
+  return { code: 'INTERNAL', message: 'Something went wrong inside TopSwitch.' };
+}

@@ -1,0 +1,138 @@
+/**
+ * The top-peers list. Snapshots arrive from `topPeers:get`, from refresh/remove/enable answers and
+ * from the `topPeers:changed` push (which the core sends only when the list really changed).
+ * Every snapshot goes through reconcilePeers, so an identical list keeps the very same array and
+ * peer objects and nothing downstream re-renders.
+ *
+ * Removal is undoable: Telegram has no "un-reset" for a rating, so the peer is only hidden for
+ * UNDO_MS and the call is made when that window closes.
+ */
+import type { Category, Peer, PeerKey, TopPeersSnapshot } from '../../../../electron/shared/ipc-contract';
+import { call, on } from '../api';
+import { toUiError, type UiError } from '../errors';
+import { reconcilePeers } from '../reconcile';
+
+export const UNDO_MS = 5000;
+
+export interface Removal {
+  peer: Peer;
+  categories: readonly Category[];
+}
+
+const NO_HIDDEN: ReadonlyMap<PeerKey, ReadonlySet<Category>> = new Map();
+
+class TopPeersStore {
+  loaded = $state(false);
+  status = $state<TopPeersSnapshot['status']>('empty');
+  peers = $state.raw<readonly Peer[]>([]);
+  fetchedAt = $state<number | null>(null);
+  checkedAt = $state<number | null>(null);
+  /** Why the list could not be read at all (shown with a retry). */
+  loadError = $state.raw<UiError | null>(null);
+  /** The last refresh/remove/enable failure, shown as a toast. */
+  actionError = $state.raw<UiError | null>(null);
+  refreshing = $state(false);
+  /** The removal the user can still undo. */
+  undoable = $state.raw<Removal | null>(null);
+  /** Categories hidden per peer: pending (undoable) and in-flight removals. */
+  hidden = $state.raw<ReadonlyMap<PeerKey, ReadonlySet<Category>>>(NO_HIDDEN);
+
+  #undoTimer: ReturnType<typeof setTimeout> | undefined;
+
+  listen(): () => void {
+    return on('topPeers:changed', (snapshot) => this.apply(snapshot));
+  }
+
+  apply(snapshot: TopPeersSnapshot): void {
+    this.status = snapshot.status;
+    const peers = reconcilePeers(this.peers, snapshot.peers);
+    if (peers !== this.peers) this.peers = peers;
+    this.fetchedAt = snapshot.fetchedAt;
+    this.checkedAt = snapshot.checkedAt;
+    this.loaded = true;
+  }
+
+  async load(): Promise<void> {
+    this.loadError = null;
+    try {
+      this.apply(await call('topPeers:get'));
+    } catch (cause) {
+      this.loadError = toUiError(cause);
+    }
+  }
+
+  async refresh(): Promise<void> {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    this.actionError = null;
+    try {
+      const { snapshot } = await call('topPeers:refresh');
+      this.apply(snapshot);
+      this.loadError = null;
+    } catch (cause) {
+      this.actionError = toUiError(cause);
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  async setEnabled(enabled: boolean): Promise<UiError | null> {
+    this.actionError = null;
+    try {
+      this.apply(await call('topPeers:setEnabled', { enabled }));
+      return null;
+    } catch (cause) {
+      const error = toUiError(cause);
+      this.actionError = error;
+      return error;
+    }
+  }
+
+  /** Hides the peer's categories now; the server call happens when the undo window closes. */
+  remove(peer: Peer, categories: readonly Category[]): void {
+    if (categories.length === 0) return;
+    void this.commitPending();
+    this.undoable = { peer, categories };
+    this.#hide(peer.key, categories, true);
+    this.#undoTimer = setTimeout(() => void this.commitPending(), UNDO_MS);
+  }
+
+  undo(): void {
+    const removal = this.undoable;
+    if (!removal) return;
+    clearTimeout(this.#undoTimer);
+    this.undoable = null;
+    this.#hide(removal.peer.key, removal.categories, false);
+  }
+
+  /** Sends the pending removal now (the undo window closed, or another removal replaces it). */
+  async commitPending(): Promise<void> {
+    const removal = this.undoable;
+    if (!removal) return;
+    clearTimeout(this.#undoTimer);
+    this.undoable = null;
+    try {
+      for (const category of removal.categories) {
+        this.apply(await call('topPeers:remove', { key: removal.peer.key, category }));
+      }
+    } catch (cause) {
+      this.actionError = toUiError(cause);
+    } finally {
+      this.#hide(removal.peer.key, removal.categories, false);
+    }
+  }
+
+  #hide(key: PeerKey, categories: readonly Category[], hidden: boolean): void {
+    const next = new Map(this.hidden);
+    const set = new Set(next.get(key));
+    for (const category of categories) {
+      if (hidden) set.add(category);
+      else set.delete(category);
+    }
+    if (set.size > 0) next.set(key, set);
+    else next.delete(key);
+    this.hidden = next.size > 0 ? next : NO_HIDDEN;
+  }
+}
+
+export const topPeers = new TopPeersStore();
