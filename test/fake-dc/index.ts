@@ -9,7 +9,8 @@
  *   await client.destroy(); await dc.close();
  */
 import { FakeDcServer } from './server/server.js';
-import { generateRsaKey, loadOrCreateRsaKey } from './server/rsa.js';
+import { inMemoryRsaKey, loadOrCreateRsaKey } from './server/rsa.js';
+import type { TransportName } from './server/transport.js';
 import type { DcWorld, Faults } from './types.js';
 
 export interface StartFakeDcOptions {
@@ -28,6 +29,8 @@ export interface FakeDcStats {
   readonly authKeysCreated: number;
   /** TCP connections accepted since this DC started. */
   readonly connections: number;
+  /** Connections by the transport their first bytes chose. */
+  readonly transports: Readonly<Record<TransportName, number>>;
 }
 
 export interface FakeDc {
@@ -58,8 +61,8 @@ async function loadDemoWorld(): Promise<DcWorld> {
 
 export async function startFakeDc(options: StartFakeDcOptions = {}): Promise<FakeDc> {
   const world = !options.world || options.world === 'demo' ? await loadDemoWorld() : options.world;
-  const savedKey = options.stateDir ? loadOrCreateRsaKey(options.stateDir) : undefined;
-  const rsaKey = savedKey ?? generateRsaKey();
+  const savedKey = options.stateDir ? await loadOrCreateRsaKey(options.stateDir) : undefined;
+  const rsaKey = savedKey ?? (await inMemoryRsaKey());
   const server = new FakeDcServer({
     host: HOST,
     port: options.port ?? 0,
@@ -78,7 +81,11 @@ export async function startFakeDc(options: StartFakeDcOptions = {}): Promise<Fak
     ...(savedKey ? { publicKeyPath: savedKey.publicKeyPath } : {}),
     world,
     faults: server.faults,
-    stats: () => ({ authKeysCreated: server.authKeys.createdCount, connections: server.connectionCount }),
+    stats: () => ({
+      authKeysCreated: server.authKeys.createdCount,
+      connections: server.connectionCount,
+      transports: { ...server.transportCounts },
+    }),
     restart: () => server.restart(),
     close: () => server.close(),
   };

@@ -65,8 +65,10 @@ export class DcConnection {
 
   private onData(chunk: Buffer): void {
     let payloads: Buffer[];
+    const known = this.transport.name;
     try {
       payloads = this.transport.push(chunk);
+      if (!known && this.transport.name) this.core.noteTransport(this.transport.name);
     } catch (error) {
       this.core.log(`transport error, closing: ${(error as Error).message}`);
       this.drop();

@@ -7,6 +7,7 @@ import type { AuthKeyStore } from './auth-keys.js';
 import type { DcConnection, SessionState } from './connection.js';
 import type { FaultBook } from './faults.js';
 import type { DcRsaKey } from './rsa.js';
+import type { TransportName } from './transport.js';
 
 export interface DcCore extends WorldHost {
   readonly rsaKey: DcRsaKey;
@@ -20,4 +21,6 @@ export interface DcCore extends WorldHost {
   /** Called once a connection has proven its auth key, so pushes can find it. */
   remember(connection: DcConnection): void;
   forget(connection: DcConnection): void;
+  /** Counts connections by transport, once a connection's first bytes named it. */
+  noteTransport(name: TransportName): void;
 }

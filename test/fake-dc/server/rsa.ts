@@ -1,7 +1,7 @@
 /**
  * The DC's RSA key: the server half of the handshake's step 2 (gramjs only ever encrypts).
  */
-import { constants, createHash, generateKeyPairSync, privateDecrypt } from 'node:crypto';
+import { constants, createHash, generateKeyPair, privateDecrypt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IGE } from 'telegram/crypto/IGE.js';
@@ -18,25 +18,42 @@ function fromPrivatePem(privateKeyPem: string, publicKeyPem: string): DcRsaKey {
   return { privateKeyPem, publicKeyPem, fingerprint: rsaFingerprint(rsaPublicNumbers(publicKeyPem)) };
 }
 
-export function generateRsaKey(): DcRsaKey {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicExponent: 65537,
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
+export async function generateRsaKey(): Promise<DcRsaKey> {
+  const { privateKey, publicKey } = await new Promise<{ privateKey: string; publicKey: string }>((resolve, reject) =>
+    generateKeyPair(
+      'rsa',
+      {
+        modulusLength: 2048,
+        publicExponent: 65537,
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+      },
+      (error, publicKey, privateKey) => (error ? reject(error) : resolve({ privateKey, publicKey })),
+    ),
+  );
   return fromPrivatePem(privateKey, publicKey);
 }
 
+let processKey: Promise<DcRsaKey> | undefined;
+
+/**
+ * The key of every DC in this process that has no state dir. A 2048-bit key takes ~0.4 s to
+ * make, and suites start many short-lived DCs; nothing about a DC depends on its key being unique.
+ */
+export function inMemoryRsaKey(): Promise<DcRsaKey> {
+  processKey ??= generateRsaKey();
+  return processKey;
+}
+
 /** Loads the key from `stateDir`, or creates and saves one, so saved sessions keep trusting the DC. */
-export function loadOrCreateRsaKey(stateDir: string): DcRsaKey & { publicKeyPath: string } {
+export async function loadOrCreateRsaKey(stateDir: string): Promise<DcRsaKey & { publicKeyPath: string }> {
   mkdirSync(stateDir, { recursive: true });
   const privatePath = join(stateDir, 'rsa-private.pem');
   const publicKeyPath = join(stateDir, 'rsa-public.pem');
   if (existsSync(privatePath) && existsSync(publicKeyPath)) {
     return { ...fromPrivatePem(readFileSync(privatePath, 'utf8'), readFileSync(publicKeyPath, 'utf8')), publicKeyPath };
   }
-  const key = generateRsaKey();
+  const key = await generateRsaKey();
   writeFileSync(privatePath, key.privateKeyPem, { mode: 0o600 });
   writeFileSync(publicKeyPath, key.publicKeyPem);
   return { ...key, publicKeyPath };

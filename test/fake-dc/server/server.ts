@@ -10,6 +10,7 @@ import type { DcCore } from './core.js';
 import { FaultBook } from './faults.js';
 import { SeqNo, ServerMsgIds } from './msg-ids.js';
 import type { DcRsaKey } from './rsa.js';
+import type { TransportName } from './transport.js';
 
 export interface FakeDcServerOptions {
   host: string;
@@ -36,6 +37,12 @@ export class FakeDcServer implements DcCore {
   private readonly sessions = new Map<string, SessionState>();
   /** Connections accepted since start, for tests that count reconnects. */
   connectionCount = 0;
+  readonly transportCounts: Record<TransportName, number> = {
+    full: 0,
+    intermediate: 0,
+    'padded-intermediate': 0,
+    abridged: 0,
+  };
 
   constructor(options: FakeDcServerOptions) {
     this.host = options.host;
@@ -115,6 +122,10 @@ export class FakeDcServer implements DcCore {
     const live = this.liveByAuthKey.get(id);
     live?.delete(connection);
     if (live?.size === 0) this.liveByAuthKey.delete(id);
+  }
+
+  noteTransport(name: TransportName): void {
+    this.transportCounts[name] += 1;
   }
 
   pushToAuthKey(authKeyId: string, update: { getBytes(): Buffer }): void {

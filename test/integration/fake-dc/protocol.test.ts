@@ -2,10 +2,25 @@
  * The local DC's protocol layer against the real, unmodified gramjs client.
  * A tiny world of its own keeps these tests independent of the demo world.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { Api, type TelegramClient } from 'telegram';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect as tcpConnect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { Api, errors, type TelegramClient } from 'telegram';
+import { _serverKeys, encrypt as gramjsRsaEncrypt } from 'telegram/crypto/RSA.js';
+import { Raw } from 'telegram/events/index.js';
+import type { PromisedNetSockets } from 'telegram/extensions/index.js';
+import { crc32, returnBigInt } from 'telegram/Helpers.js';
+import { Logger, LogLevel } from 'telegram/extensions/Logger.js';
+import { ConnectionTCPAbridged } from 'telegram/network/connection/TCPAbridged.js';
+import { PacketCodec } from 'telegram/network/connection/Connection.js';
+import { ConnectionTCPFull } from 'telegram/network/connection/TCPFull.js';
+import type { StringSession } from 'telegram/sessions/index.js';
 import { fakeDcClient } from '../../fake-dc/client.js';
 import { startFakeDc, type FakeDc } from '../../fake-dc/index.js';
+import { authKeyIdOf } from '../../fake-dc/server/auth-keys.js';
+import { rsaFingerprint, rsaPublicNumbers, trustFakeDcKey } from '../../fake-dc/trust.js';
 import type { DcWorld, MethodHandler, WorldHost } from '../../fake-dc/types.js';
 
 function config(dc: { id: number; host: string; port: number }): Api.Config {
@@ -45,10 +60,12 @@ function config(dc: { id: number; host: string; port: number }): Api.Config {
   });
 }
 
-/** Just enough Telegram for gramjs to connect, plus a few calls the tests aim faults at. */
+/** Just enough Telegram for gramjs to connect, plus a few calls the tests aim faults and pushes at. */
 class TinyWorld implements DcWorld {
   host: WorldHost | undefined;
   readonly calls: string[] = [];
+  /** ctx.userId as each account.UpdateStatus call saw it. */
+  readonly seenUserIds: (bigint | undefined)[] = [];
   readonly methods: Map<string, MethodHandler>;
 
   constructor() {
@@ -68,6 +85,19 @@ class TinyWorld implements DcWorld {
           return new Api.NearestDc({ country: 'ZZ', thisDc: ctx.dc.id, nearestDc: ctx.dc.id });
         },
       ],
+      [
+        // Stands in for sign-in: binds the key to user 7 (offline: false) and pushes an update
+        // to the caller's own key; answers Bool as raw bytes.
+        'account.UpdateStatus',
+        (request, ctx) => {
+          this.seenUserIds.push(ctx.userId);
+          if (request instanceof Api.account.UpdateStatus && !request.offline) {
+            ctx.bindUser(7n);
+            ctx.push(shortUpdate(new Api.UpdateLoginToken()));
+          }
+          return BOOL_TRUE;
+        },
+      ],
     ]);
   }
 
@@ -76,7 +106,13 @@ class TinyWorld implements DcWorld {
   }
 }
 
-const opened: { clients: TelegramClient[]; dcs: FakeDc[] } = { clients: [], dcs: [] };
+const BOOL_TRUE = Buffer.from('b5757299', 'hex');
+
+function shortUpdate(update: Api.TypeUpdate): Api.UpdateShort {
+  return new Api.UpdateShort({ update, date: Math.floor(Date.now() / 1000) });
+}
+
+const opened: { clients: TelegramClient[]; dcs: FakeDc[]; dirs: string[] } = { clients: [], dcs: [], dirs: [] };
 
 async function startDc(options: Parameters<typeof startFakeDc>[0] = {}) {
   const log: string[] = [];
@@ -92,10 +128,122 @@ function client(options: Parameters<typeof fakeDcClient>[0]): TelegramClient {
   return created;
 }
 
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-dc-test-'));
+  opened.dirs.push(dir);
+  return dir;
+}
+
+/** Resolves with the first update of `type` the client's event handlers see. */
+function nextUpdate<T>(telegram: TelegramClient, type: new (...args: never[]) => T): Promise<T> {
+  return new Promise((resolve) => {
+    telegram.addEventHandler((update: unknown) => {
+      if (update instanceof type) resolve(update);
+    }, new Raw({}));
+  });
+}
+
+function authKeyIdOfClient(telegram: TelegramClient): string {
+  const key = telegram.session.getAuthKey()?.getKey();
+  if (!key) throw new Error('client has no auth key');
+  return authKeyIdOf(key);
+}
+
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(opened.clients.splice(0).map((c) => c.destroy()));
   await Promise.all(opened.dcs.splice(0).map((dc) => dc.close()));
 });
+
+afterAll(() => {
+  for (const dir of opened.dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Resolves `seen` with the first gramjs warning containing `needle`. */
+class WarningLogger extends Logger {
+  readonly seen: Promise<string>;
+  private found!: (line: string) => void;
+
+  constructor(private readonly needle: string) {
+    super(LogLevel.WARN);
+    this.seen = new Promise((resolve) => (this.found = resolve));
+  }
+
+  override warn(message: string): void {
+    if (message.includes(this.needle)) this.found(message);
+  }
+
+  override error(): void {}
+  override info(): void {}
+}
+
+/** The intermediate transports, which gramjs does not ship, as gramjs codecs. */
+class IntermediateCodec extends PacketCodec {
+  tag = Buffer.from('eeeeeeee', 'hex');
+
+  override encodePacket(data: Buffer): Buffer {
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(data.length, 0);
+    return Buffer.concat([head, data]);
+  }
+
+  override async readPacket(reader: PromisedNetSockets): Promise<Buffer> {
+    const length = (await reader.readExactly(4)).readUInt32LE(0);
+    return reader.readExactly(length);
+  }
+}
+
+class PaddedIntermediateCodec extends IntermediateCodec {
+  override tag = Buffer.from('dddddddd', 'hex');
+
+  override encodePacket(data: Buffer): Buffer {
+    return super.encodePacket(Buffer.concat([data, Buffer.alloc(data.length % 13)]));
+  }
+
+  override async readPacket(reader: PromisedNetSockets): Promise<Buffer> {
+    const payload = await super.readPacket(reader);
+    // Encrypted payloads are 24 bytes + whole AES blocks; anything past that is padding.
+    if (payload.subarray(0, 8).equals(Buffer.alloc(8))) return payload;
+    return payload.subarray(0, 24 + Math.floor((payload.length - 24) / 16) * 16);
+  }
+}
+
+class ConnectionTCPIntermediate extends ConnectionTCPFull {
+  override PacketCodecClass = IntermediateCodec as unknown as ConnectionTCPFull['PacketCodecClass'];
+}
+
+class ConnectionTCPPaddedIntermediate extends ConnectionTCPFull {
+  override PacketCodecClass = PaddedIntermediateCodec as unknown as ConnectionTCPFull['PacketCodecClass'];
+}
+
+/** A bare TCP client for what gramjs cannot be made to send. */
+async function rawSocket(port: number): Promise<{ socket: Socket; nextChunk(): Promise<Buffer> }> {
+  const socket = tcpConnect(port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  const chunks: Buffer[] = [];
+  let wake: (() => void) | undefined;
+  socket.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    wake?.();
+  });
+  socket.on('close', () => wake?.());
+  return {
+    socket,
+    async nextChunk() {
+      while (chunks.length === 0 && !socket.destroyed) await new Promise<void>((resolve) => (wake = resolve));
+      return Buffer.concat(chunks.splice(0));
+    },
+  };
+}
+
+function fullFrame(payload: Buffer, seq: number): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeInt32LE(payload.length + 12, 0);
+  head.writeInt32LE(seq, 4);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32LE(crc32(Buffer.concat([head, payload])), 0);
+  return Buffer.concat([head, payload, crc]);
+}
 
 describe('fake DC protocol', () => {
   it('creates an auth key from scratch and answers help.GetConfig', async () => {
@@ -107,5 +255,286 @@ describe('fake DC protocol', () => {
     expect(result).toBeInstanceOf(Api.Config);
     expect(result.thisDc).toBe(2);
     expect(result.dcOptions[0]?.port).toBe(dc.port);
+    expect(dc.stats().transports.full).toBe(1);
+  });
+
+  it('answers calls sent together (gramjs batches them in a container) and in gzip_packed', async () => {
+    const { dc, world } = await startDc();
+    const telegram = client({ dc });
+    await telegram.connect();
+    const [state, nearest, config] = await Promise.all([
+      telegram.invoke(new Api.updates.GetState()),
+      telegram.invoke(new Api.help.GetNearestDc()),
+      telegram.invoke(new Api.help.GetConfig()),
+    ]);
+    expect(state.pts).toBe(1);
+    expect(nearest.country).toBe('ZZ');
+    expect(config.thisDc).toBe(2);
+
+    // gramjs never gzips what it sends (its gzip is a no-op), so wrap a call by hand.
+    const inner = new Api.help.GetNearestDc();
+    const { gzipSync } = await import('node:zlib');
+    const packed = Buffer.concat([Buffer.from('a1cf7230', 'hex'), serializeTlBytes(gzipSync(inner.getBytes()))]);
+    const gzipped = Object.assign(Object.create(inner) as Api.help.GetNearestDc, { getBytes: () => packed });
+    const sender = (telegram as unknown as { _sender: { send(request: unknown): Promise<unknown> } })._sender;
+    const before = world.calls.length;
+    expect(await sender.send(gzipped)).toBeInstanceOf(Api.NearestDc);
+    expect(world.calls.slice(before)).toEqual(['help.GetNearestDc']);
+  });
+
+  it('resumes a saved StringSession after restart() without a new auth key, still signed in', async () => {
+    const stateDir = tempDir();
+    const { dc, world } = await startDc({ stateDir });
+    const first = client({ dc });
+    await first.connect();
+    await first.invoke(new Api.account.UpdateStatus({ offline: false })); // binds user 7
+    const saved = (first.session as StringSession).save();
+    await first.destroy();
+
+    await dc.restart();
+    const second = client({ dc, session: saved });
+    await second.connect();
+    await second.invoke(new Api.account.UpdateStatus({ offline: true }));
+    expect(dc.stats().authKeysCreated).toBe(1);
+    expect(world.seenUserIds).toEqual([undefined, 7n]);
+
+    // A new DC process on the same state dir knows the key and its user too.
+    await dc.close();
+    const { dc: reborn, world: rebornWorld } = await startDc({ stateDir });
+    expect(reborn.publicKeyPem).toBe(dc.publicKeyPem);
+    const third = client({ dc: reborn, session: saved });
+    await third.connect();
+    await third.invoke(new Api.account.UpdateStatus({ offline: true }));
+    expect(reborn.stats().authKeysCreated).toBe(0);
+    expect(rebornWorld.seenUserIds).toEqual([7n]);
+  });
+
+  it('keeps a connected client working across restart(): it reconnects and its call completes', async () => {
+    const { dc } = await startDc();
+    const telegram = client({ dc });
+    await telegram.connect();
+    const connectionsBefore = dc.stats().connections;
+    await dc.restart();
+    const nearest = await telegram.invoke(new Api.help.GetNearestDc());
+    expect(nearest.thisDc).toBe(2);
+    expect(dc.stats().connections).toBeGreaterThan(connectionsBefore);
+    expect(dc.stats().authKeysCreated).toBe(1);
+  });
+
+  it.each([
+    ['abridged', ConnectionTCPAbridged],
+    ['intermediate', ConnectionTCPIntermediate],
+    ['padded-intermediate', ConnectionTCPPaddedIntermediate],
+  ] as const)('speaks the %s transport', async (name, connection) => {
+    const { dc } = await startDc();
+    const telegram = client({ dc, connection });
+    await telegram.connect();
+    expect((await telegram.invoke(new Api.help.GetNearestDc())).country).toBe('ZZ');
+    expect(dc.stats().transports[name]).toBe(1);
+    expect(dc.stats().transports.full).toBe(0);
+  });
+
+  it('answers an unknown method with 400 METHOD_NOT_IMPLEMENTED_IN_TEST_DC and logs it', async () => {
+    const { dc, log } = await startDc();
+    const telegram = client({ dc });
+    await telegram.connect();
+    const error = await telegram.invoke(new Api.help.GetAppConfig({ hash: 0 })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(errors.RPCError);
+    expect((error as errors.RPCError).code).toBe(400);
+    expect((error as errors.RPCError).errorMessage).toBe('METHOD_NOT_IMPLEMENTED_IN_TEST_DC');
+    expect(log.some((line) => line.includes('help.GetAppConfig'))).toBe(true);
+  });
+
+  it('answers an unknown auth key with transport error -404 (raw full transport)', async () => {
+    const { dc } = await startDc();
+    const { socket, nextChunk } = await rawSocket(dc.port);
+    const payload = Buffer.concat([Buffer.from('0123456789abcdef', 'hex'), Buffer.alloc(72, 1)]);
+    socket.write(fullFrame(payload, 0));
+    const frame = await nextChunk();
+    socket.destroy();
+    expect(frame.readInt32LE(0)).toBe(16); // length: 4-byte payload + 12
+    expect(frame.readInt32LE(8)).toBe(-404);
+  });
+
+  it('makes gramjs drop an auth key the DC does not know', async () => {
+    const { dc: first } = await startDc();
+    const original = client({ dc: first });
+    await original.connect();
+    const saved = (original.session as StringSession).save();
+    const { dc: stranger } = await startDc();
+    // gramjs does not surface this to event handlers; its warning is the observable part.
+    const logger = new WarningLogger('Broken authorization key');
+    const telegram = client({ dc: stranger, session: saved, baseLogger: logger });
+    void telegram.connect(); // never finishes: gramjs stops reading after -404
+    expect(await logger.seen).toMatch(/Broken authorization key for dc 2/);
+    expect(stranger.stats().authKeysCreated).toBe(0);
+  });
+
+  it('rejects a frame with a bad crc by closing the connection', async () => {
+    const { dc, log } = await startDc();
+    const { socket, nextChunk } = await rawSocket(dc.port);
+    const frame = fullFrame(Buffer.alloc(40, 7), 0);
+    frame[frame.length - 1] = frame[frame.length - 1]! ^ 0xff;
+    socket.write(frame);
+    expect((await nextChunk()).length).toBe(0); // closed without an answer
+    expect(socket.destroyed || socket.readableEnded).toBe(true);
+    expect(log.some((line) => line.includes('crc32'))).toBe(true);
+  });
+
+  describe('faults', () => {
+    it('FLOOD_WAIT_2 is slept through by gramjs and the call then completes', async () => {
+      const { dc, world } = await startDc();
+      const telegram = client({ dc });
+      await telegram.connect();
+      dc.faults.inject('updates.GetState', { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_2' });
+      const state = await telegram.invoke(new Api.updates.GetState());
+      expect(state.pts).toBe(1);
+      expect(world.calls).toEqual(['updates.GetState']); // the fault answered the first try
+    });
+
+    it('FLOOD_WAIT_100 reaches the caller as FloodWaitError', async () => {
+      const { dc } = await startDc();
+      const telegram = client({ dc });
+      await telegram.connect();
+      dc.faults.inject('*', { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_100' });
+      const error = await telegram.invoke(new Api.updates.GetState()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(errors.FloodWaitError);
+      expect((error as errors.FloodWaitError).seconds).toBe(100);
+      // Used up: the next call goes through.
+      expect((await telegram.invoke(new Api.updates.GetState())).pts).toBe(1);
+    });
+
+    it.each([
+      ['AUTH_KEY_UNREGISTERED', 401],
+      ['SESSION_REVOKED', 401],
+    ])('%s reaches the caller as a %i error', async (message, code) => {
+      const { dc } = await startDc();
+      const telegram = client({ dc });
+      await telegram.connect();
+      dc.faults.inject('updates.GetState', { kind: 'rpc-error', code, message });
+      const error = await telegram.invoke(new Api.updates.GetState()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(errors.RPCError);
+      expect((error as errors.RPCError).code).toBe(code);
+      expect((error as errors.RPCError).errorMessage).toBe(message);
+    });
+
+    it('delay holds one call back without holding up the others', async () => {
+      const { dc, log } = await startDc();
+      const telegram = client({ dc });
+      await telegram.connect();
+      dc.faults.inject('help.GetNearestDc', { kind: 'delay', ms: 300 });
+      const order: string[] = [];
+      await Promise.all([
+        telegram.invoke(new Api.help.GetNearestDc()).then(() => order.push('delayed')),
+        telegram.invoke(new Api.updates.GetState()).then(() => order.push('prompt')),
+      ]);
+      expect(order).toEqual(['prompt', 'delayed']);
+      expect(log).toContain('fault delay on help.GetNearestDc');
+    });
+
+    it.each(['drop', 'garbage'] as const)(
+      '%s closes the connection; gramjs reconnects and the call completes',
+      async (kind) => {
+        const { dc, world } = await startDc();
+        const telegram = client({ dc });
+        await telegram.connect();
+        const connectionsBefore = dc.stats().connections;
+        dc.faults.inject('help.GetNearestDc', { kind });
+        const nearest = await telegram.invoke(new Api.help.GetNearestDc());
+        expect(nearest.thisDc).toBe(2);
+        expect(dc.stats().connections).toBeGreaterThan(connectionsBefore);
+        expect(world.calls).toEqual(['help.GetNearestDc']);
+      },
+    );
+
+    it('silenced pings make gramjs give up on the connection and reconnect', async () => {
+      // gramjs pings every 9 s and reconnects after three 10 s timeouts: run its clock fast.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const { dc } = await startDc();
+      const telegram = client({ dc });
+      await telegram.connect();
+      const connectionsBefore = dc.stats().connections;
+      dc.faults.silencePings(true);
+      while (dc.stats().connections === connectionsBefore) {
+        await vi.advanceTimersByTimeAsync(500);
+        await new Promise((resolve) => setImmediate(resolve)); // let real socket I/O happen
+      }
+      vi.useRealTimers();
+      dc.faults.clear();
+      expect(dc.stats().connections).toBe(connectionsBefore + 1);
+      expect((await telegram.invoke(new Api.help.GetNearestDc())).thisDc).toBe(2);
+    });
+  });
+
+  describe('server pushes', () => {
+    it('ctx.push and WorldHost pushes reach the right client only', async () => {
+      const { dc, world } = await startDc();
+      const alice = client({ dc });
+      const bob = client({ dc });
+      await Promise.all([alice.connect(), bob.connect()]);
+      expect(dc.stats().authKeysCreated).toBe(2);
+      expect(authKeyIdOfClient(alice)).not.toBe(authKeyIdOfClient(bob));
+
+      // Inside a call: the handler pushes to the caller's key.
+      const viaCall = nextUpdate(alice, Api.UpdateLoginToken);
+      await alice.invoke(new Api.account.UpdateStatus({ offline: false })); // alice is now user 7
+      await viaCall;
+
+      // From outside any call: by user, then by auth key.
+      const bobSaw: unknown[] = [];
+      bob.addEventHandler((update: unknown) => void bobSaw.push(update), new Raw({}));
+      const toAlice = nextUpdate(alice, Api.UpdateConfig);
+      world.host!.pushToUser(7n, shortUpdate(new Api.UpdateConfig()));
+      await toAlice;
+      const toBob = nextUpdate(bob, Api.UpdateDcOptions);
+      world.host!.pushToAuthKey(authKeyIdOfClient(bob), shortUpdate(new Api.UpdateDcOptions({ dcOptions: [] })));
+      await toBob;
+      // Bob's socket carries his update after anything misaddressed, so by now it would show.
+      expect(bobSaw.some((update) => update instanceof Api.UpdateConfig)).toBe(false);
+      expect(bobSaw.some((update) => update instanceof Api.UpdateLoginToken)).toBe(false);
+    });
+
+    it('serves two clients at once', async () => {
+      const { dc } = await startDc();
+      const clients = [client({ dc }), client({ dc })];
+      await Promise.all(clients.map((c) => c.connect()));
+      const results = await Promise.all(clients.map((c) => c.invoke(new Api.help.GetNearestDc())));
+      expect(results.map((r) => r.thisDc)).toEqual([2, 2]);
+      expect(dc.stats().authKeysCreated).toBe(2);
+    });
+  });
+
+  describe('trustFakeDcKey (guards a gramjs internal)', () => {
+    it("computes the fingerprints gramjs ships for Telegram's own keys", () => {
+      expect(_serverKeys).toBeInstanceOf(Map);
+      expect(_serverKeys.size).toBeGreaterThan(0);
+      for (const [fingerprint, key] of _serverKeys) {
+        if (!isTelegramKey(fingerprint)) continue;
+        const n = Buffer.from(key.n.toString(16).padStart(512, '0'), 'hex');
+        const e = Buffer.from(key.e.toString(16).padStart(6, '0'), 'hex');
+        expect(rsaFingerprint({ n, e })).toBe(fingerprint);
+      }
+    });
+
+    it("registers the key where gramjs's handshake looks it up", async () => {
+      const { dc } = await startDc();
+      const fingerprint = rsaFingerprint(rsaPublicNumbers(dc.publicKeyPem));
+      _serverKeys.delete(fingerprint);
+      expect(await gramjsRsaEncrypt(returnBigInt(fingerprint), Buffer.alloc(16))).toBeUndefined();
+      expect(trustFakeDcKey(dc.publicKeyPem)).toBe(fingerprint);
+      expect(await gramjsRsaEncrypt(returnBigInt(fingerprint), Buffer.alloc(16))).toBeInstanceOf(Buffer);
+    });
   });
 });
+
+/** The two production keys gramjs 2.26 ships (fingerprints from its RSA.js). */
+function isTelegramKey(fingerprint: string): boolean {
+  return fingerprint === '-3414540481677951611' || fingerprint === '-5595554452916591101';
+}
+
+/** TL `bytes` encoding, for hand-built messages. */
+function serializeTlBytes(data: Buffer): Buffer {
+  const head = data.length < 254 ? Buffer.from([data.length]) : Buffer.from([254, data.length & 0xff, (data.length >> 8) & 0xff, data.length >> 16]);
+  const padding = (4 - ((head.length + data.length) % 4)) % 4;
+  return Buffer.concat([head, data, Buffer.alloc(padding)]);
+}
