@@ -4,7 +4,7 @@
  * No electron import, so every rule is unit-tested with hostile inputs.
  */
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { APP_ORIGIN } from './sender.js';
+import { APP_ORIGIN, originOf } from './sender.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'topswitch';
@@ -45,13 +45,10 @@ export function isAllowedExternalUrl(raw: unknown): boolean {
  * Anything else — a link, a redirect, a drop — would put a foreign page next to window.api.
  */
 export function isAllowedNavigation(raw: string, devServerUrl?: string): boolean {
-  try {
-    const origin = new URL(raw).origin;
-    if (origin === APP_ORIGIN) return true;
-    return devServerUrl !== undefined && devServerUrl !== '' && origin === new URL(devServerUrl).origin;
-  } catch {
-    return false;
-  }
+  const origin = originOf(raw);
+  if (origin === null) return false;
+  if (origin === APP_ORIGIN) return true;
+  return devServerUrl !== undefined && devServerUrl !== '' && origin === originOf(devServerUrl);
 }
 
 /** Where the page is loaded from: app:// in every build, the dev server only under `npm run dev`. */

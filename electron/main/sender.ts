@@ -13,15 +13,27 @@ interface ContentsLike {
   readonly mainFrame: unknown;
 }
 
+/**
+ * `scheme://host[:port]` of a URL. WHATWG URL gives non-special schemes such as app: the opaque
+ * origin "null", so `new URL('app://topswitch/').origin` can never equal APP_ORIGIN: compare
+ * scheme and host instead.
+ */
+export function originOf(raw: string): string | null {
+  try {
+    const url = new URL(raw);
+    if (url.host === '') return null;
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return null;
+  }
+}
+
 export function isTrustedSender(frame: FrameLike | null | undefined, windows: readonly ContentsLike[]): boolean {
   if (!frame || frame.parent !== null) return false;
   if (!windows.some((contents) => contents.mainFrame === frame)) return false;
-  try {
-    const url = new URL(frame.url);
-    // In `npm run dev` the renderer comes from Vite's dev server on loopback; never in a packaged app.
-    const devServer = process.env.ELECTRON_RENDERER_URL;
-    return url.origin === APP_ORIGIN || (devServer !== undefined && url.origin === new URL(devServer).origin);
-  } catch {
-    return false;
-  }
+  const origin = originOf(frame.url);
+  if (origin === null) return false;
+  // In `npm run dev` the renderer comes from Vite's dev server on loopback; never in a packaged app.
+  const devServer = process.env.ELECTRON_RENDERER_URL;
+  return origin === APP_ORIGIN || (devServer !== undefined && devServer !== '' && origin === originOf(devServer));
 }
