@@ -1,26 +1,211 @@
 /**
- * App lifecycle only: single instance, ready, quit. Everything else lives in its own module.
+ * App lifecycle: single instance, security set-up before 'ready', then the core, the windows, the
+ * hotkey, the tray and the menu, and an orderly quit. Everything with a rule in it lives in its own
+ * module (and is unit-tested there); this file only decides the order.
  */
-import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { createRouter, EventBus, type Handlers } from '../core/router.js';
+import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
+import trayIconPath from '../../build/icons/32x32.png?asset';
+import windowIconPath from '../../build/icons/256x256.png?asset';
+import { systemClock } from '../core/clock.js';
+import { createRouter } from '../core/router.js';
+import { createShellCore, type ShellCore, type ShellHost } from './app-core-wiring.js';
+import { describeAccelerator, effectiveHotkey, type HotkeyController } from './hotkey.js';
 import { bindIpc } from './ipc.js';
+import { coreEnvironment, parseLaunchArgs } from './launch-args.js';
+import { installAppMenu } from './menu.js';
+import type { ShellActions } from './menu-template.js';
+import { applyLaunchAtLogin } from './platform/login-item.js';
+import { createSafeStorageSecretStore } from './platform/secret-store.js';
+import { createElectronStore } from './platform/store.js';
+import { handleAppProtocol, registerAppScheme } from './protocol.js';
+import {
+  blockRendererNetwork,
+  denyPermissions,
+  enableSandboxEverywhere,
+  openExternalSafely,
+  restrictAllContents,
+} from './security.js';
+import { createGlobalHotkey, releaseAllHotkeys } from './shortcuts.js';
+import { createSwitcherController, type SwitcherController } from './switcher-controller.js';
+import { createTray, type AppTray } from './tray.js';
+import { SWITCHER_SIZE, type WindowView } from './window-options.js';
+import { activeWorkArea, createMainWindow, createSwitcherWindow, loadView, type WindowContext } from './window.js';
 
-const versionOnly = {
-  'app:version': () => ({ version: app.getVersion(), demo: false }),
-} as Partial<Handlers> as Handlers;
+const log = (message: string, detail?: unknown) =>
+  detail === undefined ? console.log(`[topswitch] ${message}`) : console.log(`[topswitch] ${message}`, detail);
 
-app.whenReady().then(() => {
-  const window = new BrowserWindow({
-    width: 640,
-    height: 480,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
+const launch = parseLaunchArgs(process.argv, process.env);
+// Only under `npm run dev`, never in a build: electron-vite sets it for the dev server.
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+// A demo run keeps its own profile, so trying the demo never touches a real session or settings,
+// and it may run next to the real app (the single-instance lock is per profile).
+if (launch.demo) app.setPath('userData', join(app.getPath('userData'), 'demo'));
+
+// --- Before 'ready' -------------------------------------------------------------------------
+if (!app.requestSingleInstanceLock()) {
+  // A second launch: the first instance gets 'second-instance' and shows itself; this one leaves.
+  app.quit();
+} else {
+  registerAppScheme();
+  enableSandboxEverywhere();
+  restrictAllContents(devServerUrl, log);
+  void app.whenReady().then(start).catch((error: unknown) => {
+    log('failed to start', error);
+    dialog.showErrorBox('TopSwitch could not start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
+}
+
+// --- After 'ready' --------------------------------------------------------------------------
+async function start(): Promise<void> {
+  const platform = process.platform;
+  const context: WindowContext = {
+    preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+    devServerUrl,
+    packaged: app.isPackaged,
+    platform,
+    iconPath: windowIconPath,
+  };
+  const rendererDir = join(import.meta.dirname, '../renderer');
+  handleAppProtocol(session.defaultSession, rendererDir);
+  denyPermissions(session.defaultSession, log);
+  blockRendererNetwork(session.defaultSession, devServerUrl, log);
+
+  let quitting = false;
+  let hotkey: HotkeyController;
+  let tray: AppTray | undefined;
+  let mainWindow: BrowserWindow | undefined;
+  const switcherWindow = createSwitcherWindow(context);
+
+  const switcher: SwitcherController = createSwitcherController({
+    window: () => switcherWindow,
+    activeWorkArea,
+    size: SWITCHER_SIZE,
+    onShown: () => {
+      core.events.emit('window:shown', {});
+      core.onWindowShown?.();
     },
   });
-  bindIpc(createRouter(versionOnly), new EventBus(), () => [window.webContents]);
-  void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-});
+  switcherWindow.on('blur', () => {
+    // With devtools open, clicking into them must not make the page under inspection vanish.
+    if (!switcherWindow.webContents.isDevToolsFocused()) switcher.handleBlur();
+  });
+  // Windows hide rather than close: the app lives on in the tray until Quit.
+  switcherWindow.on('close', (event) => {
+    if (!quitting) {
+      event.preventDefault();
+      switcher.hide();
+    }
+  });
+
+  const openMainWindow = (view: WindowView = 'main') => {
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      mainWindow = createMainWindow(context, view);
+      mainWindow.on('close', (event) => {
+        if (!quitting) {
+          event.preventDefault();
+          mainWindow?.hide();
+        }
+      });
+    } else {
+      if (view !== 'main') void loadView(mainWindow, context, view);
+      mainWindow.show();
+      mainWindow.focus();
+    }
+    switcher.hide();
+    core.events.emit('window:shown', {});
+    core.onWindowShown?.();
+  };
+
+  // Before the core exists: the core may set the hotkey from its settings while it starts.
+  hotkey = createGlobalHotkey(() => switcher.toggle(), platform);
+
+  const host: ShellHost = {
+    openExternal: (url) => openExternalSafely(url, log),
+    hideWindow() {
+      if (switcherWindow.isVisible()) switcher.hide();
+      else if (mainWindow?.isFocused()) mainWindow.hide();
+    },
+    setHotkey(accelerator) {
+      const result = hotkey.apply(effectiveHotkey(accelerator, platform));
+      if (!result.ok) log(result.message);
+      tray?.setHotkeyLabel(hotkeyLabel());
+      return result.ok;
+    },
+    setLaunchAtLogin(on) {
+      applyLaunchAtLogin(on, {
+        platform,
+        execPath: process.execPath,
+        env: process.env,
+        setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+      });
+    },
+  };
+
+  const dataDir = app.getPath('userData');
+  const core: ShellCore = await createShellCore({
+    dataDir,
+    store: createElectronStore(dataDir, (movedTo) => log(`settings file was unreadable; moved to ${movedTo}`)),
+    secretStore: createSafeStorageSecretStore(safeStorage, dataDir, platform),
+    env: coreEnvironment(launch, process.env),
+    host,
+    clock: systemClock(),
+    version: app.getVersion(),
+  });
+
+  const windows = () =>
+    [switcherWindow, mainWindow].filter((window): window is BrowserWindow => !!window && !window.isDestroyed()).map((window) => window.webContents);
+  const unbindIpc = bindIpc(createRouter(core.handlers, log), core.events, windows);
+
+  const hotkeyLabel = () => {
+    const current = hotkey.current();
+    return current ? describeAccelerator(current, platform) : null;
+  };
+
+  const actions: ShellActions = {
+    showSwitcher: () => switcher.show(),
+    openMainWindow: () => openMainWindow('main'),
+    refresh: () => void Promise.resolve(core.handlers['topPeers:refresh']({})).catch((error) => log('refresh failed', error)),
+    openSettings: () => openMainWindow('settings'),
+    quit: () => app.quit(),
+  };
+
+  app.on('second-instance', () => openMainWindow('main'));
+  app.on('activate', () => openMainWindow('main')); // macOS: the Dock icon was clicked
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('window-all-closed', () => {
+    // A tray app keeps running with no window; Quit is explicit.
+  });
+  app.on('will-quit', () => {
+    releaseAllHotkeys();
+    unbindIpc();
+    tray?.destroy();
+    void Promise.resolve(core.stop()).catch((error) => log('core did not stop cleanly', error));
+  });
+
+  await core.start();
+
+  const settings = await Promise.resolve()
+    .then(() => core.handlers['settings:get']({}))
+    .catch(() => undefined);
+  const wanted = effectiveHotkey(settings?.hotkey, platform);
+  const registered = hotkey.apply(wanted);
+  tray = createTray(trayIconPath, actions, hotkeyLabel(), platform);
+  installAppMenu(actions, { platform, appName: app.getName(), packaged: app.isPackaged });
+
+  const openedAtLogin = launch.hidden || (platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  if (!openedAtLogin) openMainWindow('main');
+  if (!registered.ok) {
+    // Said once, plainly, where the user is looking; Settings shows the same message on a retry.
+    void dialog.showMessageBox({
+      type: 'warning',
+      title: 'Shortcut unavailable',
+      message: `TopSwitch could not claim ${describeAccelerator(wanted, platform)}.`,
+      detail: registered.message,
+    });
+  }
+}
