@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APP_ORIGIN, isTrustedSender, originOf } from '../../../electron/main/sender.js';
 
 /** A frame as Electron shapes it: the sender check only reads url, parent and identity. */
@@ -7,10 +7,8 @@ const frame = (url: string, parent: unknown = null) => ({ url, parent });
 describe('isTrustedSender', () => {
   const ownFrame = frame(`${APP_ORIGIN}/index.html`);
   const windows = [{ mainFrame: ownFrame }, { mainFrame: frame(`${APP_ORIGIN}/index.html#main`) }];
-  const devServer = process.env.ELECTRON_RENDERER_URL;
   afterEach(() => {
-    if (devServer === undefined) delete process.env.ELECTRON_RENDERER_URL;
-    else process.env.ELECTRON_RENDERER_URL = devServer;
+    vi.unstubAllEnvs();
   });
 
   it('trusts the main frame of our own window showing app://topswitch', () => {
@@ -42,9 +40,9 @@ describe('isTrustedSender', () => {
 
   it('trusts the dev server only while ELECTRON_RENDERER_URL names it', () => {
     const dev = frame('http://localhost:5173/index.html');
-    delete process.env.ELECTRON_RENDERER_URL;
+    vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
     expect(isTrustedSender(dev, [{ mainFrame: dev }])).toBe(false);
-    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
+    vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173');
     expect(isTrustedSender(dev, [{ mainFrame: dev }])).toBe(true);
     const otherPort = frame('http://localhost:5174/index.html');
     expect(isTrustedSender(otherPort, [{ mainFrame: otherPort }])).toBe(false);
