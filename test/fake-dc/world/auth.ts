@@ -176,6 +176,22 @@ export function exportLoginToken(state: WorldState, request: unknown, ctx: CallC
   return new Api.auth.LoginToken({ token, expires });
 }
 
+/**
+ * The other half of a DC-migrating QR login. This world is one DC and never answers
+ * loginTokenMigrateTo, but a client may still import a token it was given: accept it once scanned.
+ */
+export function importLoginToken(state: WorldState, request: unknown, ctx: CallContext): TlResult {
+  const call = expectRequest(request, Api.auth.ImportLoginToken);
+  const entry = state.loginTokens.get(Buffer.from(call.token).toString('hex'));
+  if (!entry) throw new RpcError(400, 'AUTH_TOKEN_INVALID');
+  if (entry.expires < state.clock()) throw new RpcError(400, 'AUTH_TOKEN_EXPIRED');
+  if (entry.acceptedBy === undefined) return new Api.auth.LoginToken({ token: entry.token, expires: entry.expires });
+  state.loginTokens.delete(entry.token.toString('hex'));
+  const account = state.accounts.get(entry.acceptedBy);
+  if (!account) throw new RpcError(500, 'USER_MISSING_IN_WORLD');
+  return new Api.auth.LoginTokenSuccess({ authorization: completeLogin(state, account, ctx) });
+}
+
 export function importBotAuthorization(state: WorldState, request: unknown, ctx: CallContext): TlResult {
   const call = expectRequest(request, Api.auth.ImportBotAuthorization);
   const botId = state.botTokens.get(call.botAuthToken);

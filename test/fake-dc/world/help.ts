@@ -6,7 +6,7 @@
 import { Api } from 'telegram';
 import { RpcError, type CallContext, type TlResult } from '../types';
 import type { WorldState } from './state';
-import { expectRequest, renderEntities, renderUser, toLong, vectorOf } from './tl';
+import { boolResult, expectRequest, renderEntities, renderUser, toLong, vectorOf } from './tl';
 
 /** Telegram's production value (28 days): the time constant of the top-peer rating bump. */
 export const RATING_E_DECAY = 2_419_200;
@@ -121,4 +121,19 @@ export function getFullUser(state: WorldState, request: unknown, ctx: CallContex
     }),
     ...renderEntities([user], state.renderOptions(ctx)),
   });
+}
+
+/** The client's own online/offline report (gramjs and the app send it on focus changes). */
+export function updateStatus(state: WorldState, request: unknown, ctx: CallContext): TlResult {
+  const call = expectRequest(request, Api.account.UpdateStatus);
+  const account = state.callerAccount(ctx);
+  const user = state.user(account.userId);
+  if (user && !user.bot) user.status = call.offline ? { kind: 'offline', wasOnline: state.clock() } : { kind: 'online' };
+  return boolResult(true);
+}
+
+/** Client tuning knobs Telegram serves as JSON; the fake has none, but answers so clients need no special case. */
+export function getAppConfig(_state: WorldState, request: unknown): TlResult {
+  expectRequest(request, Api.help.GetAppConfig);
+  return new Api.help.AppConfig({ hash: 1, config: new Api.JsonObject({ value: [] }) });
 }

@@ -43,6 +43,8 @@ type Handler = (state: WorldState, request: unknown, ctx: CallContext) => TlResu
 const HANDLERS: Record<string, Handler> = {
   'help.GetConfig': help.getConfig,
   'help.GetNearestDc': help.getNearestDc,
+  'help.GetAppConfig': help.getAppConfig,
+  'account.UpdateStatus': help.updateStatus,
   'updates.GetState': help.getState,
   'updates.GetDifference': help.getDifference,
   'users.GetUsers': help.getUsers,
@@ -53,6 +55,7 @@ const HANDLERS: Record<string, Handler> = {
   'auth.CheckPassword': auth.checkPassword,
   'account.GetPassword': auth.getPassword,
   'auth.ExportLoginToken': auth.exportLoginToken,
+  'auth.ImportLoginToken': auth.importLoginToken,
   'auth.ImportBotAuthorization': auth.importBotAuthorization,
   'auth.LogOut': auth.logOut,
   'contacts.GetTopPeers': topPeers.getTopPeers,

@@ -428,6 +428,16 @@ describe('login', () => {
     expect(((await call(world, new Api.account.GetPassword(), waiting)) as Api.account.Password).hasPassword).toBe(true);
   });
 
+  it('imports a scanned login token (the migrate-DC half of QR login)', async () => {
+    const waiting = fakeContext('key-import');
+    const token = (await call(world, new Api.auth.ExportLoginToken({ apiId: 1, apiHash: 'x', exceptIds: [] }), waiting)) as Api.auth.LoginToken;
+    expect(await call(world, new Api.auth.ImportLoginToken({ token: token.token }), waiting)).toBeInstanceOf(Api.auth.LoginToken);
+    world.scanLoginToken(token.token, MAIN);
+    expect(await call(world, new Api.auth.ImportLoginToken({ token: token.token }), waiting)).toBeInstanceOf(Api.auth.LoginTokenSuccess);
+    expect(waiting.userId).toBe(MAIN);
+    await expect(call(world, new Api.auth.ImportLoginToken({ token: token.token }), waiting)).rejects.toMatchObject({ errorMessage: 'AUTH_TOKEN_INVALID' });
+  });
+
   it('refuses an expired QR token', async () => {
     let now = 1_000;
     const { World } = await import('../../fake-dc/world');
@@ -470,6 +480,14 @@ describe('config, users, photos, messages', () => {
     expect(config.dcOptions[0]).toMatchObject({ id: 2, ipAddress: '127.0.0.1', port: 40_002 });
     const nearest = (await call(world, new Api.help.GetNearestDc(), fakeContext())) as Api.NearestDc;
     expect(nearest.thisDc).toBe(2);
+  });
+
+  it('records the client\'s own status and answers help.getAppConfig', async () => {
+    expect(await call(world, new Api.account.UpdateStatus({ offline: true }), ctx)).toBe(true);
+    expect(world.state.user(MAIN)!.status?.kind).toBe('offline');
+    expect(await call(world, new Api.account.UpdateStatus({ offline: false }), ctx)).toBe(true);
+    expect(world.state.user(MAIN)!.status?.kind).toBe('online');
+    expect(await call(world, new Api.help.GetAppConfig({ hash: 0 }), ctx)).toBeInstanceOf(Api.help.AppConfig);
   });
 
   it('renders user status and full users', async () => {
