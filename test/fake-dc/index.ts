@@ -12,6 +12,7 @@ import { FakeDcServer } from './server/server.js';
 import { inMemoryRsaKey, loadOrCreateRsaKey } from './server/rsa.js';
 import type { TransportName } from './server/transport.js';
 import type { DcWorld, Faults } from './types.js';
+import { createDemoWorld } from './world/index.js';
 
 export interface StartFakeDcOptions {
   /** 0 (default) picks a free port. */
@@ -52,15 +53,8 @@ const HOST = '127.0.0.1';
 /** The DC id clients put in their session (DESIGN.md §3). */
 export const FAKE_DC_ID = 2;
 
-async function loadDemoWorld(): Promise<DcWorld> {
-  // The world is written alongside; imported lazily so the protocol layer stands on its own.
-  const modulePath = './world/index.js';
-  const { createDemoWorld } = (await import(/* @vite-ignore */ modulePath)) as { createDemoWorld(): DcWorld };
-  return createDemoWorld();
-}
-
 export async function startFakeDc(options: StartFakeDcOptions = {}): Promise<FakeDc> {
-  const world = !options.world || options.world === 'demo' ? await loadDemoWorld() : options.world;
+  const world = !options.world || options.world === 'demo' ? createDemoWorld() : options.world;
   const savedKey = options.stateDir ? await loadOrCreateRsaKey(options.stateDir) : undefined;
   const rsaKey = savedKey ?? (await inMemoryRsaKey());
   const server = new FakeDcServer({
