@@ -66,6 +66,8 @@ export interface AppCoreOptions {
   invokeTimeoutMs?: number;
   /** Scheduler backoff after a failure (default 15 s, doubling up to 30 min). */
   backoffBaseMs?: number;
+  /** Keep the list fresh with the scheduler (default true); the CLI fetches only when told to. */
+  autoRefresh?: boolean;
   /** How demo mode gets the local DC; default: a dynamic import of test/fake-dc/index.js next to the sources. */
   loadFakeDc?: () => Promise<FakeDcModule>;
 }
@@ -78,6 +80,8 @@ export interface AppCore {
   stop(): Promise<void>;
   /** The shell calls this when it shows the window: refreshes if the last check is older than 2 minutes. */
   windowShown(): void;
+  /** The same, under the name the shell's wiring uses. */
+  onWindowShown(): void;
   /** For the CLI: a refresh with explicit categories/limit, reporting Telegram's answer. */
   fetchTopPeers(options: { categories?: Settings['categories']; limit?: number; maxPerCategory?: number }): Promise<{
     outcome: FetchOutcome;
@@ -229,7 +233,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   /** Logged in (now or from the cache): learn rating_e_decay and keep the list fresh. */
   function onReady(ready: Profile): void {
     if (stopped) return;
-    ready.scheduler.start();
+    if (options.autoRefresh !== false) ready.scheduler.start();
     void ready.session
       .invoke(new Api.help.GetConfig())
       .then((config) => ready.store.set('ratingEDecay', config.ratingEDecay))
@@ -258,7 +262,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       log('warn', `connecting failed: ${appError.code}`);
       if (appError.code === 'NETWORK' || appError.code === 'TIMEOUT') {
         // Offline with a cached login: the scheduler keeps retrying with backoff.
-        if (next.session.isReady) next.scheduler.start();
+        if (next.session.isReady && options.autoRefresh !== false) next.scheduler.start();
         setSync({ state: 'offline', retryAt: clock.now() + (options.backoffBaseMs ?? 15_000), message: appError.message });
       } else {
         setSync({ state: 'error', message: appError.message });
@@ -446,7 +450,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await replaceProfile(undefined);
     },
     windowShown() {
-      if (profile?.session.isReady) profile.scheduler.windowShown();
+      if (profile?.session.isReady && options.autoRefresh !== false) profile.scheduler.windowShown();
+    },
+    onWindowShown() {
+      this.windowShown();
     },
     async fetchTopPeers(fetchOptions) {
       const current = requireReady();

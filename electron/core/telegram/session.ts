@@ -49,6 +49,8 @@ export class TelegramSession {
   #qrTimer: TimerHandle | undefined;
   #qrBusy = false;
   #connecting: Promise<void> | undefined;
+  #savedSession = '';
+  #clientUsed = false;
   #stopped = false;
   readonly #timeoutMs: number;
 
@@ -112,9 +114,13 @@ export class TelegramSession {
   }
 
   async #connect(): Promise<void> {
-    const sessionString = this.#sessionString();
-    await this.#destroyClient();
-    this.#client = this.#createClient(sessionString);
+    // A client that already tried is replaced rather than reused: gramjs can be left half-reconnected.
+    if (this.#clientUsed) {
+      const sessionString = this.#sessionString();
+      await this.#destroyClient();
+      this.#client = this.#createClient(sessionString);
+    }
+    this.#clientUsed = true;
     let connected = false;
     try {
       connected = await withTimeout(this.#client.connect(), this.#timeoutMs, () => new InvokeTimeoutError('connect', this.#timeoutMs));
@@ -237,6 +243,8 @@ export class TelegramSession {
   // ----------------------------------------------------------------------------------------
 
   #createClient(sessionString: string): TelegramClient {
+    this.#savedSession = sessionString;
+    this.#clientUsed = false;
     const session = new StringSession(sessionString);
     const { dc } = this.options;
     if (dc && !sessionString) session.setDC(OVERRIDE_DC_ID, dc.host, SESSION_PORT);
@@ -261,7 +269,10 @@ export class TelegramSession {
     const session = this.#client.session as StringSession;
     // StringSession stores the port as int16; a DC reached through a pinned connection keeps 443 there.
     if (this.options.dc && session.serverAddress) session.setDC(session.dcId, session.serverAddress, SESSION_PORT);
-    return session.save();
+    // A StringSession that has not connected yet may not have its key loaded: fall back to what it was built from.
+    const saved = session.save();
+    if (saved) this.#savedSession = saved;
+    return saved || this.#savedSession;
   }
 
   async #destroyClient(): Promise<void> {

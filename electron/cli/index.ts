@@ -1,0 +1,433 @@
+/**
+ * `topswitch` — the headless CLI on the same core as the app, for people who live in a terminal
+ * (pipe `top-peers --json` into rofi/dmenu/fzf) and as proof that the core stands on its own.
+ *
+ * Prompts go to stderr and results to stdout, so `--json` output stays clean when piped.
+ * Exit codes: 0 ok, 1 other failure, 2 usage, 3 not logged in, 4 rate limited, 5 network.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import qrcode from 'qrcode-terminal';
+import { CATEGORIES, Category, DEFAULT_CATEGORIES, type ErrorCode, type SessionState } from '../shared/ipc-contract.js';
+import { createAppCore, type AppCore } from '../core/app-core.js';
+import { AppError } from '../core/errors.js';
+import { openFileStore } from '../core/store.js';
+import { createFileSecretStore } from '../core/telegram/secret-store.js';
+import { toAppError } from '../core/telegram/rpc-errors.js';
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, notLoggedIn: 3, rateLimited: 4, network: 5 } as const;
+
+const USAGE = `Usage: topswitch <command> [options]
+
+Commands:
+  login                                  log in: phone, code, then 2FA password if set (read from stdin)
+  qr                                     log in by scanning a QR code with Telegram on your phone
+  top-peers [--categories a,b] [--limit N] [--json]
+                                         your top peers (categories: ${CATEGORIES.join(', ')})
+  remove <key> <category>                remove a peer from suggestions, e.g. remove user:123 correspondents
+  toggle on|off                          enable or disable top peers on Telegram
+  status [--json]                        login and sync state
+  logout                                 log out and delete the session and cache
+
+Environment:
+  TG_DATA_DIR          data directory (default: ${defaultDataDir()})
+  TG_API_ID, TG_API_HASH   your api credentials from my.telegram.org
+  TG_DC, TG_DC_PUBLIC_KEY  host:port and PEM key file of another DC (development, tests)
+`;
+
+class UsageError extends Error {}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'topswitch-cli');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'topswitch-cli');
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'topswitch-cli');
+}
+
+export function exitCodeFor(code: ErrorCode): number {
+  switch (code) {
+    case 'NOT_LOGGED_IN':
+      return EXIT.notLoggedIn;
+    case 'RATE_LIMITED':
+      return EXIT.rateLimited;
+    case 'NETWORK':
+    case 'TIMEOUT':
+      return EXIT.network;
+    case 'INVALID_ARGUMENT':
+      return EXIT.usage;
+    default:
+      return EXIT.failure;
+  }
+}
+
+/** Lines from stdin, one per question; works the same typed or piped. Passwords are not echoed on a TTY. */
+class Prompter {
+  #lines: string[] = [];
+  #waiting: ((line: string | undefined) => void) | undefined;
+  #closed = false;
+  #muted = false;
+  readonly #rl;
+
+  constructor() {
+    const output = new Writable({
+      write: (chunk, _encoding, done) => {
+        if (!this.#muted) process.stderr.write(chunk);
+        done();
+      },
+    });
+    this.#rl = createInterface({ input: process.stdin, output, terminal: process.stdin.isTTY === true });
+    this.#rl.on('line', (line) => {
+      if (this.#waiting) {
+        const resolve = this.#waiting;
+        this.#waiting = undefined;
+        resolve(line);
+      } else this.#lines.push(line);
+    });
+    this.#rl.on('close', () => {
+      this.#closed = true;
+      this.#waiting?.(undefined);
+      this.#waiting = undefined;
+    });
+  }
+
+  /** The next line, or undefined at end of input. */
+  async ask(question: string, secret = false): Promise<string | undefined> {
+    process.stderr.write(question);
+    const queued = this.#lines.shift();
+    if (queued !== undefined) return queued;
+    if (this.#closed) return undefined;
+    this.#muted = secret && process.stdin.isTTY === true;
+    const line = await new Promise<string | undefined>((resolve) => (this.#waiting = resolve));
+    if (this.#muted) process.stderr.write('\n');
+    this.#muted = false;
+    return line;
+  }
+
+  close(): void {
+    this.#rl.close();
+  }
+}
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+const err = (text: string) => process.stderr.write(`${text}\n`);
+
+function parseCategories(value: string | undefined): Category[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const parsed = names.map((name) => Category.safeParse(name));
+  const bad = names.filter((_, index) => !parsed[index]?.success);
+  if (bad.length > 0) throw new UsageError(`Unknown categor${bad.length > 1 ? 'ies' : 'y'}: ${bad.join(', ')}. Choose from ${CATEGORIES.join(', ')}.`);
+  if (names.length === 0) throw new UsageError('--categories needs at least one category.');
+  return names as Category[];
+}
+
+function parseLimit(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const limit = Number(value);
+  if (!/^\d+$/.test(value) || limit < 1 || limit > 100) throw new UsageError('--limit must be a whole number from 1 to 100.');
+  return limit;
+}
+
+function describeState(state: SessionState): string {
+  switch (state.status) {
+    case 'ready':
+      return `Logged in as ${state.user.title}${state.user.username ? ` (@${state.user.username})` : ''}`;
+    case 'logged-out':
+      return 'Not logged in';
+    case 'needs-credentials':
+      return 'No api credentials: set TG_API_ID and TG_API_HASH (from my.telegram.org)';
+    case 'connecting':
+      return 'Connecting';
+  }
+}
+
+async function withCore<T>(run: (core: AppCore) => Promise<T>): Promise<T> {
+  const dataDir = process.env.TG_DATA_DIR || defaultDataDir();
+  const core = createAppCore({
+    dataDir,
+    store: openFileStore(dataDir, undefined, (movedTo) => err(`The store file was corrupt; kept it as ${movedTo} and started afresh.`)),
+    secretStore: createFileSecretStore(dataDir, process.env.TG_SECRET_KEY_FILE || undefined),
+    env: process.env,
+    autoRefresh: false,
+    host: {
+      openExternal: (url) => void out(url),
+      hideWindow: () => {},
+      setHotkey: () => false,
+      setLaunchAtLogin: () => {},
+    },
+  });
+  await core.start();
+  try {
+    return await run(core);
+  } finally {
+    await core.stop();
+  }
+}
+
+/** Fail with exit code 3 (or 5 when we could not even ask) unless logged in. */
+function requireReady(core: AppCore): void {
+  const state = core.sessionState();
+  if (state.status === 'ready') return;
+  if (state.status === 'needs-credentials') throw new AppError('NEEDS_CREDENTIALS', describeState(state));
+  throw new AppError('NOT_LOGGED_IN', 'Not logged in: run `topswitch login` or `topswitch qr` first.');
+}
+
+async function call<T>(core: AppCore, channel: string, args: unknown = {}): Promise<T> {
+  const handler = (core.handlers as unknown as Record<string, (args: unknown) => Promise<T> | T>)[channel]!;
+  return handler(args);
+}
+
+async function login(core: AppCore): Promise<number> {
+  const prompter = new Prompter();
+  try {
+    for (;;) {
+      const state = core.sessionState();
+      if (state.status === 'ready') {
+        out(describeState(state));
+        return EXIT.ok;
+      }
+      if (state.status !== 'logged-out') throw new AppError('NEEDS_CREDENTIALS', describeState(state));
+      const step = state.login;
+      let answer: string | undefined;
+      try {
+        switch (step.step) {
+          case 'phone':
+            answer = await prompter.ask('Phone number (international format): ');
+            if (answer === undefined) break;
+            await call(core, 'login:submitPhone', { phone: answer });
+            continue;
+          case 'code': {
+            const length = step.codeLength ? ` (${step.codeLength} digits)` : '';
+            answer = await prompter.ask(`Code sent via ${step.delivery}${length}; empty line to resend: `);
+            if (answer === undefined) break;
+            if (answer.trim() === '') await call(core, 'login:resendCode');
+            else await call(core, 'login:submitCode', { code: answer });
+            continue;
+          }
+          case 'password':
+            answer = await prompter.ask(`Two-step verification password${step.hint ? ` (hint: ${step.hint})` : ''}: `, true);
+            if (answer === undefined) break;
+            await call(core, 'login:submitPassword', { password: answer });
+            continue;
+          case 'qr':
+            await call(core, 'login:restart');
+            continue;
+        }
+      } catch (error) {
+        const appError = toAppError(error, Date.now());
+        // Mistakes the user can fix are asked again; the rest end the command.
+        if (['PHONE_NUMBER_INVALID', 'PHONE_CODE_INVALID', 'PASSWORD_INVALID', 'PHONE_CODE_EXPIRED'].includes(appError.code)) {
+          err(appError.message);
+          if (appError.code === 'PHONE_CODE_EXPIRED') await call(core, 'login:restart');
+          continue;
+        }
+        throw appError;
+      }
+      err('Login cancelled: no more input.');
+      return EXIT.usage;
+    }
+  } finally {
+    prompter.close();
+  }
+}
+
+async function qr(core: AppCore): Promise<number> {
+  const initial = core.sessionState();
+  if (initial.status === 'ready') {
+    out(describeState(initial));
+    return EXIT.ok;
+  }
+  const prompter = new Prompter();
+  let lastUrl = '';
+  const show = (state: SessionState) => {
+    if (state.status !== 'logged-out' || state.login.step !== 'qr' || state.login.url === lastUrl) return;
+    lastUrl = state.login.url;
+    out('Scan this with Telegram on your phone: Settings → Devices → Link Desktop Device');
+    qrcode.generate(lastUrl, { small: true }, (code: string) => out(code));
+    out(lastUrl);
+  };
+  try {
+    const done = new Promise<void>((resolve) => {
+      core.events.subscribe((event, payload) => {
+        if (event !== 'session:changed') return;
+        const state = payload as SessionState;
+        show(state);
+        if (state.status === 'ready' || (state.status === 'logged-out' && state.login.step === 'password')) resolve();
+      });
+    });
+    show(await call<SessionState>(core, 'login:startQr'));
+    await done;
+    while (core.sessionState().status !== 'ready') {
+      const state = core.sessionState();
+      const hint = state.status === 'logged-out' && state.login.step === 'password' ? state.login.hint : undefined;
+      const password = await prompter.ask(`Two-step verification password${hint ? ` (hint: ${hint})` : ''}: `, true);
+      if (password === undefined) {
+        err('Login cancelled: no more input.');
+        return EXIT.usage;
+      }
+      try {
+        await call(core, 'login:submitPassword', { password });
+      } catch (error) {
+        const appError = toAppError(error, Date.now());
+        if (appError.code !== 'PASSWORD_INVALID') throw appError;
+        err(appError.message);
+      }
+    }
+    out(describeState(core.sessionState()));
+    return EXIT.ok;
+  } finally {
+    prompter.close();
+  }
+}
+
+async function topPeers(core: AppCore, options: { categories?: Category[]; limit?: number; json: boolean }): Promise<number> {
+  requireReady(core);
+  const result = await core.fetchTopPeers({
+    categories: options.categories ?? [...DEFAULT_CATEGORIES],
+    ...(options.limit ? { limit: options.limit } : {}),
+  });
+  const status = result.outcome === 'modified' ? 'ok' : result.outcome;
+  if (options.json) {
+    out(JSON.stringify({ status, hash: result.hash, fetchedAt: result.snapshot.fetchedAt, peers: result.snapshot.peers }, null, 2));
+    return EXIT.ok;
+  }
+  if (status === 'disabled') {
+    out('Top peers are disabled on Telegram; enable them with `topswitch toggle on`.');
+    return EXIT.ok;
+  }
+  for (const peer of result.snapshot.peers) {
+    const categories = Object.entries(peer.categories).map(([name, rating]) => `${name}=${rating.toFixed(2)}`).join(' ');
+    out([peer.key, peer.kind, peer.title, peer.username ? `@${peer.username}` : '', categories].join('\t'));
+  }
+  err(`${result.snapshot.peers.length} peers (${status === 'ok' ? 'fetched' : 'unchanged since the last fetch'})`);
+  return EXIT.ok;
+}
+
+async function remove(core: AppCore, key: string, category: Category): Promise<number> {
+  requireReady(core);
+  const cached = (await call<{ peers: { key: string; categories: Record<string, number> }[]; categories: Category[] }>(core, 'topPeers:get'));
+  if (!cached.peers.some((peer) => peer.key === key && peer.categories[category] !== undefined)) {
+    // The CLI keeps no list between runs unless top-peers ran: fetch the category to find the peer.
+    await core.fetchTopPeers({ categories: [...new Set([...cached.categories, category])] });
+  }
+  await call(core, 'topPeers:remove', { key, category });
+  out(`Removed ${key} from ${category}.`);
+  return EXIT.ok;
+}
+
+async function status(core: AppCore, json: boolean): Promise<number> {
+  const session = core.sessionState();
+  const sync = await call<{ state: string; retryAt?: number; message?: string }>(core, 'sync:get');
+  const snapshot = await call<{ status: string; peers: unknown[]; fetchedAt: number | null; checkedAt: number | null }>(core, 'topPeers:get');
+  const code = session.status === 'ready' ? (sync.state === 'offline' ? EXIT.network : EXIT.ok) : EXIT.notLoggedIn;
+  if (json) {
+    out(JSON.stringify({ session, sync, topPeers: { status: snapshot.status, count: snapshot.peers.length, fetchedAt: snapshot.fetchedAt, checkedAt: snapshot.checkedAt } }, null, 2));
+    return code;
+  }
+  out(describeState(session));
+  out(`Sync: ${sync.state}${sync.message ? ` (${sync.message})` : ''}`);
+  out(`Cached top peers: ${snapshot.peers.length}${snapshot.checkedAt ? `, last checked ${new Date(snapshot.checkedAt).toISOString()}` : ''}`);
+  return code;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        categories: { type: 'string' },
+        limit: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    err((error as Error).message);
+    err(USAGE);
+    return EXIT.usage;
+  }
+  const [command, ...rest] = parsed.positionals;
+  const { values } = parsed;
+  if (values.help || !command) {
+    (values.help ? out : err)(USAGE);
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  try {
+    const expect = (count: number) => {
+      if (rest.length !== count) throw new UsageError(`${command} takes ${count === 0 ? 'no arguments' : `${count} argument(s)`}.`);
+    };
+    switch (command) {
+      case 'login':
+        expect(0);
+        return await withCore(login);
+      case 'qr':
+        expect(0);
+        return await withCore(qr);
+      case 'top-peers': {
+        expect(0);
+        const options = { categories: parseCategories(values.categories), limit: parseLimit(values.limit), json: values.json === true };
+        return await withCore((core) => topPeers(core, { json: options.json, ...(options.categories ? { categories: options.categories } : {}), ...(options.limit ? { limit: options.limit } : {}) }));
+      }
+      case 'remove': {
+        expect(2);
+        const [key, categoryName] = rest as [string, string];
+        if (!/^(user|chat|channel):[1-9]\d{0,18}$/.test(key)) throw new UsageError(`Not a peer key: ${key} (expected user:123, chat:7 or channel:9)`);
+        const category = parseCategories(categoryName)![0]!;
+        return await withCore((core) => remove(core, key, category));
+      }
+      case 'toggle': {
+        expect(1);
+        if (rest[0] !== 'on' && rest[0] !== 'off') throw new UsageError('toggle takes on or off.');
+        const enabled = rest[0] === 'on';
+        return await withCore(async (core) => {
+          requireReady(core);
+          await call(core, 'topPeers:setEnabled', { enabled });
+          out(`Top peers ${enabled ? 'enabled' : 'disabled'}.`);
+          return EXIT.ok;
+        });
+      }
+      case 'status':
+        expect(0);
+        return await withCore((core) => status(core, values.json === true));
+      case 'logout':
+        expect(0);
+        return await withCore(async (core) => {
+          if (core.sessionState().status !== 'ready') {
+            out('Not logged in.');
+            return EXIT.notLoggedIn;
+          }
+          await call(core, 'session:logout');
+          out('Logged out; session and cache deleted.');
+          return EXIT.ok;
+        });
+      default:
+        throw new UsageError(`Unknown command: ${command}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(error.message);
+      err(USAGE);
+      return EXIT.usage;
+    }
+    const appError = toAppError(error, Date.now());
+    const retry = appError.retryAt ? ` Try again after ${new Date(appError.retryAt).toISOString()}.` : '';
+    err(`${appError.message}${retry}`);
+    return exitCodeFor(appError.code);
+  }
+}
+
+// Run when executed directly (tsx electron/cli/index.ts, or the bin shim), not when imported by tests.
+const invokedDirectly = process.argv[1] !== undefined && /electron[\\/]cli[\\/]index\.[jt]s$/.test(process.argv[1]);
+if (invokedDirectly || process.env.TOPSWITCH_CLI_MAIN === '1') {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      err(`Unexpected failure: ${(error as Error)?.message ?? String(error)}`);
+      process.exit(EXIT.failure);
+    },
+  );
+}
