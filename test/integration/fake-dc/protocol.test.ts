@@ -2,6 +2,7 @@
  * The local DC's protocol layer against the real, unmodified gramjs client.
  * A tiny world of its own keeps these tests independent of the demo world.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,14 +11,16 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { Api, errors, type TelegramClient } from 'telegram';
 import { _serverKeys, encrypt as gramjsRsaEncrypt } from 'telegram/crypto/RSA.js';
 import { Raw } from 'telegram/events/index.js';
-import type { PromisedNetSockets } from 'telegram/extensions/index.js';
-import { crc32, returnBigInt } from 'telegram/Helpers.js';
+import { Factorizator } from 'telegram/crypto/Factorizator.js';
+import { PromisedNetSockets } from 'telegram/extensions/index.js';
+import { crc32, getByteArray, readBigIntFromBuffer, returnBigInt } from 'telegram/Helpers.js';
+import { MTProtoPlainSender } from 'telegram/network/MTProtoPlainSender.js';
 import { Logger, LogLevel } from 'telegram/extensions/Logger.js';
 import { ConnectionTCPAbridged } from 'telegram/network/connection/TCPAbridged.js';
 import { PacketCodec } from 'telegram/network/connection/Connection.js';
 import { ConnectionTCPFull } from 'telegram/network/connection/TCPFull.js';
 import type { StringSession } from 'telegram/sessions/index.js';
-import { fakeDcClient } from '../../fake-dc/client.js';
+import { connectionFor, fakeDcClient } from '../../fake-dc/client.js';
 import { startFakeDc, type FakeDc } from '../../fake-dc/index.js';
 import { authKeyIdOf } from '../../fake-dc/server/auth-keys.js';
 import { rsaFingerprint, rsaPublicNumbers, trustFakeDcKey } from '../../fake-dc/trust.js';
@@ -159,6 +162,35 @@ afterAll(() => {
   for (const dir of opened.dirs) rmSync(dir, { recursive: true, force: true });
 });
 
+type BigInteger = ReturnType<typeof returnBigInt>;
+
+function senderOf(telegram: TelegramClient): { send(request: unknown): Promise<unknown> } {
+  return (telegram as unknown as { _sender: { send(request: unknown): Promise<unknown> } })._sender;
+}
+
+/**
+ * Runs `start` with gramjs's timers on a fake clock advanced in steps until it settles, so
+ * waits gramjs imposes on itself (flood waits, retry pauses) cost no real time.
+ */
+async function onFastClock<T>(start: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  try {
+    let outcome: { value: T } | { error: unknown } | undefined;
+    void start().then(
+      (value) => (outcome = { value }),
+      (error: unknown) => (outcome = { error }),
+    );
+    while (!outcome) {
+      await vi.advanceTimersByTimeAsync(250);
+      await new Promise((resolve) => setImmediate(resolve)); // real socket I/O
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 /** Resolves `seen` with the first gramjs warning containing `needle`. */
 class WarningLogger extends Logger {
   readonly seen: Promise<string>;
@@ -276,10 +308,60 @@ describe('fake DC protocol', () => {
     const { gzipSync } = await import('node:zlib');
     const packed = Buffer.concat([Buffer.from('a1cf7230', 'hex'), serializeTlBytes(gzipSync(inner.getBytes()))]);
     const gzipped = Object.assign(Object.create(inner) as Api.help.GetNearestDc, { getBytes: () => packed });
-    const sender = (telegram as unknown as { _sender: { send(request: unknown): Promise<unknown> } })._sender;
+    const sender = senderOf(telegram);
     const before = world.calls.length;
     expect(await sender.send(gzipped)).toBeInstanceOf(Api.NearestDc);
     expect(world.calls.slice(before)).toEqual(['help.GetNearestDc']);
+  });
+
+  it('answers ping and ping_delay_disconnect with pong, and unwraps invokeWithoutUpdates', async () => {
+    const { dc, world } = await startDc();
+    const telegram = client({ dc });
+    await telegram.connect();
+    const sender = senderOf(telegram);
+    const pong = await sender.send(new Api.Ping({ pingId: returnBigInt(41) }));
+    expect(pong).toBeInstanceOf(Api.Pong);
+    expect((pong as Api.Pong).pingId.toString()).toBe('41');
+    const delayed = await sender.send(new Api.PingDelayDisconnect({ pingId: returnBigInt(42), disconnectDelay: 75 }));
+    expect((delayed as Api.Pong).pingId.toString()).toBe('42');
+
+    const nearest = await telegram.invoke(new Api.InvokeWithoutUpdates({ query: new Api.help.GetNearestDc() }));
+    expect(nearest).toBeInstanceOf(Api.NearestDc);
+    expect(world.calls).toEqual(['help.GetNearestDc']);
+  });
+
+  it('accepts the legacy req_pq and SHA1-padded p_q_inner_data, and rejects undecryptable data', async () => {
+    const { dc, log } = await startDc();
+    trustFakeDcKey(dc.publicKeyPem);
+    const logger = new Logger(LogLevel.NONE);
+    const Dialer = connectionFor(dc.host, dc.port);
+    const handshake = async (encryptData: (inner: Buffer, fingerprint: BigInteger) => Promise<Buffer | undefined>) => {
+      const connection = new Dialer({ ip: '', port: 0, dcId: 2, loggers: logger, socket: PromisedNetSockets, testServers: false });
+      await connection.connect();
+      try {
+        const plain = new MTProtoPlainSender(connection, logger);
+        const nonce = readBigIntFromBuffer(randomBytes(16), false, true);
+        const resPq = await plain.send(new Api.ReqPq({ nonce }));
+        if (!(resPq instanceof Api.ResPQ)) throw new Error('expected resPQ');
+        const { p, q } = Factorizator.factorize(readBigIntFromBuffer(resPq.pq, false, true));
+        const common = { nonce, serverNonce: resPq.serverNonce, p: getByteArray(p), q: getByteArray(q) };
+        const inner = new Api.PQInnerData({
+          ...common,
+          pq: resPq.pq,
+          newNonce: readBigIntFromBuffer(randomBytes(32), true, true),
+        }).getBytes();
+        const fingerprint = resPq.serverPublicKeyFingerprints[0]!;
+        return await plain.send(
+          new Api.ReqDHParams({ ...common, publicKeyFingerprint: fingerprint, encryptedData: (await encryptData(inner, fingerprint))! }),
+        );
+      } finally {
+        await connection.disconnect();
+      }
+    };
+    // gramjs's own RSA.encrypt is the pre-RSA_PAD scheme: SHA1(data) + data + random.
+    expect(await handshake((inner, fingerprint) => gramjsRsaEncrypt(fingerprint, inner))).toBeInstanceOf(Api.ServerDHParamsOk);
+    await expect(handshake(async () => Buffer.concat([Buffer.alloc(1), randomBytes(255)]))).rejects.toThrow();
+    expect(log.some((line) => line.includes('does not decrypt'))).toBe(true);
   });
 
   it('resumes a saved StringSession after restart() without a new auth key, still signed in', async () => {
@@ -387,9 +469,19 @@ describe('fake DC protocol', () => {
       const telegram = client({ dc });
       await telegram.connect();
       dc.faults.inject('updates.GetState', { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_2' });
-      const state = await telegram.invoke(new Api.updates.GetState());
+      const state = await onFastClock(() => telegram.invoke(new Api.updates.GetState()));
       expect(state.pts).toBe(1);
       expect(world.calls).toEqual(['updates.GetState']); // the fault answered the first try
+    });
+
+    it('500 RPC_CALL_FAIL makes gramjs wait and retry, and the retry completes', async () => {
+      const { dc, world } = await startDc();
+      const telegram = client({ dc });
+      await telegram.connect();
+      dc.faults.inject('help.GetNearestDc', { kind: 'rpc-error', code: 500, message: 'RPC_CALL_FAIL' });
+      const nearest = await onFastClock(() => telegram.invoke(new Api.help.GetNearestDc()));
+      expect(nearest.thisDc).toBe(2);
+      expect(world.calls).toEqual(['help.GetNearestDc']);
     });
 
     it('FLOOD_WAIT_100 reaches the caller as FloodWaitError', async () => {
@@ -407,6 +499,8 @@ describe('fake DC protocol', () => {
     it.each([
       ['AUTH_KEY_UNREGISTERED', 401],
       ['SESSION_REVOKED', 401],
+      // gramjs retries only RPC_CALL_FAIL / RPC_MCGET_FAIL; a plain 500 INTERNAL is thrown.
+      ['INTERNAL', 500],
     ])('%s reaches the caller as a %i error', async (message, code) => {
       const { dc } = await startDc();
       const telegram = client({ dc });
