@@ -248,6 +248,13 @@ export function createDemoWorld(options: WorldOptions = {}): World {
     // Roughly a third of dialogs keep their newest incoming messages unread.
     if (index % 3 !== 0) world.markRead(main.userId, peer);
   });
+  // Dana and Tomás are both accounts: Tomás gets his side of their conversation, so two demo
+  // clients show the same thread.
+  const danaAndTomas = main.dialogs.get(`user:${tomas}`);
+  for (const message of danaAndTomas?.messages ?? []) {
+    world.addMessage(tomas, { kind: 'user', id: main.userId }, { text: message.text, out: !message.out, date: message.date });
+  }
+  world.markRead(tomas, { kind: 'user', id: main.userId });
   return world;
 }
 

@@ -6,7 +6,7 @@
 import { Api } from 'telegram';
 import { RpcError, type CallContext, type TlResult } from '../types';
 import type { WorldState } from './state';
-import { boolResult, expectRequest, renderEntities, renderUser, toLong, vectorOf } from './tl';
+import { boolResult, expectRequest, renderEntities, renderPeerRef, renderUser, toLong, vectorOf } from './tl';
 
 /** Telegram's production value (28 days): the time constant of the top-peer rating bump. */
 export const RATING_E_DECAY = 2_419_200;
@@ -136,4 +136,16 @@ export function updateStatus(state: WorldState, request: unknown, ctx: CallConte
 export function getAppConfig(_state: WorldState, request: unknown): TlResult {
   expectRequest(request, Api.help.GetAppConfig);
   return new Api.help.AppConfig({ hash: 1, config: new Api.JsonObject({ value: [] }) });
+}
+
+/** @username -> peer, for users and public channels/supergroups (case-insensitive, as on Telegram). */
+export function resolveUsername(state: WorldState, request: unknown, ctx: CallContext): TlResult {
+  const call = expectRequest(request, Api.contacts.ResolveUsername);
+  state.callerAccount(ctx);
+  const wanted = call.username.replace(/^@/, '').toLowerCase();
+  for (const peer of state.peers.values()) {
+    if (peer.kind === 'chat' || peer.username?.toLowerCase() !== wanted) continue;
+    return new Api.contacts.ResolvedPeer({ peer: renderPeerRef(peer), ...renderEntities([peer], state.renderOptions(ctx)) });
+  }
+  throw new RpcError(400, 'USERNAME_NOT_OCCUPIED');
 }

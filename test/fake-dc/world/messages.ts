@@ -184,38 +184,61 @@ export function readChannelHistory(state: WorldState, request: unknown, ctx: Cal
   return boolResult(true);
 }
 
-export function getPeerDialogs(state: WorldState, request: unknown, ctx: CallContext): TlResult {
-  const call = expectRequest(request, Api.messages.GetPeerDialogs);
-  const account = state.callerAccount(ctx);
-  const dialogs: Api.Dialog[] = [];
-  const messages: Api.Message[] = [];
-  const peers: WorldPeer[] = [];
-  for (const input of call.peers) {
-    if (!(input instanceof Api.InputDialogPeer)) throw new RpcError(400, 'PEER_ID_INVALID');
-    const ref = state.resolveInputPeer(account, input.peer);
-    const dialog = account.dialogs.get(peerKey(ref)) ?? { peer: ref, messages: [], readInboxMaxId: 0, readOutboxMaxId: 0 };
-    const top = dialog.messages.at(-1);
-    dialogs.push(
-      new Api.Dialog({
-        peer: renderPeerRef(ref),
-        topMessage: top?.id ?? 0,
-        readInboxMaxId: dialog.readInboxMaxId,
-        readOutboxMaxId: dialog.readOutboxMaxId,
-        unreadCount: unreadCount(dialog),
-        unreadMentionsCount: 0,
-        unreadReactionsCount: 0,
-        notifySettings: new Api.PeerNotifySettings({}),
-        pts: ref.kind === 'channel' ? account.pts : undefined,
-      }),
-    );
-    if (top) messages.push(renderMessage(state, dialog, top));
-    peers.push(...entitiesOf(state, dialog, top ? [top] : []));
-  }
-  return new Api.messages.PeerDialogs({
-    dialogs,
-    messages,
-    ...renderEntities(peers, state.renderOptions(ctx)),
-    state: updatesState(state, account.pts, 0),
+function renderDialog(account: Account, dialog: Dialog): Api.Dialog {
+  return new Api.Dialog({
+    peer: renderPeerRef(dialog.peer),
+    topMessage: topMessageId(dialog),
+    readInboxMaxId: dialog.readInboxMaxId,
+    readOutboxMaxId: dialog.readOutboxMaxId,
+    unreadCount: unreadCount(dialog),
+    unreadMentionsCount: 0,
+    unreadReactionsCount: 0,
+    notifySettings: new Api.PeerNotifySettings({}),
+    pts: dialog.peer.kind === 'channel' ? account.pts : undefined,
   });
 }
 
+/** Dialogs with their top messages and every entity they mention, as both dialog calls answer them. */
+function renderDialogs(state: WorldState, account: Account, dialogs: readonly Dialog[], ctx: CallContext) {
+  const messages: Api.Message[] = [];
+  const peers: WorldPeer[] = [];
+  for (const dialog of dialogs) {
+    const top = dialog.messages.at(-1);
+    if (top) messages.push(renderMessage(state, dialog, top));
+    peers.push(...entitiesOf(state, dialog, top ? [top] : []));
+  }
+  return { dialogs: dialogs.map((dialog) => renderDialog(account, dialog)), messages, ...renderEntities(peers, state.renderOptions(ctx)) };
+}
+
+export function getPeerDialogs(state: WorldState, request: unknown, ctx: CallContext): TlResult {
+  const call = expectRequest(request, Api.messages.GetPeerDialogs);
+  const account = state.callerAccount(ctx);
+  const dialogs = call.peers.map((input) => {
+    if (!(input instanceof Api.InputDialogPeer)) throw new RpcError(400, 'PEER_ID_INVALID');
+    const ref = state.resolveInputPeer(account, input.peer);
+    // A peer never talked to still has a (empty) dialog in the answer.
+    return account.dialogs.get(peerKey(ref)) ?? { peer: ref, messages: [], readInboxMaxId: 0, readOutboxMaxId: 0 };
+  });
+  return new Api.messages.PeerDialogs({ ...renderDialogs(state, account, dialogs, ctx), state: updatesState(state, account.pts, 0) });
+}
+
+/** The chat list, most recent first; offset by peer (the last one of the previous page) or by date. */
+export function getDialogs(state: WorldState, request: unknown, ctx: CallContext): TlResult {
+  const call = expectRequest(request, Api.messages.GetDialogs);
+  const account = state.callerAccount(ctx);
+  const all = [...account.dialogs.values()]
+    .filter((dialog) => dialog.messages.length > 0)
+    .sort((a, b) => (b.messages.at(-1)?.date ?? 0) - (a.messages.at(-1)?.date ?? 0) || topMessageId(b) - topMessageId(a));
+  let start = 0;
+  if (call.offsetPeer instanceof Api.InputPeerUser || call.offsetPeer instanceof Api.InputPeerChat || call.offsetPeer instanceof Api.InputPeerChannel) {
+    const key = peerKey(state.resolveInputPeer(account, call.offsetPeer));
+    start = all.findIndex((dialog) => peerKey(dialog.peer) === key) + 1;
+  } else if (call.offsetDate > 0) {
+    start = all.findIndex((dialog) => (dialog.messages.at(-1)?.date ?? 0) < call.offsetDate);
+    if (start === -1) start = all.length;
+  }
+  const page = all.slice(start, start + Math.min(100, Math.max(0, call.limit)));
+  const rendered = renderDialogs(state, account, page, ctx);
+  if (page.length === all.length) return new Api.messages.Dialogs(rendered);
+  return new Api.messages.DialogsSlice({ count: all.length, ...rendered });
+}

@@ -66,6 +66,8 @@ const HANDLERS: Record<string, Handler> = {
   'messages.ReadHistory': messages.readHistory,
   'channels.ReadHistory': messages.readChannelHistory,
   'messages.GetPeerDialogs': messages.getPeerDialogs,
+  'messages.GetDialogs': messages.getDialogs,
+  'contacts.ResolveUsername': help.resolveUsername,
   'upload.GetFile': getFile,
 };
 

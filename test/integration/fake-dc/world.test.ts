@@ -328,4 +328,14 @@ describe('photos and messages over the wire', () => {
     await client.markAsRead(peer);
     expect(await unread()).toBe(0);
   });
+
+  it('lists dialogs with unread counts and resolves a username through gramjs', async () => {
+    const { client } = await loginWithCode(env, DEMO_ACCOUNTS.main);
+    const dialogs = await client.getDialogs({ limit: 15 });
+    expect(dialogs.length).toBe(15);
+    expect(dialogs.some((dialog) => dialog.unreadCount > 0)).toBe(true);
+    const skype = (await client.getEntity('skype_news')) as Api.Channel;
+    expect(skype.title).toBe('Skype Updates');
+    expect(skype.broadcast).toBe(true);
+  });
 });

@@ -586,6 +586,41 @@ describe('config, users, photos, messages', () => {
     expect(history).toBeInstanceOf(Api.messages.ChannelMessages);
   });
 
+  it('lists dialogs most recent first, in pages', async () => {
+    const request = (offsetPeer: Api.TypeInputPeer, limit: number) =>
+      new Api.messages.GetDialogs({ offsetDate: 0, offsetId: 0, offsetPeer, limit, hash: long(0) });
+    const first = (await call(world, request(new Api.InputPeerEmpty(), 5), ctx)) as Api.messages.DialogsSlice;
+    expect(first).toBeInstanceOf(Api.messages.DialogsSlice);
+    expect(first.dialogs).toHaveLength(5);
+    expect(first.count).toBe(world.account(MAIN).dialogs.size);
+    const dates = first.messages.map((m) => (m as Api.Message).date);
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    const last = (first.dialogs.at(-1) as Api.Dialog).peer;
+    const lastPeer = world.state.peer({ kind: last instanceof Api.PeerUser ? 'user' : last instanceof Api.PeerChat ? 'chat' : 'channel', id: bareId(last) })!;
+    const offsetPeer =
+      lastPeer.kind === 'user'
+        ? new Api.InputPeerUser({ userId: long(lastPeer.id), accessHash: long(lastPeer.accessHash) })
+        : lastPeer.kind === 'chat'
+          ? new Api.InputPeerChat({ chatId: long(lastPeer.id) })
+          : new Api.InputPeerChannel({ channelId: long(lastPeer.id), accessHash: long(lastPeer.accessHash) });
+    const second = (await call(world, request(offsetPeer, 5), ctx)) as Api.messages.DialogsSlice;
+    const firstIds = first.dialogs.map((d) => bareId((d as Api.Dialog).peer));
+    expect(second.dialogs.map((d) => bareId((d as Api.Dialog).peer)).some((id) => firstIds.includes(id))).toBe(false);
+  });
+
+  it('resolves usernames of users and channels, case-insensitively', async () => {
+    const resolved = (await call(world, new Api.contacts.ResolveUsername({ username: 'Skype_News' }), ctx)) as Api.contacts.ResolvedPeer;
+    expect(resolved.peer).toBeInstanceOf(Api.PeerChannel);
+    expect((resolved.chats[0] as Api.Channel).title).toBe('Skype Updates');
+    await expect(call(world, new Api.contacts.ResolveUsername({ username: 'nobody_here' }), ctx)).rejects.toMatchObject({ errorMessage: 'USERNAME_NOT_OCCUPIED' });
+  });
+
+  it('gives both demo accounts their side of a shared conversation', () => {
+    const dana = world.account(MAIN).dialogs.get(`user:${DEMO_ACCOUNTS.twoFactor.userId}`)!;
+    const tomas = world.account(DEMO_ACCOUNTS.twoFactor.userId).dialogs.get(`user:${MAIN}`)!;
+    expect(tomas.messages.map((m) => [m.text, !m.out])).toEqual(dana.messages.map((m) => [m.text, m.out]));
+  });
+
   it('pushes a new incoming message to the account', () => {
     const pushed: { userId: bigint; update: { getBytes(): Buffer } }[] = [];
     world.attach({ pushToUser: (userId, update) => pushed.push({ userId, update }), pushToAuthKey: () => undefined });
