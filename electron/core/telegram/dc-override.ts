@@ -9,6 +9,8 @@
  */
 import { createHash, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+// gramjs's modules import each other in a cycle: load the package root before any deep import.
+import 'telegram';
 import { ConnectionTCPFull } from 'telegram/network/connection/TCPFull.js';
 import { _serverKeys } from 'telegram/crypto/RSA.js';
 import { returnBigInt } from 'telegram/Helpers.js';
