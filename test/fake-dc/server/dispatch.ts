@@ -7,13 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { Api } from 'telegram';
 import { BinaryReader } from 'telegram/extensions/BinaryReader.js';
 import { returnBigInt } from 'telegram/Helpers.js';
-import { GZIPPacked, MessageContainer } from 'telegram/tl/core/index.js';
+import { GZIPPacked } from 'telegram/tl/core/index.js';
 import { RpcError, type CallContext, type TlResult } from '../types.js';
 import type { DcConnection, SessionState } from './connection.js';
 import type { DcCore } from './core.js';
 import type { PlainMessage } from './mtproto-crypto.js';
 
 const RPC_RESULT = 0xf35c6d01;
+const MSG_CONTAINER = 0x73f1f8dc;
 const NOT_IMPLEMENTED = 'METHOD_NOT_IMPLEMENTED_IN_TEST_DC';
 
 /** Wrappers that only change how the inner call is run; the world sees the inner call. */
@@ -96,6 +97,10 @@ async function handleObject(
   msgId: bigint,
   body: Buffer,
 ): Promise<void> {
+  if (body.length >= 8 && body.readUInt32LE(0) === MSG_CONTAINER) {
+    await handleContainer(connection, core, session, msgId, body);
+    return;
+  }
   let object: unknown;
   try {
     // Core types (container, gzip) parse asynchronously: await whatever comes back.
@@ -108,6 +113,33 @@ async function handleObject(
   await handleParsed(connection, core, session, msgId, object);
 }
 
+/**
+ * msg_container#73f1f8dc messages:vector<message>: split by hand, so one inner message the
+ * server cannot parse gets its own error instead of sinking the whole container.
+ */
+async function handleContainer(
+  connection: DcConnection,
+  core: DcCore,
+  session: SessionState,
+  containerId: bigint,
+  body: Buffer,
+): Promise<void> {
+  const count = body.readInt32LE(4);
+  let offset = 8;
+  for (let i = 0; i < count; i++) {
+    if (offset + 16 > body.length) break;
+    const msgId = body.readBigInt64LE(offset);
+    const length = body.readInt32LE(offset + 12);
+    const inner = body.subarray(offset + 16, offset + 16 + length);
+    offset += 16 + length;
+    if (length < 4 || inner.length !== length || inner.readUInt32LE(0) === MSG_CONTAINER) {
+      core.log(`malformed container ${containerId}`);
+      return;
+    }
+    await handleObject(connection, core, session, msgId, inner);
+  }
+}
+
 async function handleParsed(
   connection: DcConnection,
   core: DcCore,
@@ -115,14 +147,6 @@ async function handleParsed(
   msgId: bigint,
   object: unknown,
 ): Promise<void> {
-  if (object instanceof MessageContainer) {
-    // gramjs marks `messages` private in its typings; it is the parsed container's content.
-    const { messages } = object as unknown as { messages: { msgId: { toString(): string }; obj: unknown }[] };
-    for (const inner of messages) {
-      await handleParsed(connection, core, session, BigInt(inner.msgId.toString()), await inner.obj);
-    }
-    return;
-  }
   if (object instanceof GZIPPacked) {
     await handleObject(connection, core, session, msgId, object.data);
     return;

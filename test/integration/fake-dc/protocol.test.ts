@@ -314,6 +314,23 @@ describe('fake DC protocol', () => {
     expect(world.calls.slice(before)).toEqual(['help.GetNearestDc']);
   });
 
+  it('answers each call of a container on its own, even next to one it cannot parse', async () => {
+    const { dc } = await startDc();
+    const telegram = client({ dc });
+    await telegram.connect();
+    const sender = senderOf(telegram);
+    const real = new Api.help.GetNearestDc();
+    // A constructor no layer has: the DC must answer it, not choke on the whole container.
+    const alien = Object.assign(Object.create(real) as Api.help.GetNearestDc, {
+      getBytes: () => Buffer.from('efbeadde00000000', 'hex'),
+    });
+    // Queued in the same tick, gramjs packs both into one msg_container.
+    const [alienResult, realResult] = await Promise.allSettled([sender.send(alien), sender.send(real)]);
+    expect(alienResult.status).toBe('rejected');
+    expect(((alienResult as PromiseRejectedResult).reason as errors.RPCError).errorMessage).toBe('INPUT_CONSTRUCTOR_INVALID');
+    expect(realResult.status === 'fulfilled' && realResult.value).toBeInstanceOf(Api.NearestDc);
+  });
+
   it('answers ping and ping_delay_disconnect with pong, and unwraps invokeWithoutUpdates', async () => {
     const { dc, world } = await startDc();
     const telegram = client({ dc });
