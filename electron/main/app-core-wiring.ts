@@ -1,55 +1,48 @@
 /**
- * The seam between the Electron shell and the core. The shell gives the core a `host` (what only
- * Electron can do: open links, hide the window, own the global hotkey, set the login item) and
- * the platform stores; it gets back handlers for the router, the event bus, and start/stop.
- * No electron import: index.ts passes the Electron-backed pieces in.
+ * The seam between the Electron shell and the core (electron/core/app-core.ts): the `AppHost`
+ * the core calls for what only the shell can do, built from plain pieces so it is unit-tested,
+ * and how demo mode finds the local DC in a built app. No electron import: index.ts passes the
+ * Electron-backed pieces in.
  */
-import type { Clock } from '../core/clock.js';
-import type { KeyValueStore } from '../core/store.js';
-import type { SecretStore } from '../core/telegram/secret-store.js';
-import { EventBus, type Handlers } from '../core/router.js';
+import type { AppHost, FakeDcModule } from '../core/app-core.js';
+import { AppError } from '../core/errors.js';
+import { effectiveHotkey, type HotkeyController } from './hotkey.js';
+import { isAllowedExternalUrl } from './security-rules.js';
 
-export interface ShellHost {
-  /** Opens a tg:// or https://t.me/ link in the OS; anything else is refused. */
-  openExternal(url: string): Promise<boolean> | boolean | Promise<void> | void;
-  /** The renderer asked to be hidden (`window:hide`). */
+export interface ShellHostDeps {
+  hotkey: HotkeyController;
+  platform: NodeJS.Platform;
+  /** shell.openExternal; only ever called with a URL that passed isAllowedExternalUrl. */
+  openExternal(url: string): Promise<void>;
   hideWindow(): void;
-  /** Registers the global hotkey; false when another app holds it (the old one stays). */
-  setHotkey(accelerator: string): boolean;
   setLaunchAtLogin(on: boolean): void;
+  /** After the hotkey changed (the tray shows it). */
+  onHotkeyChanged?(): void;
 }
 
-export interface ShellCore {
-  handlers: Handlers;
-  events: EventBus;
-  start(): Promise<void> | void;
-  stop(): Promise<void> | void;
-  /** Called each time a window is shown: the core refreshes the top peers if a refresh is due. */
-  onWindowShown?(): void;
-}
-
-export interface ShellCoreOptions {
-  dataDir: string;
-  store: KeyValueStore;
-  secretStore: SecretStore;
-  env: NodeJS.ProcessEnv;
-  host: ShellHost;
-  clock: Clock;
-  version: string;
+export function createShellHost(deps: ShellHostDeps): AppHost {
+  return {
+    async openExternal(url) {
+      // The core builds these links, but the OS runs whatever handler a URL names: check anyway.
+      if (!isAllowedExternalUrl(url)) throw new AppError('INVALID_ARGUMENT', 'TopSwitch only opens Telegram links (tg: and https://t.me/).');
+      await deps.openExternal(url);
+    },
+    hideWindow: () => deps.hideWindow(),
+    setHotkey(accelerator) {
+      const result = deps.hotkey.apply(effectiveHotkey(accelerator, deps.platform));
+      deps.onHotkeyChanged?.();
+      // The core would say "taken" in general terms; throwing our AppError gives the user the
+      // specific message (which app, what is kept, where to go) and INVALID_ARGUMENT for typos.
+      if (!result.ok) throw new AppError(result.code, result.message);
+      return true;
+    },
+    setLaunchAtLogin: (on) => deps.setLaunchAtLogin(on),
+  };
 }
 
 /**
- * Until electron/core/app-core.ts lands: the version channel answers, every other channel says
- * the core is not there. Replaced by createAppCore once it exists.
+ * Demo mode's local DC (test/fake-dc), imported lazily: the bundler splits it into its own chunk
+ * next to the main bundle, loaded only when the demo starts, so it ships in the packaged app
+ * ("Try the demo" on first run works there too) at no cost to a normal start.
  */
-export async function createShellCore(options: ShellCoreOptions): Promise<ShellCore> {
-  const { AppError } = await import('../core/errors.js');
-  const demo = options.env.TOPSWITCH_DEMO === '1';
-  const missing = () => {
-    throw new AppError('INTERNAL', 'The TopSwitch core is not wired in yet.');
-  };
-  const handlers = new Proxy({} as Handlers, {
-    get: (_target, channel) => (channel === 'app:version' ? () => ({ version: options.version, demo }) : missing),
-  });
-  return { handlers, events: new EventBus(), start() {}, stop() {} };
-}
+export const loadBundledFakeDc = (): Promise<FakeDcModule> => import('../../test/fake-dc/index.js');

@@ -9,7 +9,8 @@ import trayIconPath from '../../build/icons/32x32.png?asset';
 import windowIconPath from '../../build/icons/256x256.png?asset';
 import { systemClock } from '../core/clock.js';
 import { createRouter } from '../core/router.js';
-import { createShellCore, type ShellCore, type ShellHost } from './app-core-wiring.js';
+import { createAppCore, type AppCore } from '../core/app-core.js';
+import { createShellHost, loadBundledFakeDc } from './app-core-wiring.js';
 import { describeAccelerator, effectiveHotkey, type HotkeyController } from './hotkey.js';
 import { bindIpc } from './ipc.js';
 import { coreEnvironment, parseLaunchArgs } from './launch-args.js';
@@ -85,7 +86,7 @@ async function start(): Promise<void> {
     size: SWITCHER_SIZE,
     onShown: () => {
       core.events.emit('window:shown', {});
-      core.onWindowShown?.();
+      core.onWindowShown();
     },
   });
   switcherWindow.on('blur', () => {
@@ -116,23 +117,21 @@ async function start(): Promise<void> {
     }
     switcher.hide();
     core.events.emit('window:shown', {});
-    core.onWindowShown?.();
+    core.onWindowShown();
   };
 
   // Before the core exists: the core may set the hotkey from its settings while it starts.
   hotkey = createGlobalHotkey(() => switcher.toggle(), platform);
 
-  const host: ShellHost = {
-    openExternal: (url) => openExternalSafely(url, log),
+  const host = createShellHost({
+    hotkey,
+    platform,
+    openExternal: async (url) => {
+      await openExternalSafely(url, log);
+    },
     hideWindow() {
       if (switcherWindow.isVisible()) switcher.hide();
       else if (mainWindow?.isFocused()) mainWindow.hide();
-    },
-    setHotkey(accelerator) {
-      const result = hotkey.apply(effectiveHotkey(accelerator, platform));
-      if (!result.ok) log(result.message);
-      tray?.setHotkeyLabel(hotkeyLabel());
-      return result.ok;
     },
     setLaunchAtLogin(on) {
       applyLaunchAtLogin(on, {
@@ -142,10 +141,11 @@ async function start(): Promise<void> {
         setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
       });
     },
-  };
+    onHotkeyChanged: () => tray?.setHotkeyLabel(hotkeyLabel()),
+  });
 
   const dataDir = app.getPath('userData');
-  const core: ShellCore = await createShellCore({
+  const core: AppCore = createAppCore({
     dataDir,
     store: createElectronStore(dataDir, (movedTo) => log(`settings file was unreadable; moved to ${movedTo}`)),
     secretStore: createSafeStorageSecretStore(safeStorage, dataDir, platform),
@@ -153,6 +153,8 @@ async function start(): Promise<void> {
     host,
     clock: systemClock(),
     version: app.getVersion(),
+    log: (level, message, detail) => log(`${level}: ${message}`, detail),
+    loadFakeDc: loadBundledFakeDc,
   });
 
   const windows = () =>
