@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm start` / `npm run demo`: make sure Electron's binary is there, build, and run the built app
+ * with `electron-vite preview`.
+ *
+ * Why a launcher: npm 11 does not run dependencies' install scripts unless approved, and Electron
+ * 45 fetches its binary lazily anyway, but electron-vite only looks for it (node_modules/electron/
+ * path.txt) and fails with a bare "Electron uninstall". Here the binary is fetched on first run
+ * with Electron's own installer, or the user is told exactly what to do. It also passes `--demo`
+ * to the app without cross-env (the main process reads the flag).
+ *
+ *   node build/run-app.mjs [--demo] [--no-build]
+ *
+ * ELECTRON_OVERRIDE_DIST_PATH=<dir with an unpacked Electron> uses that binary instead.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(ROOT, 'package.json'));
+const args = process.argv.slice(2);
+const demo = args.includes('--demo');
+
+/** Where Electron's executable is (or would be) for this platform, and whether it is there. */
+export function findElectronBinary(env = process.env) {
+  const electronDir = dirname(require.resolve('electron/package.json'));
+  const pathFile = join(electronDir, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : defaultExecutable(process.platform);
+  const executable = env.ELECTRON_OVERRIDE_DIST_PATH
+    ? join(env.ELECTRON_OVERRIDE_DIST_PATH, relative)
+    : join(electronDir, 'dist', relative);
+  return { electronDir, executable, present: existsSync(executable) && existsSync(pathFile) };
+}
+
+/** @param {NodeJS.Platform} platform */
+function defaultExecutable(platform) {
+  if (platform === 'darwin') return 'Electron.app/Contents/MacOS/Electron';
+  if (platform === 'win32') return 'electron.exe';
+  return 'electron';
+}
+
+/** @param {string} command @param {string[]} argv @param {NodeJS.ProcessEnv} [env] */
+function run(command, argv, env = process.env) {
+  const result = spawnSync(command, argv, { cwd: ROOT, stdio: 'inherit', env });
+  return result.status ?? 1;
+}
+
+function ensureElectron() {
+  let found = findElectronBinary();
+  if (found.present) return found.executable;
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH && existsSync(found.executable)) return found.executable;
+  console.log('Electron\'s binary is not installed yet (npm does not run its installer by default). Fetching it once…');
+  run(process.execPath, [join(found.electronDir, 'install.js')]);
+  found = findElectronBinary();
+  if (found.present) return found.executable;
+  console.error(
+    [
+      '',
+      'TopSwitch needs the Electron binary and could not download it.',
+      'It comes from GitHub releases (or from $ELECTRON_MIRROR). On a machine with internet, run one of:',
+      '    npx install-electron',
+      '    node node_modules/electron/install.js',
+      'or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron ' + readElectronVersion() + ' and run again.',
+      'The CLI (npm run cli) and the test suite work without it.',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+
+function readElectronVersion() {
+  return /** @type {{ version: string }} */ (require('electron/package.json')).version;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const executable = ensureElectron();
+  const electronVite = join(dirname(require.resolve('electron-vite/package.json')), 'bin/electron-vite.js');
+  if (!args.includes('--no-build')) {
+    const status = run(process.execPath, [electronVite, 'build']);
+    if (status !== 0) process.exit(status);
+  }
+  // electron-vite honours ELECTRON_EXEC_PATH (not ELECTRON_OVERRIDE_DIST_PATH): hand it the binary we found.
+  const env = { ...process.env, ELECTRON_EXEC_PATH: executable, ...(demo ? { TOPSWITCH_DEMO: '1' } : {}) };
+  process.exit(run(process.execPath, [electronVite, 'preview', '--skipBuild', ...(demo ? ['--', '--demo'] : [])], env));
+}
