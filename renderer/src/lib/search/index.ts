@@ -2,7 +2,18 @@
 // Pure functions over plain data; no DOM, Svelte or Node APIs, so it runs in the renderer and in
 // plain Node tests alike.
 
-import { highlightsFor, indexText, matchTier, prepareQuery, type CandidateText } from './match';
+import { buildInfixCorpus, buildPrefixTable, forEachInfixOwner, prefixRun, type InfixCorpus, type PrefixTable } from './lookup';
+import {
+  highlightsFor,
+  indexText,
+  keyMatches,
+  prepareQuery,
+  wordTier,
+  type CandidateText,
+  type PreparedQuery,
+  type QueryVariant,
+  type QueryWord,
+} from './match';
 import { compareStanding, finiteOr, MatchTier, TIER_COUNT } from './rank';
 
 export { MatchTier } from './rank';
@@ -48,8 +59,16 @@ interface IndexedCandidate {
 /** Opaque to callers: pass it back to `search` (and to `buildIndex` as `previous`). */
 export interface SearchIndex {
   readonly size: number;
-  /** @internal In standing order (rating, recency, title). */
+  /** @internal In standing order (rating, recency, title); positions are the tables' owners. */
   readonly entries: readonly IndexedCandidate[];
+  /** @internal Folded words and run-together titles. */
+  readonly foldTable: PrefixTable;
+  /** @internal The same in transliteration key space. */
+  readonly keyTable: PrefixTable;
+  /** @internal Title and username words, for the Infix tier. */
+  readonly infixCorpus: InfixCorpus;
+  /** @internal Raw titles, for queries made of symbols (emoji). */
+  readonly titleCorpus: InfixCorpus;
 }
 
 export const DEFAULT_LIMIT = 50;
@@ -90,7 +109,14 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
     });
   }
   const entries = [...byKey.values()].sort(compareStanding);
-  return { size: entries.length, entries };
+  return {
+    size: entries.length,
+    entries,
+    foldTable: buildPrefixTable(entries.map((entry) => entry.text.foldEntries)),
+    keyTable: buildPrefixTable(entries.map((entry) => entry.text.keyEntries)),
+    infixCorpus: buildInfixCorpus(entries.map((entry) => entry.text.infixText)),
+    titleCorpus: buildInfixCorpus(entries.map((entry) => entry.title)),
+  };
 }
 
 /**
@@ -114,11 +140,12 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
     return results;
   }
 
-  // Entries are already in standing order, so bucketing by tier is the whole sort.
+  const best = bestTiers(index, prepared, limit);
+  // Entries are in standing order, so bucketing by tier is the whole sort.
   const buckets: number[][] = Array.from({ length: TIER_COUNT }, () => []);
-  for (let i = 0; i < entries.length; i++) {
-    const tier = matchTier(entries[i]!.text, prepared);
-    if (tier >= 0) buckets[tier]!.push(i);
+  for (let i = 0; i < best.length; i++) {
+    const tier = best[i]!;
+    if (tier !== NO_MATCH) buckets[tier]!.push(i);
   }
   for (let tier = 0; tier < TIER_COUNT && results.length < limit; tier++) {
     for (const i of buckets[tier]!) {
@@ -128,4 +155,88 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
     }
   }
   return results;
+}
+
+const NO_MATCH = 255;
+
+/**
+ * Best tier per entry (NO_MATCH where none). Variants run best tier first, each visiting only
+ * the entries its rarest query word can start; once `limit` entries have a tier, later (worse)
+ * variants cannot reach the results and are skipped.
+ */
+function bestTiers(index: SearchIndex, query: PreparedQuery, limit: number): Uint8Array {
+  const entries = index.entries;
+  const best = new Uint8Array(entries.length).fill(NO_MATCH);
+  if (query.mode === 'symbols') {
+    if (query.symbols !== '') {
+      forEachInfixOwner(index.titleCorpus, query.symbols, (owner) => {
+        best[owner] = MatchTier.Infix;
+      });
+    }
+    return best;
+  }
+
+  const seen = new Uint8Array(entries.length);
+  let pass = 0;
+  let matched = 0;
+  const run = (variant: QueryVariant | null, table: PrefixTable, tierOf: (text: CandidateText) => number): void => {
+    if (variant === null || matched >= limit) return;
+    const word = rarestWord(table, variant.words);
+    if (word === null) return;
+    pass++;
+    for (const prefix of lookupPrefixes(word)) {
+      const [from, to] = prefixRun(table, prefix);
+      for (let i = from; i < to; i++) {
+        const owner = table.owners[i]!;
+        if (seen[owner] === pass) continue;
+        seen[owner] = pass;
+        const tier = tierOf(entries[owner]!.text);
+        if (tier >= 0 && tier < best[owner]!) {
+          if (best[owner] === NO_MATCH) matched++;
+          best[owner] = tier;
+        }
+      }
+    }
+  };
+  const { usernameOnly } = query;
+  run(query.direct, index.foldTable, (text) => wordTier(text, query.direct, usernameOnly));
+  run(query.translit, index.keyTable, (text) =>
+    query.translit !== null && keyMatches(text, query.translit, usernameOnly) ? MatchTier.Translit : -1,
+  );
+  run(query.layout, index.foldTable, (text) =>
+    query.layout !== null && wordTier(text, query.layout, usernameOnly) >= 0 ? MatchTier.Layout : -1,
+  );
+  run(query.layoutTranslit, index.keyTable, (text) =>
+    query.layoutTranslit !== null && keyMatches(text, query.layoutTranslit, usernameOnly) ? MatchTier.LayoutTranslit : -1,
+  );
+  if (query.infix !== null && matched < limit) {
+    forEachInfixOwner(index.infixCorpus, query.infix, (owner) => {
+      if (best[owner] === NO_MATCH) best[owner] = MatchTier.Infix;
+    });
+  }
+  return best;
+}
+
+/** Prefixes a candidate word must start with for `word` to match it. */
+function lookupPrefixes(word: QueryWord): readonly string[] {
+  return word.stem.length > 0 ? [word.stem] : (word.alternatives ?? []);
+}
+
+/** The query word with the fewest table entries to visit; null when one of them has none. */
+function rarestWord(table: PrefixTable, words: readonly QueryWord[]): QueryWord | null {
+  let rarest: QueryWord | null = null;
+  let fewest = Number.POSITIVE_INFINITY;
+  for (const word of words) {
+    let count = 0;
+    for (const prefix of lookupPrefixes(word)) {
+      const [from, to] = prefixRun(table, prefix);
+      count += to - from;
+    }
+    if (count === 0) return null;
+    if (count < fewest) {
+      fewest = count;
+      rarest = word;
+    }
+  }
+  return rarest;
 }

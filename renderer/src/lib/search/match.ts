@@ -34,20 +34,12 @@ export interface CandidateText {
   readonly compactStarts: readonly number[];
   readonly keyCompact: string;
   readonly keyCompactStarts: readonly number[];
-  /** Every word's first character, hashed into 64 bits: a query word whose first letter is not here cannot match. */
-  readonly foldLow: number;
-  readonly foldHigh: number;
-  readonly keyLow: number;
-  readonly keyHigh: number;
+  /** What the prefix tables list for this candidate: every word, plus the run-together title from each whole word on (Compact). */
+  readonly foldEntries: readonly string[];
+  readonly keyEntries: readonly string[];
   /** Title and username words joined by a character no query word contains. */
   readonly infixText: string;
   readonly sortTitle: string;
-}
-
-function addFirstChar(masks: [number, number], word: string): void {
-  const bit = word.charCodeAt(0) & 63;
-  if (bit < 32) masks[0] |= 1 << bit;
-  else masks[1] |= 1 << (bit - 32);
 }
 
 export function indexText(title: string, firstName = '', lastName = '', username = ''): CandidateText {
@@ -93,10 +85,9 @@ export function indexText(title: string, firstName = '', lastName = '', username
     keyCompact += keys[index]!;
   }
 
-  const foldMasks: [number, number] = [0, 0];
-  const keyMasks: [number, number] = [0, 0];
-  for (const word of words) addFirstChar(foldMasks, word);
-  for (const key of keys) if (key.length > 0) addFirstChar(keyMasks, key);
+  // A suffix starting at the last whole word is that word itself, already listed.
+  const foldEntries = [...words, ...compactStarts.slice(0, -1).map((start) => compact.slice(start))];
+  const keyEntries = [...keys, ...keyCompactStarts.slice(0, -1).map((start) => keyCompact.slice(start))];
 
   const titleJoined = mainTitleWords.map((index) => words[index]!).join(' ');
   return {
@@ -116,24 +107,20 @@ export function indexText(title: string, firstName = '', lastName = '', username
     compactStarts,
     keyCompact,
     keyCompactStarts,
-    foldLow: foldMasks[0],
-    foldHigh: foldMasks[1],
-    keyLow: keyMasks[0],
-    keyHigh: keyMasks[1],
+    foldEntries,
+    keyEntries,
     infixText: [...words.slice(0, titleEnd), ...words.slice(nameEnd)].join('\u0001'),
     sortTitle: titleJoined,
   };
 }
 
 /** One query word: `stem`, then (unless null) one of `alternatives`, must start a candidate word. */
-interface QueryWord {
+export interface QueryWord {
   readonly stem: string;
   readonly alternatives: readonly string[] | null;
-  readonly firstLow: number;
-  readonly firstHigh: number;
 }
 
-interface QueryVariant {
+export interface QueryVariant {
   readonly words: readonly QueryWord[];
   /** Words joined by spaces; compared with the title for the Exact and TitlePrefix tiers. */
   readonly joined: string;
@@ -152,10 +139,7 @@ export interface PreparedQuery {
 }
 
 function queryWord(stem: string, alternatives: readonly string[] | null): QueryWord {
-  const masks: [number, number] = [0, 0];
-  if (stem.length > 0) addFirstChar(masks, stem);
-  else for (const alternative of alternatives ?? []) addFirstChar(masks, alternative);
-  return { stem, alternatives, firstLow: masks[0], firstHigh: masks[1] };
+  return { stem, alternatives };
 }
 
 function directVariant(folded: readonly string[]): QueryVariant {
@@ -188,8 +172,9 @@ export function prepareQuery(query: string): PreparedQuery {
     layout: null,
     layoutTranslit: null,
     infix: null,
-    // Half of a surrogate pair would match inside any emoji of any title.
-    symbols: trimmed.replace(LONE_SURROGATES, ''),
+    // Half of a surrogate pair would match inside any emoji of any title; control characters
+    // are the corpus separators.
+    symbols: trimmed.replace(LONE_SURROGATES, '').replace(/\p{Cc}/gu, ''),
   };
   if (folded.length === 0) {
     if (trimmed === '') return { ...base, mode: 'all' };
@@ -221,13 +206,6 @@ function startsWord(text: string, position: number, word: QueryWord): number {
     if (text.startsWith(alternative, after)) return word.stem.length + alternative.length;
   }
   return -1;
-}
-
-function passesFirstChars(low: number, high: number, words: readonly QueryWord[]): boolean {
-  for (const word of words) {
-    if (((low & word.firstLow) | (high & word.firstHigh)) === 0) return false;
-  }
-  return true;
 }
 
 // Scratch space for the assignment below; search is synchronous, so one set suffices.
@@ -304,7 +282,7 @@ function compactStart(text: string, starts: readonly number[], word: QueryWord):
 }
 
 /** Exact … Compact for one variant of the query, or -1. */
-function wordTier(entry: CandidateText, variant: QueryVariant, usernameOnly: boolean): number {
+export function wordTier(entry: CandidateText, variant: QueryVariant, usernameOnly: boolean): number {
   const words = entry.words;
   if (usernameOnly) return assignWords(words, entry.nameEnd, words.length, variant.words) ? MatchTier.Username : -1;
   if (entry.titleJoined === variant.joined) return MatchTier.Exact;
@@ -317,34 +295,32 @@ function wordTier(entry: CandidateText, variant: QueryVariant, usernameOnly: boo
   return -1;
 }
 
-function keyMatches(entry: CandidateText, variant: QueryVariant, usernameOnly: boolean): boolean {
+export function keyMatches(entry: CandidateText, variant: QueryVariant, usernameOnly: boolean): boolean {
   const keys = entry.keys;
   if (usernameOnly) return assignWords(keys, entry.nameEnd, keys.length, variant.words);
   if (assignWords(keys, 0, keys.length, variant.words)) return true;
   return variant.words.length === 1 && compactStart(entry.keyCompact, entry.keyCompactStarts, variant.words[0]!) >= 0;
 }
 
-/** The best tier `entry` reaches for `query` (mode "words" or "symbols"), or -1. */
+/**
+ * The best tier `entry` reaches for `query` (mode "words" or "symbols"), or -1, checking the
+ * candidate on its own. `search` reaches the same answer through the prefix tables, visiting
+ * only candidates that can match; this is the reference it is tested against.
+ */
 export function matchTier(entry: CandidateText, query: PreparedQuery): number {
-  if (query.mode === 'symbols') {
-    return query.symbols !== '' && entry.title.includes(query.symbols) ? MatchTier.Infix : -1;
-  }
+  if (query.mode === 'symbols') return symbolsMatch(entry, query) ? MatchTier.Infix : -1;
   const { direct, translit, layout, layoutTranslit, usernameOnly } = query;
-  if (passesFirstChars(entry.foldLow, entry.foldHigh, direct.words)) {
-    const tier = wordTier(entry, direct, usernameOnly);
-    if (tier >= 0) return tier;
-  }
-  if (translit !== null && passesFirstChars(entry.keyLow, entry.keyHigh, translit.words)) {
-    if (keyMatches(entry, translit, usernameOnly)) return MatchTier.Translit;
-  }
-  if (layout !== null && passesFirstChars(entry.foldLow, entry.foldHigh, layout.words)) {
-    if (wordTier(entry, layout, usernameOnly) >= 0) return MatchTier.Layout;
-  }
-  if (layoutTranslit !== null && passesFirstChars(entry.keyLow, entry.keyHigh, layoutTranslit.words)) {
-    if (keyMatches(entry, layoutTranslit, usernameOnly)) return MatchTier.LayoutTranslit;
-  }
+  const tier = wordTier(entry, direct, usernameOnly);
+  if (tier >= 0) return tier;
+  if (translit !== null && keyMatches(entry, translit, usernameOnly)) return MatchTier.Translit;
+  if (layout !== null && wordTier(entry, layout, usernameOnly) >= 0) return MatchTier.Layout;
+  if (layoutTranslit !== null && keyMatches(entry, layoutTranslit, usernameOnly)) return MatchTier.LayoutTranslit;
   if (query.infix !== null && entry.infixText.includes(query.infix)) return MatchTier.Infix;
   return -1;
+}
+
+export function symbolsMatch(entry: CandidateText, query: PreparedQuery): boolean {
+  return query.symbols !== '' && entry.title.includes(query.symbols);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,197 @@
+/**
+ * The renderer's end-to-end rig: the local DC with the demo world, the REAL app core (createAppCore)
+ * pointed at it, the real router, and the built renderer in Chromium with window.api bridged to
+ * that router. Only Electron's transport is swapped; the host (open a URL, hide the window) is a
+ * recorder, because those are the OS's business.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startFakeDc, type FakeDc } from '../../fake-dc/index.js';
+import { createDemoWorld, DEMO_ACCOUNTS, type World } from '../../fake-dc/world/index.js';
+import { createAppCore, type AppCore, type AppHost } from '../../../electron/core/app-core.js';
+import { createRouter, type Router } from '../../../electron/core/router.js';
+import { createMemoryStore } from '../../../electron/core/store.js';
+import { createMemorySecretStore } from '../../../electron/core/telegram/secret-store.js';
+import { openBridgedPage, type BridgedPage } from '../browser.js';
+
+export { DEMO_ACCOUNTS };
+
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-results/screenshots');
+
+export interface LocalDc {
+  dc: FakeDc;
+  world: World;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** One DC per test file: the world is fresh, and mutations in one file never leak into another. */
+export async function startLocalDc(): Promise<LocalDc> {
+  const dir = mkdtempSync(join(tmpdir(), 'topswitch-e2e-dc-'));
+  const world = createDemoWorld();
+  const dc = await startFakeDc({ world, log: () => {} });
+  const keyFile = join(dir, 'dc.pem');
+  writeFileSync(keyFile, dc.publicKeyPem);
+  return {
+    dc,
+    world,
+    env: { TG_DC: `${dc.host}:${dc.port}`, TG_DC_PUBLIC_KEY: keyFile },
+    async close() {
+      await dc.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export class RecordingHost implements AppHost {
+  opened: string[] = [];
+  hidden = 0;
+  hotkeys: string[] = [];
+  launchAtLogin: boolean[] = [];
+  openExternal(url: string): void {
+    this.opened.push(url);
+  }
+  hideWindow(): void {
+    this.hidden += 1;
+  }
+  setHotkey(accelerator: string): boolean {
+    this.hotkeys.push(accelerator);
+    return true;
+  }
+  setLaunchAtLogin(on: boolean): void {
+    this.launchAtLogin.push(on);
+  }
+}
+
+export interface AppUnderTest extends BridgedPage {
+  core: AppCore;
+  router: Router;
+  host: RecordingHost;
+  /** Channels the renderer called, in order. */
+  channels(): string[];
+}
+
+export interface OpenAppOptions {
+  /**
+   * 'login': the core dials the local DC (TG_DC) and starts logged out at the phone step.
+   * 'first-run': no credentials and no DC override — the first-run screen; its demo button
+   * starts the demo on this same local DC, so the test can still reach into the world.
+   */
+  mode: 'login' | 'first-run';
+  colorScheme?: 'light' | 'dark';
+  reducedMotion?: 'reduce' | 'no-preference';
+  /** Per-call bound; short so fault tests see "offline" quickly. */
+  invokeTimeoutMs?: number;
+}
+
+export async function openApp(browser: Browser, url: string, local: LocalDc, options: OpenAppOptions): Promise<AppUnderTest> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'topswitch-e2e-core-'));
+  const host = new RecordingHost();
+  const core = createAppCore({
+    dataDir,
+    store: createMemoryStore(),
+    secretStore: createMemorySecretStore(),
+    env: options.mode === 'login' ? local.env : {},
+    host,
+    version: '0.1.0-e2e',
+    invokeTimeoutMs: options.invokeTimeoutMs ?? 4_000,
+    backoffBaseMs: 60_000,
+    log: () => {},
+    // The demo's DC is this test's DC, so the test can mutate the world the demo shows.
+    loadFakeDc: async () => ({
+      startFakeDc: async () => ({ host: local.dc.host, port: local.dc.port, publicKeyPem: local.dc.publicKeyPem, close: async () => {} }),
+    }),
+  });
+  await core.start();
+  const router = createRouter(core.handlers);
+  const bridged = await openBridgedPage(browser, url, router, core.events, {
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+    ...(options.reducedMotion ? { reducedMotion: options.reducedMotion } : {}),
+  });
+  return {
+    ...bridged,
+    core,
+    router,
+    host,
+    channels: () => bridged.calls.map((call) => call.channel),
+    close: async () => {
+      await bridged.close();
+      await core.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in as the demo's main account through the UI's phone and code steps. */
+export async function loginThroughUi(page: Page, account: { phone: string; code: string } = DEMO_ACCOUNTS.main): Promise<void> {
+  await page.getByLabel('Phone number').fill(`+${account.phone}`);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Code').fill(account.code);
+  await page.getByTestId('results').waitFor();
+}
+
+/** Titles of the rows in the list, top to bottom. */
+export async function rowTitles(page: Page): Promise<string[]> {
+  return page.locator('[role="option"] .title').allTextContents();
+}
+
+/** The selected row's title, read through aria-activedescendant as assistive technology would. */
+export async function activeTitle(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const field = document.querySelector('[role="combobox"]');
+    const id = field?.getAttribute('aria-activedescendant');
+    const option = id ? document.getElementById(id) : null;
+    if (!option || option.getAttribute('aria-selected') !== 'true') return null;
+    return option.querySelector('.title')?.textContent ?? null;
+  });
+}
+
+const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
+
+/** Runs axe-core in the page (WCAG A/AA and best practices) and fails the test on any violation. */
+export async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the debugging protocol, not a <script> tag: the renderer's CSP (rightly)
+  // refuses inline scripts, and the test should not weaken it to run a checker.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.slice(0, 3).map((node) => ({ target: JSON.stringify(node.target), summary: node.failureSummary })),
+    }));
+  });
+  expect(violations, `axe violations on ${screen}`).toEqual([]);
+}
+
+/** A full-window screenshot under test-results/screenshots/<name>-<scheme>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const scheme = await page.evaluate(() => (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+  const path = join(SCREENSHOT_DIR, `${name}-${scheme}.png`);
+  // Caret blink and animations would make the pictures differ run to run for no reason.
+  await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+  return path;
+}
+
+/**
+ * One screen, checked and pictured in both themes: axe must find nothing in light or in dark
+ * (contrast differs), and each theme leaves a screenshot behind. The page returns to light.
+ */
+export async function checkScreen(page: Page, name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expectNoAxeViolations(page, `${name} (${colorScheme})`);
+    await screenshot(page, name);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
