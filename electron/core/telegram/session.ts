@@ -191,6 +191,8 @@ export class TelegramSession {
         // The account has a cloud password (2FA): ask for it.
         return this.#toPasswordStep();
       }
+      // No account behind the number: the code step leads nowhere, start over.
+      if (error instanceof AppError && error.code === 'PHONE_NUMBER_UNOCCUPIED') this.#toPhoneStep();
       throw error;
     }
   }

@@ -3,7 +3,7 @@
  * a temp data dir, and an app core pointed at the DC through TG_DC / TG_DC_PUBLIC_KEY — the same
  * path a developer uses, so the override itself is under test.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeDc, type FakeDc } from '../../fake-dc/index.js';
@@ -144,4 +144,25 @@ export function makeCore(
 export async function loginMain(test: TestCore): Promise<void> {
   await test.call('login:submitPhone', { phone: `+${DEMO_ACCOUNTS.main.phone}` });
   await test.call('login:submitCode', { code: DEMO_ACCOUNTS.main.code });
+}
+
+/** Resolve when the core pushes a session state matching `predicate` (or it already is one). */
+export function waitForSession(test: TestCore, predicate: (state: import('../../../electron/shared/ipc-contract.js').SessionState) => boolean) {
+  return new Promise<import('../../../electron/shared/ipc-contract.js').SessionState>((resolve) => {
+    if (predicate(test.core.sessionState())) return resolve(test.core.sessionState());
+    const unsubscribe = test.core.events.subscribe((event, payload) => {
+      if (event === 'session:changed' && predicate(payload as never)) {
+        unsubscribe();
+        resolve(payload as never);
+      }
+    });
+  });
+}
+
+/** Every file under `dir`, recursively. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
 }

@@ -38,7 +38,7 @@ describe('DC override', () => {
 
   it('pins host and port whatever gramjs passes (its reconnect rebuilds the connection from the old fields)', () => {
     const Pinned = connectionTo('127.0.0.1', 44300);
-    const connection = new Pinned({ ip: '149.154.167.51', port: 443, dcId: 2, loggers: undefined as never, socket: class {} as never }) as unknown as ConnectionTCPFull & { _ip: string; _port: number };
+    const connection = new Pinned({ ip: '149.154.167.51', port: 443, dcId: 2, loggers: undefined as never, socket: class {} as never, testServers: false }) as unknown as ConnectionTCPFull & { _ip: string; _port: number };
     expect(connection).toBeInstanceOf(ConnectionTCPFull);
     expect([connection._ip, connection._port]).toEqual(['127.0.0.1', 44300]);
   });
