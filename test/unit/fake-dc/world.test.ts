@@ -394,6 +394,19 @@ describe('login', () => {
     await expect(call(world, new Api.auth.CheckPassword({ password: check }), ctx)).rejects.toMatchObject({ code: 401 });
   });
 
+  it('tells an account without a cloud password that it has none', async () => {
+    const password = (await call(world, new Api.account.GetPassword(), fakeContext('key-main', MAIN))) as Api.account.Password;
+    expect(password.hasPassword).toBeFalsy();
+    expect(password.currentAlgo).toBeUndefined();
+    expect(password.newAlgo).toBeInstanceOf(Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow);
+  });
+
+  it('has nothing to catch up on in updates.getDifference, but only for logged-in keys', async () => {
+    const request = new Api.updates.GetDifference({ pts: 1, date: 0, qts: 0 });
+    expect(await call(world, request, fakeContext('key-main', MAIN))).toBeInstanceOf(Api.updates.DifferenceEmpty);
+    await expect(call(world, request, fakeContext())).rejects.toMatchObject({ code: 401 });
+  });
+
   it('does not hand out password challenges to strangers', async () => {
     await expect(call(world, new Api.account.GetPassword(), fakeContext())).rejects.toMatchObject({ code: 401 });
   });
