@@ -397,7 +397,7 @@ describe('login', () => {
   it('tells an account without a cloud password that it has none', async () => {
     const password = (await call(world, new Api.account.GetPassword(), fakeContext('key-main', MAIN))) as Api.account.Password;
     expect(password.hasPassword).toBeFalsy();
-    expect(password.currentAlgo).toBeUndefined();
+    expect(password.currentAlgo ?? undefined).toBeUndefined(); // gramjs parses an absent flag field as null
     expect(password.newAlgo).toBeInstanceOf(Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow);
   });
 
