@@ -35,6 +35,7 @@ export class DcConnection {
   /** The session that last spoke on this connection: pushes go there. */
   session: SessionState | undefined;
   private closed = false;
+  private pingDeadline: NodeJS.Timeout | undefined;
 
   constructor(
     readonly socket: Socket,
@@ -45,6 +46,7 @@ export class DcConnection {
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       this.closed = true;
+      clearTimeout(this.pingDeadline);
       core.forget(this);
     });
   }
@@ -53,14 +55,23 @@ export class DcConnection {
     return !this.closed && !this.socket.destroyed;
   }
 
-  get transportName(): string | undefined {
-    return this.transport.name;
-  }
-
   /** Closes the TCP connection at once, dropping anything unanswered (clients resend after reconnecting). */
   drop(): void {
     this.closed = true;
     this.socket.destroy();
+  }
+
+  /**
+   * ping_delay_disconnect: close the connection unless another ping comes within `seconds`
+   * (how Telegram notices dead clients). Unref'd so a forgotten DC never keeps a process alive.
+   */
+  closeUnlessPingedWithin(seconds: number): void {
+    clearTimeout(this.pingDeadline);
+    this.pingDeadline = setTimeout(() => {
+      this.core.log(`no ping within ${seconds} s: closing connection`);
+      this.drop();
+    }, seconds * 1000);
+    this.pingDeadline.unref();
   }
 
   private onData(chunk: Buffer): void {

@@ -155,7 +155,8 @@ async function handleParsed(
     return; // Nothing we send is resent, so acknowledgements need no bookkeeping.
   }
   if (object instanceof Api.Ping || object instanceof Api.PingDelayDisconnect) {
-    if (core.faults.pingsSilenced) return;
+    if (core.faults.pingsSilenced) return; // as if the ping was lost
+    if (object instanceof Api.PingDelayDisconnect) connection.closeUnlessPingedWithin(object.disconnectDelay);
     connection.send(session, {
       body: new Api.Pong({ msgId: toLong(msgId), pingId: object.pingId }).getBytes(),
       kind: 'response',

@@ -4,6 +4,8 @@
  * A connection announces its transport with its first bytes: 0xef abridged, 0xeeeeeeee
  * intermediate, 0xdddddddd padded intermediate; anything else is the full transport, which
  * has no tag (gramjs's Node default). Obfuscated transports are not spoken here.
+ * The guess cannot misfire on a full frame: its first int is a length that is a multiple of 4,
+ * so its first byte is never 0xef and it is never 0xeeeeeeee or 0xdddddddd.
  */
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'telegram/Helpers.js';

@@ -347,6 +347,22 @@ describe('fake DC protocol', () => {
     expect(world.calls).toEqual(['help.GetNearestDc']);
   });
 
+  it('closes a connection whose ping_delay_disconnect delay passes without another ping', async () => {
+    const { dc, log } = await startDc();
+    const telegram = client({ dc });
+    await telegram.connect();
+    const connectionsBefore = dc.stats().connections;
+    // The DC's deadline and gramjs's reconnect pause both run on the fast clock.
+    const pong = await onFastClock(async () => {
+      const answer = await senderOf(telegram).send(new Api.PingDelayDisconnect({ pingId: returnBigInt(7), disconnectDelay: 5 }));
+      while (dc.stats().connections === connectionsBefore) await new Promise((resolve) => setImmediate(resolve));
+      return answer;
+    });
+    expect(pong).toBeInstanceOf(Api.Pong);
+    expect(log).toContain('no ping within 5 s: closing connection');
+    expect((await telegram.invoke(new Api.help.GetNearestDc())).thisDc).toBe(2);
+  });
+
   it('accepts the legacy req_pq and SHA1-padded p_q_inner_data, and rejects undecryptable data', async () => {
     const { dc, log } = await startDc();
     trustFakeDcKey(dc.publicKeyPem);
