@@ -18,6 +18,11 @@ import { normaliseTopPeers, type PeerRef } from './normalise.js';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 100;
+/**
+ * The hash covers ids and order only, so a rename or a new photo never changes it: once a day the
+ * list is fetched whole (hash 0), as TDLib and the web clients resync every 24 h.
+ */
+export const FULL_RESYNC_MS = 24 * 60 * 60_000;
 /** Telegram's rating_e_decay when help.getConfig has not been read yet (its usual value, 28 days). */
 export const DEFAULT_RATING_E_DECAY = 2_419_200;
 
@@ -85,7 +90,12 @@ export class TopPeersService {
     const previous = this.#cache.value;
     // The hash describes exactly one page of exactly this request: anything else starts from 0.
     const comparable =
-      previous?.status === 'ok' && sameCategories(previous.categories, categories) && previous.limit === limit && !paged;
+      previous?.status === 'ok' &&
+      sameCategories(previous.categories, categories) &&
+      previous.limit === limit &&
+      !paged &&
+      previous.fetchedAt !== null &&
+      this.options.clock.now() - previous.fetchedAt < FULL_RESYNC_MS;
     const hash = comparable ? BigInt(previous.hash) : 0n;
     const now = () => this.options.clock.now();
 

@@ -48,6 +48,11 @@ export class FakeClock implements Clock {
     await this.settle();
   }
 
+  /** Move time forward without firing timers (as if the machine slept). */
+  jump(ms: number): void {
+    this.#now += ms;
+  }
+
   /** Fire every pending timer now, whatever its time (e.g. a QR token refresh). */
   async fireAll(): Promise<void> {
     const due = [...this.#timers.entries()];
