@@ -32,6 +32,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     webviewTag: false,
     // Experimental Blink features are unreviewed attack surface.
     experimentalFeatures: false,
+    // Middle-click (auxclick) on a link would try to open a new window; there is nothing to open.
+    disableBlinkFeatures: 'Auxclick',
     // Dropping a file or link on the window must not navigate it away from the app.
     navigateOnDragDrop: false,
     // The spellchecker downloads dictionaries from Google: no network from the renderer.

@@ -3,7 +3,7 @@
  * normal main window (framed, in the taskbar, like Telegram Desktop's), both showing the same
  * renderer through app://. Options come from window-options.ts, where they are unit-tested.
  */
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, screen, type WebPreferences } from 'electron';
 import {
   mainWindowOptions,
   secureWebPreferences,
@@ -23,8 +23,18 @@ export interface WindowContext {
   iconPath?: string;
 }
 
-function preferences(context: WindowContext) {
-  return { ...secureWebPreferences(context.preloadPath), devTools: !context.packaged };
+function preferences(context: WindowContext): WebPreferences {
+  return {
+    ...secureWebPreferences(context.preloadPath),
+    devTools: !context.packaged,
+    // Restated where the window is made (secureWebPreferences already sets them) so that the
+    // electronegativity scan in the suite can check them at the construction site.
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    webSecurity: true,
+    disableBlinkFeatures: 'Auxclick',
+  };
 }
 
 export function loadView(window: BrowserWindow, context: WindowContext, view: WindowView): Promise<void> {
@@ -32,7 +42,18 @@ export function loadView(window: BrowserWindow, context: WindowContext, view: Wi
 }
 
 export function createSwitcherWindow(context: WindowContext): BrowserWindow {
-  const window = new BrowserWindow(switcherWindowOptions(preferences(context), context.platform));
+  const webPreferences = preferences(context);
+  const window = new BrowserWindow({
+    ...switcherWindowOptions(webPreferences, context.platform),
+    webPreferences: {
+      ...webPreferences,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   if (context.platform === 'darwin') {
     // Above full-screen apps and on every Space, like Spotlight.
     window.setAlwaysOnTop(true, 'pop-up-menu');
@@ -43,9 +64,18 @@ export function createSwitcherWindow(context: WindowContext): BrowserWindow {
 }
 
 export function createMainWindow(context: WindowContext, view: WindowView = 'main'): BrowserWindow {
+  const webPreferences = preferences(context);
   const window = new BrowserWindow({
-    ...mainWindowOptions(preferences(context)),
+    ...mainWindowOptions(webPreferences),
     ...(context.iconPath ? { icon: context.iconPath } : {}),
+    webPreferences: {
+      ...webPreferences,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   window.once('ready-to-show', () => window.show());
   void loadView(window, context, view);
