@@ -3,10 +3,13 @@
  * A tiny world of its own keeps these tests independent of the demo world.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { Api, errors, type TelegramClient } from 'telegram';
 import { _serverKeys, encrypt as gramjsRsaEncrypt } from 'telegram/crypto/RSA.js';
@@ -629,6 +632,28 @@ describe('fake DC protocol', () => {
       expect(results.map((r) => r.thisDc)).toEqual([2, 2]);
       expect(dc.stats().authKeysCreated).toBe(2);
     });
+  });
+
+  it('runs as a CLI: one line naming address and key, serves gramjs, exits cleanly on SIGTERM', async () => {
+    const stateDir = tempDir();
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'test/fake-dc/cli.ts', '--port', '0', '--world', 'demo', '--state-dir', stateDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const [line] = (await once(createInterface({ input: cli.stdout }), 'line')) as [string];
+      const match = /^fake-dc listening (127\.0\.0\.1):(\d+) key=(.+)$/.exec(line);
+      expect(match).not.toBeNull();
+      const [, host, port, keyPath] = match!;
+      expect(keyPath).toBe(join(stateDir, 'rsa-public.pem'));
+      const telegram = client({ dc: { host: host!, port: Number(port), publicKeyPem: readFileSync(keyPath!, 'utf8') } });
+      await telegram.connect();
+      expect((await telegram.invoke(new Api.help.GetConfig())).thisDc).toBe(2);
+      await telegram.destroy();
+    } finally {
+      cli.kill('SIGTERM');
+    }
+    const [code] = (await once(cli, 'exit')) as [number | null];
+    expect(code).toBe(0);
   });
 
   describe('trustFakeDcKey (guards a gramjs internal)', () => {
