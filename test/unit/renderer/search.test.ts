@@ -10,7 +10,9 @@ import {
   type SearchCandidate,
   type SearchResult,
 } from '../../../renderer/src/lib/search/index';
+import { matchTier, prepareQuery } from '../../../renderer/src/lib/search/match';
 import { ADDRESS_BOOK, SEARCH_CASES } from '../../bench/search-cases';
+import { generateCandidates, QUERIES } from '../../bench/search-data';
 
 const addressBookIndex = buildIndex(ADDRESS_BOOK);
 
@@ -137,6 +139,34 @@ describe('search invariants', () => {
     const index = buildIndex([{ key: 'long', title, username: 'long_title', rating: 1 }]);
     expect(search(index, 'w1x w2x w3x')[0]?.key).toBe('long');
     expect(search(index, 'long')[0]?.key).toBe('long');
+  });
+});
+
+describe('indexed lookup', () => {
+  // search() only visits candidates the prefix tables point at; checking every candidate on its
+  // own must give the same answer, or the tables are missing something.
+  const candidates = generateCandidates(1500, 7);
+  const index = buildIndex(candidates);
+  const extraQueries = ['ivan pet', 'петров иван', 'al ku', '@ivan', '@', 'ivanp', 'trov', 'yu', 'ts', 'Straße', 'équipe', 'ia', 'kh', 'щ', 'b 🚀', '🇺🇦'];
+
+  it.each([...QUERIES, ...extraQueries])('agrees with the per-candidate reference for %j', (query) => {
+    const prepared = prepareQuery(query);
+    const expected =
+      prepared.mode === 'words' || prepared.mode === 'symbols'
+        ? index.entries
+            .map((entry, position) => ({ key: entry.key, tier: matchTier(entry.text, prepared), position }))
+            .filter((row) => row.tier >= 0)
+            .sort((a, b) => a.tier - b.tier || a.position - b.position)
+            .map(({ key, tier }) => ({ key, tier }))
+        : null;
+    const actual = search(index, query, { limit: Infinity }).map(({ key, tier }) => ({ key, tier }));
+    if (expected !== null) expect(actual).toEqual(expected);
+    else expect(actual.length).toBeGreaterThan(0);
+  });
+
+  it('finds something for most typed prefixes (the generator is not degenerate)', () => {
+    const hits = QUERIES.filter((query) => search(index, query).length > 0).length;
+    expect(hits).toBeGreaterThan(QUERIES.length * 0.7);
   });
 });
 

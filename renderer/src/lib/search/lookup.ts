@@ -6,22 +6,27 @@
 // checks those; infix matching, which sorting cannot help, is one indexOf sweep over a corpus.
 
 export interface PrefixTable {
-  /** Sorted by UTF-16 code units, the order `startsWith` agrees with. */
+  /**
+   * Sorted by UTF-16 code units, the order `startsWith` agrees with. Each entry is the listed text,
+   * U+0000 and the owner in two code units: appending the owner lets the engine's native default
+   * sort do the work (a comparator callback made building 10,000 candidates several times slower),
+   * and since queries never contain U+0000 it does not disturb prefix runs.
+   */
   readonly texts: readonly string[];
   /** `owners[i]` is the candidate (its position in the index) that listed `texts[i]`. */
   readonly owners: Int32Array;
 }
 
 export function buildPrefixTable(listsByOwner: ReadonlyArray<readonly string[]>): PrefixTable {
-  const pairs: Array<[text: string, owner: number]> = [];
+  const texts: string[] = [];
   listsByOwner.forEach((list, owner) => {
-    for (const text of list) if (text.length > 0) pairs.push([text, owner]);
+    const suffix = `\u0000${String.fromCharCode(owner >>> 16, owner & 0xffff)}`;
+    for (const text of list) if (text.length > 0) texts.push(text + suffix);
   });
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
-  const owners = new Int32Array(pairs.length);
-  const texts = pairs.map(([text, owner], i) => {
-    owners[i] = owner;
-    return text;
+  texts.sort();
+  const owners = new Int32Array(texts.length);
+  texts.forEach((text, i) => {
+    owners[i] = (text.charCodeAt(text.length - 2) << 16) | text.charCodeAt(text.length - 1);
   });
   return { texts, owners };
 }

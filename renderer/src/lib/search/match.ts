@@ -44,16 +44,23 @@ export interface CandidateText {
 
 export function indexText(title: string, firstName = '', lastName = '', username = ''): CandidateText {
   const titleTokens = tokenize(title, true).slice(0, MAX_TITLE_WORDS);
-  const words: string[] = titleTokens.map((token) => token.folded);
+  const words: string[] = [];
+  const titleStarts: number[] = [];
+  const titleEnds: number[] = [];
+  const mainTitleWords: number[] = [];
+  titleTokens.forEach((token, index) => {
+    words.push(token.folded);
+    titleStarts.push(token.start);
+    titleEnds.push(token.end);
+    if (!token.sub) mainTitleWords.push(index);
+  });
   const titleEnd = words.length;
 
   // First/last names matter when the title is something else (a contact saved as "Mom").
-  const seen = new Set(words);
-  for (const token of [...tokenize(firstName, true), ...tokenize(lastName, true)]) {
-    if (words.length >= MAX_WORDS) break;
-    if (seen.has(token.folded)) continue;
-    seen.add(token.folded);
-    words.push(token.folded);
+  for (const name of [firstName, lastName]) {
+    for (const token of tokenize(name, true)) {
+      if (words.length < MAX_WORDS && !words.includes(token.folded)) words.push(token.folded);
+    }
   }
   const nameEnd = words.length;
 
@@ -69,10 +76,6 @@ export function indexText(title: string, firstName = '', lastName = '', username
   }
 
   const keys = words.map(translitKey);
-  const mainTitleWords: number[] = [];
-  titleTokens.forEach((token, index) => {
-    if (!token.sub) mainTitleWords.push(index);
-  });
 
   let compact = '';
   let keyCompact = '';
@@ -99,8 +102,8 @@ export function indexText(title: string, firstName = '', lastName = '', username
     keys,
     titleEnd,
     nameEnd,
-    titleStarts: titleTokens.map((token) => token.start),
-    titleEnds: titleTokens.map((token) => token.end),
+    titleStarts,
+    titleEnds,
     mainTitleWords,
     titleJoined,
     compact,

@@ -107,44 +107,46 @@ export function tokenize(text: string, subWords = false): Token[] {
   let folded = '';
   let wordStart = -1;
   let previousKind = KIND_SEPARATOR;
-  let boundaries: Array<[origin: number, foldedOffset: number]> = [];
+  // Pairs of (original offset, folded offset) where a sub-word starts.
+  let boundaries: number[] | null = null;
 
-  const finish = (end: number): void => {
-    if (wordStart >= 0 && folded.length > 0) {
-      tokens.push({ start: wordStart, end, folded, sub: false });
-      for (const [origin, foldedOffset] of boundaries) {
-        if (foldedOffset > 0 && foldedOffset < folded.length) {
-          tokens.push({ start: origin, end, folded: folded.slice(foldedOffset), sub: true });
-        }
-      }
-    }
-    folded = '';
-    wordStart = -1;
-    previousKind = KIND_SEPARATOR;
-    if (boundaries.length > 0) boundaries = [];
-  };
-
-  for (let i = 0; i < text.length; ) {
-    const codePoint = codePointAt(text, i);
-    const size = codePointSize(codePoint);
-    const info = charInfo(codePoint);
+  for (let i = 0; i <= text.length; ) {
+    const codePoint = i < text.length ? codePointAt(text, i) : -1;
+    const size = codePoint < 0 ? 1 : codePointSize(codePoint);
+    const info = codePoint < 0 ? END_OF_TEXT : charInfo(codePoint);
     if (info.kind === KIND_SEPARATOR) {
-      finish(i);
+      if (wordStart >= 0 && folded.length > 0) pushWord(tokens, wordStart, i, folded, boundaries);
+      folded = '';
+      wordStart = -1;
+      previousKind = KIND_SEPARATOR;
+      boundaries = null;
     } else if (info.kind === KIND_MARK) {
       // A mark only belongs to a word it follows; after emoji (VS16) it is just noise.
     } else {
       if (wordStart < 0) {
         wordStart = i;
       } else if (subWords && isSubWordBoundary(previousKind, info.kind, text, i + size)) {
-        boundaries.push([i, folded.length]);
+        (boundaries ??= []).push(i, folded.length);
       }
       folded += info.folded;
       previousKind = info.kind;
     }
     i += size;
   }
-  finish(text.length);
   return tokens;
+}
+
+const END_OF_TEXT: CharInfo = { folded: '', kind: KIND_SEPARATOR };
+
+function pushWord(tokens: Token[], start: number, end: number, folded: string, boundaries: number[] | null): void {
+  tokens.push({ start, end, folded, sub: false });
+  if (boundaries === null) return;
+  for (let b = 0; b < boundaries.length; b += 2) {
+    const foldedOffset = boundaries[b + 1]!;
+    if (foldedOffset > 0 && foldedOffset < folded.length) {
+      tokens.push({ start: boundaries[b]!, end, folded: folded.slice(foldedOffset), sub: true });
+    }
+  }
 }
 
 function isSubWordBoundary(previous: number, current: number, text: string, next: number): boolean {

@@ -51,7 +51,14 @@ const REDUCTION_RULES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const LONGEST_RULE = Math.max(...REDUCTION_RULES.map(([input]) => input.length));
-const RULES = new Map<string, string>(REDUCTION_RULES);
+/** Rules by their first letter, longest first: the scan tries a handful without slicing. */
+const RULES_BY_FIRST = new Map<string, Array<readonly [string, string]>>();
+for (const rule of [...REDUCTION_RULES].sort((a, b) => b[0].length - a[0].length)) {
+  const first = rule[0].charAt(0);
+  const rules = RULES_BY_FIRST.get(first) ?? [];
+  rules.push(rule);
+  RULES_BY_FIRST.set(first, rules);
+}
 
 /** For each proper prefix of a multi-letter rule input ("s", "sh", "sc", …), the inputs it may become. */
 const PENDING_COMPLETIONS = new Map<string, string[]>();
@@ -65,25 +72,32 @@ for (const [input] of REDUCTION_RULES) {
 }
 const LONGEST_PENDING = LONGEST_RULE - 1;
 
+const CYRILLIC = /[\u0400-\u04ff]/;
+
 function romanize(folded: string): string {
+  if (!CYRILLIC.test(folded)) return folded;
   let latin = '';
-  for (const char of folded) latin += CYRILLIC_TO_LATIN[char] ?? char;
+  // Folded text has no surrogate pairs worth romanising; a UTF-16 unit at a time is enough.
+  for (let i = 0; i < folded.length; i++) {
+    const char = folded.charAt(i);
+    latin += CYRILLIC_TO_LATIN[char] ?? char;
+  }
   return latin;
 }
 
 function reduceLatin(latin: string): string {
   let key = '';
   for (let i = 0; i < latin.length; ) {
-    let output: string | undefined;
-    let length = Math.min(LONGEST_RULE, latin.length - i);
-    for (; length > 0; length--) {
-      output = RULES.get(latin.slice(i, i + length));
-      if (output !== undefined) break;
-    }
-    if (output === undefined) {
-      // Not Latin (digits, Greek, CJK, …): part of the key as it is.
-      output = latin.charAt(i);
-      length = 1;
+    const char = latin.charAt(i);
+    let output = char;
+    let length = 1;
+    // Characters without a rule (digits, Greek, CJK, …) are part of the key as they are.
+    for (const [input, replacement] of RULES_BY_FIRST.get(char) ?? []) {
+      if (latin.startsWith(input, i)) {
+        output = replacement;
+        length = input.length;
+        break;
+      }
     }
     // y/i/j/й/ы all become и, so "iy", "ii" (Dmitriy, Dmitrii, Dmitry) collapse to one.
     if (!(output === 'и' && key.endsWith('и'))) key += output;
