@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Api } from 'telegram';
 import { computeCheck } from 'telegram/Password.js';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import {
   DEMO_2FA_PASSWORD,
   DEMO_ACCOUNTS,
   DEMO_BOT_TOKEN,
+  SRP_PRIME,
   TOP_PEER_CATEGORIES,
   topPeersHash,
   toSignedHash,
@@ -16,6 +18,7 @@ import {
 import { big, call, fakeContext, long, type FakeContext } from './world-harness';
 
 const MAIN = DEMO_ACCOUNTS.main.userId;
+const sha256 = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
 const ALL_FLAGS = {
   correspondents: true,
   botsPm: true,
@@ -407,6 +410,33 @@ describe('login', () => {
     await expect(call(world, request, fakeContext())).rejects.toMatchObject({ code: 401 });
   });
 
+  it('refuses the SRP bypass values A = 0 and A = p', async () => {
+    const ctx = fakeContext();
+    const sent = await sendCode(world, ctx, DEMO_ACCOUNTS.twoFactor.phone);
+    await signIn(world, ctx, DEMO_ACCOUNTS.twoFactor.phone, sent.phoneCodeHash, '22222').catch(() => undefined);
+    for (const A of [Buffer.alloc(256), Buffer.from(SRP_PRIME)]) {
+      const password = (await call(world, new Api.account.GetPassword(), ctx)) as Api.account.Password;
+      // With A = 0 (or p), S = 0 whatever the password, so an attacker can compute a "valid" M1
+      // from K = H(0) without knowing the password. The server must reject A before that.
+      const algo = password.currentAlgo as Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow;
+      const g = Buffer.alloc(256);
+      g[255] = algo.g;
+      const hp = sha256(algo.p);
+      const hg = sha256(g);
+      const M1 = sha256(
+        Buffer.from(hp.map((byte, i) => byte ^ hg[i]!)),
+        sha256(algo.salt1),
+        sha256(algo.salt2),
+        A,
+        password.srp_B!,
+        sha256(Buffer.alloc(256)),
+      );
+      const forged = new Api.InputCheckPasswordSRP({ srpId: password.srpId!, A, M1 });
+      await expect(call(world, new Api.auth.CheckPassword({ password: forged }), ctx)).rejects.toMatchObject({ errorMessage: 'PASSWORD_HASH_INVALID' });
+    }
+    expect(ctx.userId).toBeUndefined();
+  });
+
   it('does not hand out password challenges to strangers', async () => {
     await expect(call(world, new Api.account.GetPassword(), fakeContext())).rejects.toMatchObject({ code: 401 });
   });
@@ -501,6 +531,16 @@ describe('config, users, photos, messages', () => {
     expect(await call(world, new Api.account.UpdateStatus({ offline: false }), ctx)).toBe(true);
     expect(world.state.user(MAIN)!.status?.kind).toBe('online');
     expect(await call(world, new Api.help.GetAppConfig({ hash: 0 }), ctx)).toBeInstanceOf(Api.help.AppConfig);
+  });
+
+  it('tells the other accounts\' clients when someone comes online', () => {
+    const pushed: { userId: bigint; update: { getBytes(): Buffer } }[] = [];
+    world.attach({ pushToUser: (userId, update) => pushed.push({ userId, update }), pushToAuthKey: () => undefined });
+    world.setOnline(100_101n, true);
+    expect(pushed.map((p) => p.userId)).toContain(MAIN);
+    const update = pushed[0]!.update as Api.UpdateShort;
+    expect(update.update).toBeInstanceOf(Api.UpdateUserStatus);
+    expect((update.update as Api.UpdateUserStatus).status).toBeInstanceOf(Api.UserStatusOnline);
   });
 
   it('renders user status and full users', async () => {
