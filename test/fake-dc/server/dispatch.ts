@@ -103,7 +103,7 @@ async function handleObject(
   }
   let object: unknown;
   try {
-    // Core types (container, gzip) parse asynchronously: await whatever comes back.
+    // gramjs parses its core types (gzip_packed) asynchronously: await whatever comes back.
     object = await new BinaryReader(body).tgReadObject();
   } catch (error) {
     core.log(`cannot parse message ${msgId}: ${(error as Error).message}`);

@@ -2,8 +2,8 @@
  * The local DC's protocol layer against the real, unmodified gramjs client.
  * A tiny world of its own keeps these tests independent of the demo world.
  */
-import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect as tcpConnect, type Socket } from 'node:net';
@@ -12,16 +12,16 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { Api, errors, type TelegramClient } from 'telegram';
+import { Factorizator } from 'telegram/crypto/Factorizator.js';
 import { _serverKeys, encrypt as gramjsRsaEncrypt } from 'telegram/crypto/RSA.js';
 import { Raw } from 'telegram/events/index.js';
-import { Factorizator } from 'telegram/crypto/Factorizator.js';
 import { PromisedNetSockets } from 'telegram/extensions/index.js';
-import { crc32, getByteArray, readBigIntFromBuffer, returnBigInt } from 'telegram/Helpers.js';
-import { MTProtoPlainSender } from 'telegram/network/MTProtoPlainSender.js';
 import { Logger, LogLevel } from 'telegram/extensions/Logger.js';
-import { ConnectionTCPAbridged } from 'telegram/network/connection/TCPAbridged.js';
+import { crc32, getByteArray, readBigIntFromBuffer, returnBigInt } from 'telegram/Helpers.js';
 import { PacketCodec } from 'telegram/network/connection/Connection.js';
+import { ConnectionTCPAbridged } from 'telegram/network/connection/TCPAbridged.js';
 import { ConnectionTCPFull } from 'telegram/network/connection/TCPFull.js';
+import { MTProtoPlainSender } from 'telegram/network/MTProtoPlainSender.js';
 import type { StringSession } from 'telegram/sessions/index.js';
 import { connectionFor, fakeDcClient } from '../../fake-dc/client.js';
 import { startFakeDc, type FakeDc } from '../../fake-dc/index.js';
