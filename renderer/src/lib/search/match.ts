@@ -1,6 +1,6 @@
-// Matching one prepared query against one indexed candidate. The hot path (`matchTier`) only
-// answers "which tier, if any" and allocates nothing; highlights are recomputed afterwards, only
-// for the results actually returned (`highlightsFor`).
+// Matching one prepared query against one indexed candidate. The per-keystroke checks
+// (`wordTier`, `keyMatches`) only answer "which tier, if any" and allocate nothing; highlights are
+// worked out afterwards, only for the results actually returned (`highlightsFor`).
 
 import { swapLayout } from './layout';
 import { foldWords, originalPrefixEnd, originalSpan, tokenize, type Token } from './normalize';
