@@ -163,9 +163,18 @@ export class World implements DcWorld {
   setPhoto(ref: PeerRef, style: PhotoStyle = { from: [90, 120, 200], to: [20, 40, 90] }, date = this.state.clock()): bigint {
     const peer = this.requirePeer(ref);
     const id = this.nextPhotoId++;
-    const jpeg = renderPhotoJpeg(style);
     const side = Math.min(160, Math.max(64, style.size ?? 96));
-    this.state.photos.set(id, { id, owner: peerKey(ref), jpeg, side, date });
+    // Encoded on first download, not here: a DC with the demo world starts in milliseconds
+    // instead of encoding ~60 JPEGs nobody may ask for.
+    this.state.photos.set(id, {
+      id,
+      owner: peerKey(ref),
+      side,
+      date,
+      get jpeg() {
+        return renderPhotoJpeg(style);
+      },
+    });
     peer.photoId = id;
     return id;
   }
