@@ -68,7 +68,15 @@ export function appMenuTemplate(
     submenu: [
       { id: 'switcher', label: 'Quick Switcher', accelerator: 'CommandOrControl+K', click: () => actions.showSwitcher() },
       { id: 'main', label: 'Main Window', accelerator: 'CommandOrControl+0', click: () => actions.openMainWindow() },
-      { id: 'refresh', label: 'Refresh Top Peers', accelerator: 'CommandOrControl+R', click: () => actions.refresh() },
+      {
+        id: 'refresh',
+        label: 'Refresh Top Peers',
+        accelerator: 'CommandOrControl+R',
+        // Shown, not registered (Windows, Linux): the switcher handles Ctrl+R itself and shows
+        // its own progress; a registered accelerator would swallow the key before the page sees it.
+        registerAccelerator: false,
+        click: () => actions.refresh(),
+      },
       { type: 'separator' },
       { role: 'resetZoom' },
       { role: 'zoomIn' },
