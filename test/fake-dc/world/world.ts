@@ -27,7 +27,7 @@ import { WorldState } from './state';
 import { toLong } from './tl';
 import * as topPeers from './top-peers';
 
-/** An account by its user id or its phone number (digits only, as in DEMO_ACCOUNTS). */
+/** An account by its user id or its phone number (any '+', spaces or dashes are ignored). */
 export type AccountRef = bigint | string;
 
 export interface WorldOptions {
@@ -182,7 +182,8 @@ export class World implements DcWorld {
   // ---- mutations for tests ----
 
   account(ref: AccountRef): Account {
-    const account = typeof ref === 'bigint' ? this.state.accounts.get(ref) : this.state.accountByPhone(ref);
+    // Phones are stored as bare digits; accept '+99966 2 1234' as people write them.
+    const account = typeof ref === 'bigint' ? this.state.accounts.get(ref) : this.state.accountByPhone(ref.replace(/\D/g, ''));
     if (!account) throw new Error(`no account ${String(ref)}`);
     return account;
   }

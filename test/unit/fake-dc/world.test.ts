@@ -450,7 +450,7 @@ describe('login', () => {
 
     const pushed: { key: string; update: Buffer }[] = [];
     world.attach({ pushToUser: () => undefined, pushToAuthKey: (key, update) => pushed.push({ key, update: update.getBytes() }) });
-    world.scanLoginToken(token.token, DEMO_ACCOUNTS.main.phone);
+    world.scanLoginToken(token.token, `+${DEMO_ACCOUNTS.main.phone}`);
     expect(pushed).toHaveLength(1);
     expect(pushed[0]!.key).toBe('key-qr');
     expect(pushed[0]!.update.readUInt32LE(0)).toBe(new Api.UpdateShort({ update: new Api.UpdateLoginToken(), date: 0 }).CONSTRUCTOR_ID);
