@@ -26,6 +26,7 @@ import type { StringSession } from 'telegram/sessions/index.js';
 import { connectionFor, fakeDcClient } from '../../fake-dc/client.js';
 import { startFakeDc, type FakeDc } from '../../fake-dc/index.js';
 import { authKeyIdOf } from '../../fake-dc/server/auth-keys.js';
+import { TransportStream } from '../../fake-dc/server/transport.js';
 import { rsaFingerprint, rsaPublicNumbers, trustFakeDcKey } from '../../fake-dc/trust.js';
 import type { DcWorld, MethodHandler, WorldHost } from '../../fake-dc/types.js';
 
@@ -654,6 +655,43 @@ describe('fake DC protocol', () => {
     }
     const [code] = (await once(cli, 'exit')) as [number | null];
     expect(code).toBe(0);
+  });
+
+  describe('transport framing (server side, bytes arriving one at a time)', () => {
+    const small = Buffer.alloc(40, 1);
+    const large = Buffer.alloc(4 * 300, 2); // past abridged's one-byte length
+    const intermediate = (payload: Buffer, padding = 0) => {
+      const head = Buffer.alloc(4);
+      head.writeUInt32LE(payload.length + padding, 0);
+      return Buffer.concat([head, payload, randomBytes(padding)]);
+    };
+    const abridged = (payload: Buffer) => {
+      const words = payload.length / 4;
+      const head = words < 0x7f ? Buffer.from([words]) : Buffer.from([0x7f, words & 0xff, (words >> 8) & 0xff, words >> 16]);
+      return Buffer.concat([head, payload]);
+    };
+    const cases: [string, Buffer][] = [
+      ['full', Buffer.concat([fullFrame(small, 0), fullFrame(large, 1)])],
+      ['intermediate', Buffer.concat([Buffer.from('eeeeeeee', 'hex'), intermediate(small), intermediate(large)])],
+      ['padded-intermediate', Buffer.concat([Buffer.from('dddddddd', 'hex'), intermediate(small, 7), intermediate(large, 15)])],
+      ['abridged', Buffer.concat([Buffer.from([0xef]), abridged(small), abridged(large)])],
+    ];
+
+    it.each(cases)('%s', (name, bytes) => {
+      const stream = new TransportStream();
+      const payloads: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i++) payloads.push(...stream.push(bytes.subarray(i, i + 1)));
+      expect(stream.name).toBe(name);
+      // Padding stays on (the message layer knows the real length and trims it).
+      const padding = name === 'padded-intermediate' ? [7, 15] : [0, 0];
+      expect(payloads.map((p) => p.length)).toEqual([small.length + padding[0]!, large.length + padding[1]!]);
+      expect(payloads.map((p, i) => p.subarray(0, [small, large][i]!.length))).toEqual([small, large]);
+    });
+
+    it('full: refuses a frame whose seq skips ahead', () => {
+      const stream = new TransportStream();
+      expect(() => stream.push(Buffer.concat([fullFrame(small, 0), fullFrame(small, 2)]))).toThrow(/seq 2, expected 1/);
+    });
   });
 
   describe('trustFakeDcKey (guards a gramjs internal)', () => {
