@@ -18,13 +18,6 @@ export const TELEGRAM_DH_PRIME = Buffer.from(
 );
 export const TELEGRAM_DH_G = 3;
 
-/** Strips leading zero bytes: MTProto (and gramjs) use the minimal big-endian form of g_ab as the auth key. */
-export function minimalBigEndian(bytes: Buffer): Buffer {
-  let start = 0;
-  while (start < bytes.length - 1 && bytes[start] === 0) start++;
-  return Buffer.from(bytes.subarray(start));
-}
-
 const PRIME = bytesToBigint(TELEGRAM_DH_PRIME);
 
 export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
@@ -43,7 +36,10 @@ export class ServerDh {
   private readonly a = bytesToBigint(randomBytes(32));
   readonly gA = bigintToBytes(modPow(BigInt(TELEGRAM_DH_G), this.a, PRIME));
 
-  /** g_b^a mod p, minimal big-endian; throws unless 1 < g_b < p - 1 (the spec's range check). */
+  /**
+   * g_b^a mod p in minimal big-endian: the auth key as gramjs builds it (sometimes 255 bytes).
+   * Throws unless 1 < g_b < p - 1 (the spec's range check).
+   */
   sharedKey(gB: Buffer): Buffer {
     const value = bytesToBigint(gB);
     if (value <= 1n || value >= PRIME - 1n) throw new Error('g_b out of range');
