@@ -1,9 +1,11 @@
 /**
  * The switcher's bridge to the search engine in ./search: peers in, ranked matches with title
- * highlights out. TEMPORARY body until ./search lands: a plain substring filter so the UI can be
- * built; it is replaced by buildIndex/search, not grown into a matcher.
+ * highlights out. Matching and ranking are entirely ./search's; this only maps peers to its
+ * candidates (with the rating that orders the current tab) and results back to peer objects,
+ * keeping the very same Peer objects so keyed rows stay put.
  */
 import type { Peer } from '../../../electron/shared/ipc-contract';
+import { buildIndex, search, type SearchIndex } from './search/index';
 
 export interface PeerMatch {
   peer: Peer;
@@ -13,21 +15,36 @@ export interface PeerMatch {
 
 export interface PeerSearch {
   search(query: string): PeerMatch[];
+  /** Handed to the next createPeerSearch so unchanged names are not re-indexed. */
+  readonly index: SearchIndex;
 }
 
-export function createPeerSearch(peers: readonly Peer[], ratingOf: (peer: Peer) => number): PeerSearch {
-  const ordered = [...peers].sort((a, b) => ratingOf(b) - ratingOf(a));
+const NO_HIGHLIGHTS: PeerMatch['highlights'] = [];
+
+export function createPeerSearch(peers: readonly Peer[], ratingOf: (peer: Peer) => number, previous?: PeerSearch): PeerSearch {
+  const byKey = new Map<string, Peer>();
+  const candidates = peers.map((peer) => {
+    byKey.set(peer.key, peer);
+    return {
+      key: peer.key,
+      title: peer.title,
+      ...(peer.firstName !== undefined ? { firstName: peer.firstName } : {}),
+      ...(peer.lastName !== undefined ? { lastName: peer.lastName } : {}),
+      ...(peer.username !== undefined ? { username: peer.username } : {}),
+      rating: ratingOf(peer),
+      ...(peer.lastOpenedAt !== undefined ? { lastUsedAt: peer.lastOpenedAt } : {}),
+    };
+  });
+  const index = buildIndex(candidates, previous?.index);
   return {
+    index,
     search(query) {
-      const q = query.trim().toLowerCase();
-      if (!q) return ordered.map((peer) => ({ peer, highlights: [] }));
-      const out: PeerMatch[] = [];
-      for (const peer of ordered) {
-        const at = peer.title.toLowerCase().indexOf(q);
-        if (at >= 0) out.push({ peer, highlights: [[at, at + q.length]] });
-        else if (peer.username?.toLowerCase().includes(q.replace(/^@/, ''))) out.push({ peer, highlights: [] });
+      const matches: PeerMatch[] = [];
+      for (const result of search(index, query, { limit: Infinity })) {
+        const peer = byKey.get(result.key);
+        if (peer) matches.push({ peer, highlights: result.highlights.length > 0 ? result.highlights : NO_HIGHLIGHTS });
       }
-      return out;
+      return matches;
     },
   };
 }

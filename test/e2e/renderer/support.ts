@@ -184,12 +184,28 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /**
+ * Waits for entrance animations (menus, toasts, state views) to end: axe would otherwise measure
+ * the contrast of half-faded text. Endless ones (skeleton shimmer, spinners) are not waited for.
+ */
+export async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
+}
+
+/**
  * One screen, checked and pictured in both themes: axe must find nothing in light or in dark
  * (contrast differs), and each theme leaves a screenshot behind. The page returns to light.
  */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
+    await settleAnimations(page);
     await expectNoAxeViolations(page, `${name} (${colorScheme})`);
     await screenshot(page, name);
   }

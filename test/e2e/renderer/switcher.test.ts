@@ -1,0 +1,368 @@
+/**
+ * The switcher itself, logged in as the demo's main account on the real core and local DC:
+ * searching (translit and wrong layout included), every key of the keyboard map, the mouse and
+ * its context menu, remove with undo, disable/enable, a change in the DC reaching the screen, a
+ * NotModified refresh leaving the DOM untouched, and Settings' theme override.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
+import {
+  activeTitle,
+  checkScreen,
+  DEMO_ACCOUNTS,
+  loginThroughUi,
+  openApp,
+  rowTitles,
+  startLocalDc,
+  type AppUnderTest,
+  type LocalDc,
+} from './support.js';
+
+const unavailable = browserUnavailableReason();
+if (unavailable) console.warn(`[skip] renderer switcher tests: ${unavailable}`);
+
+const MAIN = DEMO_ACCOUNTS.main.userId;
+// Demo people are numbered from 100101 in the demo world's order.
+const ALICE = { kind: 'user', id: 100_101n } as const;
+const DIANA = { kind: 'user', id: 100_104n } as const;
+
+describe.skipIf(unavailable !== null)('the switcher', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveRenderer>>;
+  let local: LocalDc;
+  let app: AppUnderTest;
+  let page: Page;
+
+  beforeAll(async () => {
+    [browser, server, local] = await Promise.all([launchChromium(), serveRenderer(), startLocalDc()]);
+    app = await openApp(browser, server.url, local, { mode: 'login' });
+    page = app.page;
+    page.setDefaultTimeout(8_000);
+    await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    await loginThroughUi(page);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await server?.close();
+    await local?.close();
+  });
+
+  const search = () => page.getByRole('combobox', { name: 'Search your frequent chats' });
+  const selectedTab = () => page.locator('[role="tab"][aria-selected="true"]').innerText();
+  const openCalls = () => app.calls.filter((call) => call.channel === 'peers:open').map((call) => call.args as { key: string; target: string });
+
+  /**
+   * Empties the field. Playwright's fill('') presses Delete, and Delete on an empty query is the
+   * switcher's "remove this peer": only clear what is there.
+   */
+  async function clearQuery(): Promise<void> {
+    if ((await search().inputValue()) !== '') await search().fill('');
+    await search().focus();
+  }
+
+  async function typeQuery(text: string): Promise<void> {
+    await clearQuery();
+    await search().pressSequentially(text);
+  }
+
+  /** Waits until a refresh the UI started has come back (the refresh button stops spinning). */
+  async function refreshThroughUi(): Promise<void> {
+    const before = app.calls.filter((call) => call.channel === 'topPeers:refresh').length;
+    await page.keyboard.press('Control+r');
+    await expect.poll(() => app.calls.filter((call) => call.channel === 'topPeers:refresh').length).toBe(before + 1);
+    await expect.poll(() => page.getByTestId('refresh').getAttribute('aria-busy'), { timeout: 10_000 }).toBe('false');
+  }
+
+  it('lists the account’s top peers with avatars, tabs with counts, and an accessible combobox', async () => {
+    await expect.poll(async () => (await rowTitles(page)).length).toBeGreaterThan(40);
+    const titles = await rowTitles(page);
+    expect(titles).toEqual(expect.arrayContaining(['Alice Johnson', 'Иван Петров', 'Weather', 'TypeScript Devs', 'Telegram Tips']));
+    // Photos arrive as data: URLs through peers:avatar; peers without one keep their initials.
+    await expect.poll(() => page.locator('[role="option"] img[src^="data:image/jpeg"]').count(), { timeout: 10_000 }).toBeGreaterThan(10);
+    expect(await page.locator('[role="option"] .placeholder').count()).toBeGreaterThan(0);
+    // Tabs exist only for categories with peers, and count them.
+    const tabs = await page.getByRole('tab').allInnerTexts();
+    expect(tabs.map((tab) => tab.split('\n')[0]?.trim())).toEqual(['All', 'People', 'Bots', 'Apps', 'Inline', 'Groups', 'Channels', 'Calls']);
+    expect(await page.getByRole('tab', { name: /^All/ }).innerText()).toContain(String(titles.length));
+    // The combobox names its listbox and points at the selected option.
+    await expect.poll(() => search().evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await search().getAttribute('aria-controls')).toBe('peer-list');
+    expect(await activeTitle(page)).toBe(titles[0]);
+    expect(await page.getByTestId('live').textContent()).toBe(`${titles.length} results`);
+    await checkScreen(page, 'switcher');
+  });
+
+  it('filters as you type: prefixes, @usernames, transliteration and the wrong keyboard layout', async () => {
+    await typeQuery('ali');
+    await expect.poll(() => rowTitles(page).then((titles) => titles[0])).toBe('Alice Johnson');
+    expect(await page.locator('[role="option"]').first().locator('mark').first().textContent()).toBe('Ali');
+    await expect.poll(() => page.getByTestId('live').textContent()).toMatch(/^\d+ results?$/);
+
+    await typeQuery('@wonder');
+    await expect.poll(() => rowTitles(page).then((titles) => titles[0])).toBe('Diana Prince');
+
+    await typeQuery('ivan');
+    await expect.poll(() => rowTitles(page)).toContain('Иван Петров');
+
+    await typeQuery('gfdtk'); // "павел" typed on a US layout
+    await expect.poll(() => rowTitles(page).then((titles) => titles[0])).toBe('Павел');
+
+    await typeQuery('ылнзу'); // "skype" typed on a Russian layout
+    await expect.poll(() => rowTitles(page)).toEqual(expect.arrayContaining(['Skype Updates', 'Skype Bridge']));
+    await checkScreen(page, 'switcher-search');
+
+    await typeQuery('qqqzzzxxx');
+    await expect.poll(() => page.getByTestId('state-no-results').count()).toBe(1);
+    expect(await page.getByTestId('live').textContent()).toBe('No results');
+    await checkScreen(page, 'switcher-no-results');
+    await clearQuery();
+  });
+
+  it('moves with ↑ ↓ PageUp PageDown Home End and opens with Enter, Ctrl+Enter and Alt+N', async () => {
+    await clearQuery();
+    await search().focus();
+    await expect.poll(async () => (await rowTitles(page)).length).toBeGreaterThan(40);
+    const titles = await rowTitles(page);
+    expect(await activeTitle(page)).toBe(titles[0]);
+
+    await page.keyboard.press('ArrowDown');
+    expect(await activeTitle(page)).toBe(titles[1]);
+    await page.keyboard.press('ArrowUp');
+    expect(await activeTitle(page)).toBe(titles[0]);
+    await page.keyboard.press('ArrowUp'); // stays on the first row
+    expect(await activeTitle(page)).toBe(titles[0]);
+
+    await page.keyboard.press('End');
+    expect(await activeTitle(page)).toBe(titles.at(-1));
+    // The selected row is scrolled into view.
+    await expect.poll(() => page.locator('[role="option"][aria-selected="true"]').isVisible()).toBe(true);
+    const lastBox = await page.locator('[role="option"][aria-selected="true"]').boundingBox();
+    expect(lastBox!.y + lastBox!.height).toBeLessThanOrEqual(560);
+    await page.keyboard.press('Home');
+    expect(await activeTitle(page)).toBe(titles[0]);
+
+    await page.keyboard.press('PageDown');
+    const afterPage = titles.indexOf((await activeTitle(page))!);
+    expect(afterPage).toBeGreaterThan(3);
+    await page.keyboard.press('PageUp');
+    expect(await activeTitle(page)).toBe(titles[0]);
+
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => openCalls().length).toBe(1);
+    const second = openCalls()[0]!;
+    expect(second.target).toBe('app');
+    expect(await page.locator(`#option-${second.key.replace(':', '-')} .title`).textContent()).toBe(titles[1]);
+    // The core handed the chat to Telegram through the host.
+    await expect.poll(() => app.host.opened.length).toBe(1);
+
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => openCalls().length).toBe(2);
+    expect(openCalls()[1]).toEqual({ key: second.key, target: 'telegram' });
+
+    await page.keyboard.press('Alt+3');
+    await expect.poll(() => openCalls().length).toBe(3);
+    expect(await page.locator(`#option-${openCalls()[2]!.key.replace(':', '-')} .title`).textContent()).toBe(titles[2]);
+  });
+
+  it('switches categories with Tab, Shift+Tab and Ctrl+←/→, ranking each tab by its own category', async () => {
+    await search().focus();
+    expect(await selectedTab()).toMatch(/^All/);
+    await page.keyboard.press('Tab');
+    expect(await selectedTab()).toMatch(/^People/);
+    // Focus stays in the search field: Tab switches tabs, it does not walk away.
+    expect(await search().evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await selectedTab()).toMatch(/^Bots/);
+    await expect.poll(() => rowTitles(page)).toEqual(expect.arrayContaining(['Weather', 'Reminders']));
+    expect(await rowTitles(page)).not.toContain('Alice Johnson');
+    await page.keyboard.press('Shift+Tab');
+    expect(await selectedTab()).toMatch(/^People/);
+    await page.keyboard.press('Control+ArrowRight');
+    expect(await selectedTab()).toMatch(/^Bots/);
+    await page.keyboard.press('Control+ArrowLeft');
+    await page.keyboard.press('Control+ArrowLeft');
+    expect(await selectedTab()).toMatch(/^All/);
+    await page.keyboard.press('Shift+Tab'); // wraps around to the last tab
+    expect(await selectedTab()).toMatch(/^Calls/);
+    await checkScreen(page, 'switcher-calls-tab');
+    await page.getByRole('tab', { name: /^All/ }).click();
+    expect(await selectedTab()).toMatch(/^All/);
+  });
+
+  it('Esc clears the query first, then asks the main process to hide the window; window:shown focuses and selects', async () => {
+    await typeQuery('ali');
+    await page.keyboard.press('Escape');
+    expect(await search().inputValue()).toBe('');
+    expect(app.host.hidden).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => app.host.hidden).toBe(1);
+    expect(app.channels()).toContain('window:hide');
+
+    await typeQuery('bob');
+    await page.getByRole('button', { name: 'Settings' }).focus();
+    app.core.events.emit('window:shown', {});
+    await expect.poll(() => search().evaluate((element) => element === document.activeElement)).toBe(true);
+    const selection = await search().evaluate((element: HTMLInputElement) => [element.selectionStart, element.selectionEnd]);
+    expect(selection).toEqual([0, 3]);
+    await clearQuery();
+  });
+
+  it('mouse: hover selects, click opens, the context menu opens in Telegram and copies the link', async () => {
+    await clearQuery();
+    const rows = page.locator('[role="option"]');
+    await rows.nth(2).hover();
+    expect(await activeTitle(page)).toBe((await rowTitles(page))[2]);
+    await rows.nth(1).hover();
+    expect(await activeTitle(page)).toBe((await rowTitles(page))[1]);
+
+    const before = openCalls().length;
+    await rows.nth(1).click();
+    await expect.poll(() => openCalls().length).toBe(before + 1);
+    expect(openCalls().at(-1)!.target).toBe('app');
+    // Clicking a row never takes focus from the search field.
+    expect(await search().evaluate((element) => element === document.activeElement)).toBe(true);
+
+    await typeQuery('Diana');
+    await page.locator('[role="option"]').first().click({ button: 'right' });
+    const menu = page.getByRole('menu');
+    await menu.waitFor();
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual([
+      expect.stringContaining('Open'),
+      expect.stringContaining('Open in Telegram'),
+      'Copy link',
+      expect.stringContaining('Remove from suggestions'),
+    ]);
+    await checkScreen(page, 'switcher-context-menu');
+    await menu.getByRole('menuitem', { name: /Open in Telegram/ }).click();
+    await expect.poll(() => openCalls().at(-1)).toEqual({ key: `user:${DIANA.id}`, target: 'telegram' });
+
+    await page.locator('[role="option"]').first().click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Copy link' }).click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toBe('Link copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('https://t.me/wonder_d');
+
+    // Esc closes the menu without clearing the query.
+    await page.locator('[role="option"]').first().click({ button: 'right' });
+    await page.getByRole('menu').waitFor();
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('menu').count()).toBe(0);
+    expect(await search().inputValue()).toBe('Diana');
+    await clearQuery();
+  });
+
+  it('Delete removes the selected peer with undo; only a removal left alone reaches Telegram', async () => {
+    await typeQuery('Alice');
+    await expect.poll(() => rowTitles(page).then((titles) => titles[0])).toBe('Alice Johnson');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => rowTitles(page)).not.toContain('Alice Johnson');
+    await page.getByTestId('undo-toast').waitFor();
+    await checkScreen(page, 'switcher-undo');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => rowTitles(page)).toContain('Alice Johnson');
+    expect(app.channels()).not.toContain('topPeers:remove');
+
+    // Ctrl+Z undoes too, while the toast is up.
+    await page.keyboard.press('Delete');
+    await expect.poll(() => rowTitles(page)).not.toContain('Alice Johnson');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => rowTitles(page)).toContain('Alice Johnson');
+
+    // Left alone, the removal is sent when the undo window closes, and Telegram forgets her.
+    await page.keyboard.press('Delete');
+    await expect.poll(() => app.channels().includes('topPeers:remove'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => local.world.rating(MAIN, ALICE, 'correspondents') ?? 0).toBe(0);
+    await clearQuery();
+    await refreshThroughUi();
+    expect(await rowTitles(page)).not.toContain('Alice Johnson');
+  });
+
+  it('a NotModified refresh changes nothing in the list; a changed world does, after refresh', async () => {
+    await clearQuery();
+    await expect.poll(async () => (await rowTitles(page)).length).toBeGreaterThan(40);
+    await page.evaluate(() => {
+      const list = document.querySelector('[data-testid="results"]')!;
+      const records: string[] = [];
+      (window as unknown as { __mutations: string[] }).__mutations = records;
+      new MutationObserver((batch) => batch.forEach((record) => records.push(`${record.type} ${(record.target as Element).nodeName}`))).observe(list, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+    });
+    const mutations = () => page.evaluate(() => (window as unknown as { __mutations: string[] }).__mutations.length);
+
+    await refreshThroughUi();
+    // Wait two frames so anything the refresh scheduled has been painted before counting.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(await page.evaluate(() => (window as unknown as { __mutations: string[] }).__mutations)).toEqual([]);
+
+    // The same observer sees a real change: Diana renamed and moved to the top on Telegram's side.
+    // (The top-peers hash folds ids in order, so a rename alone is not a new list for Telegram.)
+    local.world.renamePeer(DIANA, { firstName: 'Diane', lastName: 'Prince-Wayne' });
+    local.world.bumpRating(MAIN, DIANA, 'correspondents', 1_000);
+    await refreshThroughUi();
+    await expect.poll(() => rowTitles(page)).toContain('Diane Prince-Wayne');
+    expect(await rowTitles(page)).not.toContain('Diana Prince');
+    expect(await mutations()).toBeGreaterThan(0);
+  });
+
+  it('turning suggestions off shows the disabled state, and Enable brings the list back', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByTestId('settings').waitFor();
+    await checkScreen(page, 'settings');
+    await page.getByRole('switch', { name: /Suggest frequent contacts/ }).click();
+    await expect.poll(() => local.world.account(MAIN).topPeersEnabled).toBe(false);
+    await page.getByRole('button', { name: 'Back to the switcher' }).click();
+    await page.getByTestId('state-disabled').waitFor();
+    await checkScreen(page, 'switcher-disabled');
+
+    await page.getByRole('button', { name: 'Turn on suggestions' }).click();
+    await expect.poll(async () => (await rowTitles(page)).length, { timeout: 10_000 }).toBeGreaterThan(40);
+    expect(local.world.account(MAIN).topPeersEnabled).toBe(true);
+  });
+
+  it('Settings pins a theme over the OS preference and follows the OS again on System', async () => {
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'light' });
+    const light = await background();
+    await page.keyboard.press('Control+,');
+    await page.getByTestId('settings').waitFor();
+    await page.getByLabel('Dark').check();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await background()).not.toBe(light);
+    await page.getByLabel('System').check();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme ?? 'none')).toBe('none');
+    expect(await background()).toBe(light);
+    // Esc leaves Settings for the switcher.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('results').waitFor();
+  });
+
+  it('virtualises a list of hundreds of peers and keeps the selection reachable', async () => {
+    // The core asks for 50 per category: 50 new people in each of four categories (rated above
+    // everyone else) make a list of well over 200 once deduplicated.
+    const categories = ['correspondents', 'phoneCalls', 'botsPm', 'botsInline'] as const;
+    categories.forEach((category, group) => {
+      for (let index = 0; index < 50; index++) {
+        const id = 900_000n + BigInt(group * 100 + index);
+        local.world.addUser({ id, firstName: `Member ${group * 100 + index}`, lastName: 'Virtual' });
+        local.world.setRating(MAIN, { kind: 'user', id }, category, 100 + index);
+      }
+    });
+    await refreshThroughUi();
+    await expect.poll(() => page.locator('[role="option"]').first().getAttribute('aria-setsize'), { timeout: 10_000 }).not.toBe(null);
+    const total = Number(await page.locator('[role="option"]').first().getAttribute('aria-setsize'));
+    expect(total).toBeGreaterThan(200);
+    expect(await page.locator('[role="option"]').count()).toBeLessThan(40);
+    await search().focus();
+    await page.keyboard.press('End');
+    expect(await page.locator('[role="option"][aria-selected="true"]').getAttribute('aria-posinset')).toBe(String(total));
+    expect(await activeTitle(page)).not.toBe(null);
+    expect(await page.locator('[role="option"]').count()).toBeLessThan(40);
+    await checkScreen(page, 'switcher-long-list');
+  });
+});
