@@ -4,7 +4,11 @@
 
 import { buildInfixCorpus, buildPrefixTable, forEachInfixOwner, prefixRun, type InfixCorpus, type PrefixTable } from './lookup';
 import {
+  entryKind,
+  ENTRY_USERNAME_WORD,
   highlightsFor,
+  lookupPrefixes,
+  singleWordTier,
   indexText,
   keyMatches,
   prepareQuery,
@@ -112,8 +116,14 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
   return {
     size: entries.length,
     entries,
-    foldTable: buildPrefixTable(entries.map((entry) => entry.text.foldEntries)),
-    keyTable: buildPrefixTable(entries.map((entry) => entry.text.keyEntries)),
+    foldTable: buildPrefixTable(
+      entries.map((entry) => entry.text.foldEntries),
+      (owner, position) => entryKind(entries[owner]!.text, position),
+    ),
+    keyTable: buildPrefixTable(
+      entries.map((entry) => entry.text.keyEntries),
+      (owner, position) => entryKind(entries[owner]!.text, position),
+    ),
     infixCorpus: buildInfixCorpus(entries.map((entry) => entry.text.infixText)),
     titleCorpus: buildInfixCorpus(entries.map((entry) => entry.title)),
   };
@@ -176,38 +186,73 @@ function bestTiers(index: SearchIndex, query: PreparedQuery, limit: number): Uin
     return best;
   }
 
-  const seen = new Uint8Array(entries.length);
-  let pass = 0;
+  // For queries of several words: how many of the words (in order) have hit each entry so far.
+  const wordsHit = new Uint8Array(entries.length);
   let matched = 0;
-  const run = (variant: QueryVariant | null, table: PrefixTable, tierOf: (text: CandidateText) => number): void => {
-    if (variant === null || matched >= limit) return;
-    const word = rarestWord(table, variant.words);
-    if (word === null) return;
-    pass++;
-    for (const prefix of lookupPrefixes(word)) {
-      const [from, to] = prefixRun(table, prefix);
-      for (let i = from; i < to; i++) {
-        const owner = table.owners[i]!;
-        if (seen[owner] === pass) continue;
-        seen[owner] = pass;
-        const tier = tierOf(entries[owner]!.text);
-        if (tier >= 0 && tier < best[owner]!) {
-          if (best[owner] === NO_MATCH) matched++;
-          best[owner] = tier;
-        }
-      }
+  const record = (owner: number, tier: number): void => {
+    if (tier >= 0 && tier < best[owner]!) {
+      if (best[owner] === NO_MATCH) matched++;
+      best[owner] = tier;
     }
   };
+  /**
+   * `tierOfHit` answers for one-word queries straight from the table hit. Longer queries first
+   * keep the candidates every word hits (cheap counting), then check those with `tierOf`.
+   */
+  const run = (
+    variant: QueryVariant | null,
+    table: PrefixTable,
+    tierOfHit: (text: CandidateText, kind: number, word: QueryWord) => number,
+    tierOf: (text: CandidateText, variant: QueryVariant) => number,
+  ): void => {
+    if (variant === null || matched >= limit) return;
+    const words = variant.words;
+    if (words.length === 1) {
+      const word = words[0]!;
+      for (const prefix of lookupPrefixes(word)) {
+        const [from, to] = prefixRun(table, prefix);
+        for (let i = from; i < to; i++) {
+          const owner = table.owners[i]!;
+          record(owner, tierOfHit(entries[owner]!.text, table.kinds[i]!, word));
+        }
+      }
+      return;
+    }
+    // A candidate has at most 32 words, so more query words than that cannot all match.
+    if (words.length > 32) return;
+    wordsHit.fill(0);
+    const survivors: number[] = [];
+    words.forEach((word, k) => {
+      for (const prefix of lookupPrefixes(word)) {
+        const [from, to] = prefixRun(table, prefix);
+        for (let i = from; i < to; i++) {
+          const owner = table.owners[i]!;
+          if (wordsHit[owner] !== k) continue;
+          wordsHit[owner] = k + 1;
+          if (k + 1 === words.length) survivors.push(owner);
+        }
+      }
+    });
+    for (const owner of survivors) record(owner, tierOf(entries[owner]!.text, variant));
+  };
   const { usernameOnly } = query;
-  run(query.direct, index.foldTable, (text) => wordTier(text, query.direct, usernameOnly));
-  run(query.translit, index.keyTable, (text) =>
-    query.translit !== null && keyMatches(text, query.translit, usernameOnly) ? MatchTier.Translit : -1,
+  // Below the direct tiers one hit decides alone; with @ it must be a username word.
+  const flatTier = (tier: number) => (_text: CandidateText, kind: number) =>
+    !usernameOnly || kind === ENTRY_USERNAME_WORD ? tier : -1;
+  run(
+    query.direct,
+    index.foldTable,
+    (text, kind, word) => singleWordTier(text, kind, word.stem, usernameOnly),
+    (text, variant) => wordTier(text, variant, usernameOnly),
   );
-  run(query.layout, index.foldTable, (text) =>
-    query.layout !== null && wordTier(text, query.layout, usernameOnly) >= 0 ? MatchTier.Layout : -1,
+  run(query.translit, index.keyTable, flatTier(MatchTier.Translit), (text, variant) =>
+    keyMatches(text, variant, usernameOnly) ? MatchTier.Translit : -1,
   );
-  run(query.layoutTranslit, index.keyTable, (text) =>
-    query.layoutTranslit !== null && keyMatches(text, query.layoutTranslit, usernameOnly) ? MatchTier.LayoutTranslit : -1,
+  run(query.layout, index.foldTable, flatTier(MatchTier.Layout), (text, variant) =>
+    wordTier(text, variant, usernameOnly) >= 0 ? MatchTier.Layout : -1,
+  );
+  run(query.layoutTranslit, index.keyTable, flatTier(MatchTier.LayoutTranslit), (text, variant) =>
+    keyMatches(text, variant, usernameOnly) ? MatchTier.LayoutTranslit : -1,
   );
   if (query.infix !== null && matched < limit) {
     forEachInfixOwner(index.infixCorpus, query.infix, (owner) => {
@@ -215,28 +260,4 @@ function bestTiers(index: SearchIndex, query: PreparedQuery, limit: number): Uin
     });
   }
   return best;
-}
-
-/** Prefixes a candidate word must start with for `word` to match it. */
-function lookupPrefixes(word: QueryWord): readonly string[] {
-  return word.stem.length > 0 ? [word.stem] : (word.alternatives ?? []);
-}
-
-/** The query word with the fewest table entries to visit; null when one of them has none. */
-function rarestWord(table: PrefixTable, words: readonly QueryWord[]): QueryWord | null {
-  let rarest: QueryWord | null = null;
-  let fewest = Number.POSITIVE_INFINITY;
-  for (const word of words) {
-    let count = 0;
-    for (const prefix of lookupPrefixes(word)) {
-      const [from, to] = prefixRun(table, prefix);
-      count += to - from;
-    }
-    if (count === 0) return null;
-    if (count < fewest) {
-      fewest = count;
-      rarest = word;
-    }
-  }
-  return rarest;
 }

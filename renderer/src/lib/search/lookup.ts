@@ -8,27 +8,37 @@
 export interface PrefixTable {
   /**
    * Sorted by UTF-16 code units, the order `startsWith` agrees with. Each entry is the listed text,
-   * U+0000 and the owner in two code units: appending the owner lets the engine's native default
-   * sort do the work (a comparator callback made building 10,000 candidates several times slower),
-   * and since queries never contain U+0000 it does not disturb prefix runs.
+   * then U+0000, the owner in two code units and the kind: appending them lets the engine's native
+   * default sort do the work (a comparator callback made building 10,000 candidates several times
+   * slower), and since queries never contain U+0000 it does not disturb prefix runs.
    */
   readonly texts: readonly string[];
   /** `owners[i]` is the candidate (its position in the index) that listed `texts[i]`. */
   readonly owners: Int32Array;
+  /** `kinds[i]` is what `texts[i]` is for its owner (see `entryKind` in match.ts). */
+  readonly kinds: Uint8Array;
 }
 
-export function buildPrefixTable(listsByOwner: ReadonlyArray<readonly string[]>): PrefixTable {
+export function buildPrefixTable(
+  listsByOwner: ReadonlyArray<readonly string[]>,
+  kindOf: (owner: number, position: number) => number,
+): PrefixTable {
   const texts: string[] = [];
   listsByOwner.forEach((list, owner) => {
-    const suffix = `\u0000${String.fromCharCode(owner >>> 16, owner & 0xffff)}`;
-    for (const text of list) if (text.length > 0) texts.push(text + suffix);
+    const ownerUnits = `\u0000${String.fromCharCode(owner >>> 16, owner & 0xffff)}`;
+    list.forEach((text, position) => {
+      if (text.length > 0) texts.push(text + ownerUnits + String.fromCharCode(kindOf(owner, position)));
+    });
   });
   texts.sort();
   const owners = new Int32Array(texts.length);
+  const kinds = new Uint8Array(texts.length);
   texts.forEach((text, i) => {
-    owners[i] = (text.charCodeAt(text.length - 2) << 16) | text.charCodeAt(text.length - 1);
+    const end = text.length;
+    owners[i] = (text.charCodeAt(end - 3) << 16) | text.charCodeAt(end - 2);
+    kinds[i] = text.charCodeAt(end - 1);
   });
-  return { texts, owners };
+  return { texts, owners, kinds };
 }
 
 function lowerBound(texts: readonly string[], target: string): number {

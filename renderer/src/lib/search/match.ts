@@ -117,6 +117,45 @@ export function indexText(title: string, firstName = '', lastName = '', username
   };
 }
 
+export const ENTRY_FIRST_TITLE_WORD = 0;
+export const ENTRY_TITLE_WORD = 1;
+export const ENTRY_NAME_WORD = 2;
+export const ENTRY_USERNAME_WORD = 3;
+export const ENTRY_RUN_TOGETHER = 4;
+
+/** What the `position`-th of `foldEntries` / `keyEntries` is, so one table hit can tell its tier. */
+export function entryKind(text: CandidateText, position: number): number {
+  if (position === 0 && text.titleEnd > 0) return ENTRY_FIRST_TITLE_WORD;
+  if (position < text.titleEnd) return ENTRY_TITLE_WORD;
+  if (position < text.nameEnd) return ENTRY_NAME_WORD;
+  if (position < text.words.length) return ENTRY_USERNAME_WORD;
+  return ENTRY_RUN_TOGETHER;
+}
+
+/**
+ * Tier of a one-word query whose fold-space prefix `stem` starts an entry of `kind`: the hit
+ * itself proves the match, so the candidate's other words need not be looked at.
+ */
+export function singleWordTier(text: CandidateText, kind: number, stem: string, usernameOnly: boolean): number {
+  if (usernameOnly) return kind === ENTRY_USERNAME_WORD ? MatchTier.Username : -1;
+  switch (kind) {
+    case ENTRY_FIRST_TITLE_WORD:
+      return text.titleJoined === stem ? MatchTier.Exact : MatchTier.TitlePrefix;
+    case ENTRY_TITLE_WORD:
+    case ENTRY_NAME_WORD:
+      return MatchTier.WordPrefix;
+    case ENTRY_USERNAME_WORD:
+      return MatchTier.Username;
+    default:
+      return MatchTier.Compact;
+  }
+}
+
+/** Prefixes a candidate word must start with for `word` to match it (stem + each alternative). */
+export function lookupPrefixes(word: QueryWord): readonly string[] {
+  return word.alternatives === null ? [word.stem] : word.alternatives.map((alternative) => word.stem + alternative);
+}
+
 /** One query word: `stem`, then (unless null) one of `alternatives`, must start a candidate word. */
 export interface QueryWord {
   readonly stem: string;
