@@ -9,6 +9,7 @@ import type { CallContext, DcWorld, MethodHandler, MethodTable, TlResult, WorldH
 import * as auth from './auth';
 import { getFile } from './files';
 import * as help from './help';
+import * as users from './users';
 import * as messages from './messages';
 import {
   TOP_PEER_CATEGORIES,
@@ -44,11 +45,11 @@ const HANDLERS: Record<string, Handler> = {
   'help.GetConfig': help.getConfig,
   'help.GetNearestDc': help.getNearestDc,
   'help.GetAppConfig': help.getAppConfig,
-  'account.UpdateStatus': help.updateStatus,
+  'account.UpdateStatus': users.updateStatus,
   'updates.GetState': help.getState,
   'updates.GetDifference': help.getDifference,
-  'users.GetUsers': help.getUsers,
-  'users.GetFullUser': help.getFullUser,
+  'users.GetUsers': users.getUsers,
+  'users.GetFullUser': users.getFullUser,
   'auth.SendCode': auth.sendCode,
   'auth.ResendCode': auth.resendCode,
   'auth.SignIn': auth.signIn,
@@ -67,7 +68,7 @@ const HANDLERS: Record<string, Handler> = {
   'channels.ReadHistory': messages.readChannelHistory,
   'messages.GetPeerDialogs': messages.getPeerDialogs,
   'messages.GetDialogs': messages.getDialogs,
-  'contacts.ResolveUsername': help.resolveUsername,
+  'contacts.ResolveUsername': users.resolveUsername,
   'upload.GetFile': getFile,
 };
 
