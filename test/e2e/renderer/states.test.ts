@@ -1,0 +1,137 @@
+/**
+ * Every state the switcher can be in, each caused for real through the local DC: a slow first
+ * fetch (skeleton), an account with no top peers (empty), one with suggestions off (disabled),
+ * a DC that stops answering (offline), FLOOD_WAIT (rate-limited countdown), a Telegram error
+ * (error with retry) and a revoked session (logged out). Each screen is checked by axe and
+ * pictured in light and dark.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
+import { checkScreen, DEMO_ACCOUNTS, loginThroughUi, openApp, rowTitles, startLocalDc, type AppUnderTest, type LocalDc } from './support.js';
+
+const unavailable = browserUnavailableReason();
+if (unavailable) console.warn(`[skip] renderer state tests: ${unavailable}`);
+
+const GET_TOP_PEERS = 'contacts.GetTopPeers';
+
+describe.skipIf(unavailable !== null)('switcher states', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveRenderer>>;
+  let local: LocalDc;
+  let app: AppUnderTest | undefined;
+
+  beforeAll(async () => {
+    [browser, server, local] = await Promise.all([launchChromium(), serveRenderer(), startLocalDc()]);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await server?.close();
+    await local?.close();
+  });
+
+  async function fresh(options: { reducedMotion?: 'reduce' } = {}): Promise<Page> {
+    await app?.close();
+    local.dc.faults.clear();
+    app = await openApp(browser, server.url, local, { mode: 'login', invokeTimeoutMs: 2_500, ...options });
+    app.page.setDefaultTimeout(10_000);
+    return app.page;
+  }
+
+  async function loginTo(page: Page, phone: string): Promise<void> {
+    await page.getByLabel('Phone number').fill(`+${phone}`);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Code').fill(DEMO_ACCOUNTS.main.code);
+  }
+
+  async function refresh(page: Page): Promise<void> {
+    await page.getByTestId('refresh').click();
+  }
+
+  it('shows a skeleton while the first list loads, without motion when the OS asks for less', async () => {
+    const page = await fresh({ reducedMotion: 'reduce' });
+    local.dc.faults.inject(GET_TOP_PEERS, { kind: 'delay', ms: 2_000, times: 2 });
+    await loginTo(page, DEMO_ACCOUNTS.main.phone);
+    await page.getByTestId('skeleton').waitFor();
+    // Reduced motion: the shimmer is reduced to nothing (app.css), so nothing moves on screen.
+    const duration = await page.locator('[data-testid="skeleton"] .circle').first().evaluate((element) => getComputedStyle(element).animationDuration);
+    expect(parseFloat(duration)).toBeLessThan(0.001);
+    await checkScreen(page, 'state-loading');
+    await page.getByTestId('results').waitFor();
+    expect(await page.getByTestId('skeleton').count()).toBe(0);
+  });
+
+  it('says so when an account has no frequent chats yet', async () => {
+    local.world.addUser({ id: 100_900n, firstName: 'Emma', lastName: 'Empty' });
+    local.world.addAccount({ userId: 100_900n, phone: '9996624444' });
+    const page = await fresh();
+    await loginTo(page, '9996624444');
+    await page.getByTestId('state-empty').waitFor();
+    await checkScreen(page, 'state-empty');
+  });
+
+  it('shows the disabled state for an account with suggestions off, and Enable turns them on', async () => {
+    const page = await fresh();
+    await loginTo(page, DEMO_ACCOUNTS.disabled.phone);
+    await page.getByTestId('state-disabled').waitFor();
+    await checkScreen(page, 'state-disabled');
+    await page.getByRole('button', { name: 'Turn on suggestions' }).click();
+    await expect.poll(() => rowTitles(page).then((titles) => titles.length), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(local.world.account(DEMO_ACCOUNTS.disabled.phone).topPeersEnabled).toBe(true);
+    local.world.setTopPeersEnabled(DEMO_ACCOUNTS.disabled.phone, false);
+  });
+
+  it('keeps the list and says "offline, updated …" when Telegram stops answering; Retry recovers', async () => {
+    const page = await fresh();
+    await loginThroughUi(page);
+    const before = await rowTitles(page);
+    local.dc.faults.inject(GET_TOP_PEERS, { kind: 'delay', ms: 6_000, times: 1 });
+    await refresh(page);
+    const banner = page.getByTestId('banner-offline');
+    await banner.waitFor();
+    expect(await banner.innerText()).toMatch(/Offline\.\s+Updated (just now|1 min ago)/);
+    expect(await rowTitles(page)).toEqual(before);
+    await checkScreen(page, 'state-offline');
+
+    await banner.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('counts down when Telegram answers FLOOD_WAIT', async () => {
+    const page = await fresh();
+    await loginThroughUi(page);
+    local.dc.faults.inject(GET_TOP_PEERS, { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_300', times: 1 });
+    await refresh(page);
+    const countdown = page.getByTestId('countdown');
+    await countdown.waitFor();
+    // Five minutes, already ticking: 5:00 or a few seconds less.
+    expect(await countdown.textContent()).toMatch(/^[45]:\d\d$/);
+    const first = await countdown.textContent();
+    await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).not.toBe(first);
+    expect(await page.getByTestId('banner-rate-limited').innerText()).toContain('Telegram asked us to slow down');
+    await checkScreen(page, 'state-rate-limited');
+  });
+
+  it('shows a Telegram error with Retry', async () => {
+    const page = await fresh();
+    await loginThroughUi(page);
+    local.dc.faults.inject(GET_TOP_PEERS, { kind: 'rpc-error', code: 400, message: 'CHAT_ADMIN_REQUIRED', times: 1 });
+    await refresh(page);
+    const banner = page.getByTestId('banner-error');
+    await banner.waitFor();
+    expect(await banner.getAttribute('role')).toBe('alert');
+    await checkScreen(page, 'state-error');
+    await banner.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('returns to the login screen when Telegram revokes the session', async () => {
+    const page = await fresh();
+    await loginThroughUi(page);
+    local.dc.faults.inject(GET_TOP_PEERS, { kind: 'rpc-error', code: 401, message: 'SESSION_REVOKED', times: 1 });
+    await refresh(page);
+    await page.getByLabel('Phone number').waitFor();
+    expect(await page.getByTestId('results').count()).toBe(0);
+  });
+});
