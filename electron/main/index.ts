@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import trayIconPath from '../../build/icons/32x32.png?asset';
 import windowIconPath from '../../build/icons/256x256.png?asset';
-import { systemClock } from '../core/clock.js';
+import { systemClock, withTimeout } from '../core/clock.js';
 import { createRouter } from '../core/router.js';
 import { createAppCore, type AppCore } from '../core/app-core.js';
 import { createShellHost, loadBundledFakeDc } from './app-core-wiring.js';
@@ -84,6 +84,7 @@ async function start(): Promise<void> {
     window: () => switcherWindow,
     activeWorkArea,
     size: SWITCHER_SIZE,
+    ...(platform === 'darwin' ? { activateApp: () => app.focus({ steal: true }) } : {}),
     onShown: () => {
       core.events.emit('window:shown', {});
       core.onWindowShown();
@@ -129,10 +130,8 @@ async function start(): Promise<void> {
     openExternal: async (url) => {
       await openExternalSafely(url, log);
     },
-    hideWindow() {
-      if (switcherWindow.isVisible()) switcher.hide();
-      else if (mainWindow?.isFocused()) mainWindow.hide();
-    },
+    // Esc in the switcher. The main window is a normal window: it stays until the user closes it.
+    hideWindow: () => switcher.hide(),
     setLaunchAtLogin(on) {
       applyLaunchAtLogin(on, {
         platform,
@@ -182,15 +181,25 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     // A tray app keeps running with no window; Quit is explicit.
   });
-  app.on('will-quit', () => {
+  let coreStopped = false;
+  app.on('will-quit', (event) => {
+    if (coreStopped) return;
+    // Let the core close its Telegram connection (and the demo DC) before the process ends,
+    // but never let a hung socket keep TopSwitch from quitting.
+    event.preventDefault();
     releaseAllHotkeys();
     unbindIpc();
     tray?.destroy();
-    void Promise.resolve(core.stop()).catch((error) => log('core did not stop cleanly', error));
+    void withTimeout(core.stop(), 3_000, () => new Error('timed out'))
+      .catch((error: unknown) => log('core did not stop cleanly', error))
+      .finally(() => {
+        coreStopped = true;
+        app.quit();
+      });
   });
 
-  await core.start();
-
+  // The shell comes up first (hotkey, tray, menu, window) so TopSwitch is reachable at once; the
+  // core then shows its cached list and connects, pushing state to the window as it goes.
   const settings = await Promise.resolve()
     .then(() => core.handlers['settings:get']({}))
     .catch(() => undefined);
@@ -210,4 +219,6 @@ async function start(): Promise<void> {
       detail: registered.message,
     });
   }
+
+  await core.start();
 }

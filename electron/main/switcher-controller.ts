@@ -24,6 +24,8 @@ export interface SwitcherDeps {
   activeWorkArea(): Rectangle;
   /** After the window is on screen: emit `window:shown`, and let the core refresh if it is due. */
   onShown(): void;
+  /** macOS: bring the app forward first, or a background app's window shows without keyboard focus. */
+  activateApp?(): void;
   /** The switcher's intended size (the window may be shrunk on a small display). */
   size: { width: number; height: number };
 }
@@ -40,6 +42,7 @@ export function createSwitcherController(deps: SwitcherDeps): SwitcherController
   const show = () => {
     const window = deps.window();
     window.setBounds(centreOnWorkArea(deps.activeWorkArea(), deps.size));
+    deps.activateApp?.();
     window.show();
     window.focus();
     deps.onShown();
