@@ -17,7 +17,8 @@ export { methodName };
 // Vocabulary
 // ---------------------------------------------------------------------------------------------
 
-/** The nine top-peer categories of `contacts.getTopPeers`, in the order the hash folds them. */
+/** The nine top-peer categories of `contacts.getTopPeers`, in the order the UI lists them. The hash folds them
+ * in the order the server answers (TL flag-bit order): see core/top-peers/hash.ts. */
 export const CATEGORIES = [
   'correspondents',
   'bots_pm',
