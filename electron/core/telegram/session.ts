@@ -222,11 +222,6 @@ export class TelegramSession {
     return this.#state;
   }
 
-  /** Bot tokens are refused before anything reaches Telegram: bots have no top peers. */
-  refuseBotToken(): never {
-    throw new AppError('BOT_ACCOUNT', BOT_REFUSAL);
-  }
-
   async logout(): Promise<SessionState> {
     if (this.isReady) {
       // Best effort: the local session is wiped even when Telegram cannot be told.
