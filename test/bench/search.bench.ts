@@ -58,10 +58,18 @@ function timeBuild(build: () => Engine): { engine: Engine; ms: number } {
   return { engine, ms: Math.round((performance.now() - start) * 100) / 100 };
 }
 
-/** Interleaves the engines query by query so that both see the same machine state. */
-function measure(engines: readonly Engine[], rounds: number): number[][] {
+/**
+ * Interleaves the engines query by query so that both see the same machine state. Warm-up runs
+ * the whole sequence until each engine has spent about `warmupMs` (the JIT has settled), so a
+ * slow engine is not warmed for minutes.
+ */
+function measure(engines: readonly Engine[], rounds: number, warmupMs = 1_500): number[][] {
+  for (const engine of engines) {
+    const start = performance.now();
+    do for (const query of QUERIES) engine(query);
+    while (performance.now() - start < warmupMs);
+  }
   const samples = engines.map((): number[] => []);
-  for (let warmup = 0; warmup < 3; warmup++) for (const engine of engines) for (const query of QUERIES) engine(query);
   for (let round = 0; round < rounds; round++) {
     for (const query of QUERIES) {
       engines.forEach((engine, e) => {

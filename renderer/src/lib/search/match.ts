@@ -487,6 +487,7 @@ export function highlightsFor(entry: CandidateText, query: PreparedQuery, tier: 
 }
 
 function mergeRanges(ranges: Range[]): Range[] {
+  if (ranges.length === 1 && ranges[0]![1] > ranges[0]![0]) return ranges;
   const sorted = ranges.filter(([start, end]) => end > start).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: Range[] = [];
   for (const range of sorted) {
