@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import type { SyncStatus, TopPeersSnapshot } from '../../../electron/shared/ipc-contract.js';
+import { FakeClock } from '../../unit/core/fake-clock.js';
 import { loginMain, makeCore, startTestDc, waitForSession, type TestCore, type TestDc } from './harness.js';
 
 let dc: TestDc;
@@ -89,6 +90,38 @@ describe('faults', () => {
     const { outcome } = await t.call('topPeers:refresh');
     expect(['modified', 'not-modified']).toContain(outcome);
     expect(await t.call('sync:get')).toEqual({ state: 'idle' });
+  });
+
+  it('offline recovers by itself: the scheduler retries with backoff until the DC answers', async () => {
+    const clock = new FakeClock(Date.now());
+    const own = makeCore(dc, { clock, invokeTimeoutMs: 1_500, backoffBaseMs: 10_000 });
+    try {
+      await own.core.start();
+      await loginMain(own);
+      await own.call('topPeers:refresh');
+      dc.dc.faults.inject('contacts.GetTopPeers', { kind: 'drop', times: Infinity });
+      await own.fail('topPeers:refresh');
+      const offline = await own.call<SyncStatus>('sync:get');
+      expect(offline.state).toBe('offline');
+      // Backoff: the first retry is due 10 s (± jitter) later, and it is the only timer.
+      expect(offline.retryAt! - clock.now()).toBeGreaterThanOrEqual(7_500);
+      expect(offline.retryAt! - clock.now()).toBeLessThanOrEqual(12_500);
+      expect(clock.pendingTimers()).toBe(1);
+      dc.dc.faults.clear();
+      const recovered = new Promise<void>((resolve) => {
+        const unsubscribe = own.core.events.subscribe((event, payload) => {
+          if (event === 'sync:changed' && (payload as SyncStatus).state === 'idle') {
+            unsubscribe();
+            resolve();
+          }
+        });
+      });
+      await clock.advance(offline.retryAt! - clock.now());
+      await recovered;
+      expect(await own.call('sync:get')).toEqual({ state: 'idle' });
+    } finally {
+      await own.stop();
+    }
   });
 
   it('a DC restart (every connection closed) is survived', async () => {
