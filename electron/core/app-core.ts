@@ -89,7 +89,7 @@ export interface AppCore {
     snapshot: TopPeersSnapshot;
   }>;
   sessionState(): SessionState;
-  /** For the CLI's `qr`: called with every new QR login URL. */
+  /** The current Telegram session, for the CLI and tests (it stays in the main process, never crosses IPC). */
   readonly profile: { session: TelegramSession | undefined };
 }
 
