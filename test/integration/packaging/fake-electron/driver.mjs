@@ -1,0 +1,137 @@
+// @ts-nocheck
+/**
+ * Runs the built main bundle (out/main/index.js) against the fake Electron and plays a user
+ * session through it: start in demo mode, press the hotkey, call IPC as the page would, try the
+ * things the security rules refuse, quit. Writes what it saw as JSON to $FAKE_ELECTRON_REPORT
+ * for main-bundle.test.ts to check. The core, the demo DC and gramjs are all real.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+// Importing 'electron' here loads the same fake module instance the bundle will get.
+const { app } = await import('electron');
+const fake = globalThis.fakeElectron;
+const report = {};
+const until = async (what, check, timeoutMs = 30_000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+};
+
+try {
+  await import(pathToFileURL(resolve(process.env.TOPSWITCH_ROOT, 'out/main/index.js')).href);
+  await until('the tray', () => fake.trays.length === 1);
+  report.log = [...fake.log];
+  report.schemes = fake.schemes;
+
+  const [switcher, main] = fake.windows;
+  report.windows = fake.windows.map((window) => ({ url: window.webContents.getURL(), options: window.options }));
+  await until('the main window', () => main?.visible);
+
+  // IPC exactly as the preload sends it, from the page's main frame and from a stranger.
+  const invoke = (channel, args = {}, frame = main.webContents.mainFrame) =>
+    fake.ipcHandlers.get(`invoke:${channel}`)({ senderFrame: frame }, args);
+  report.version = await invoke('app:version');
+  report.foreignSender = await invoke('app:version', {}, { url: 'https://evil.example/', parent: null });
+  report.iframeSender = await invoke('app:version', {}, { url: 'app://topswitch/index.html', parent: main.webContents.mainFrame });
+  // The demo signs in by itself; a failure shows up as sync state 'error' (reported, and the
+  // steps that need peers are skipped, so one broken piece does not hide the others).
+  let peers = [];
+  try {
+    report.session = await until('the demo login', async () => {
+      const state = await invoke('session:get');
+      if (state.ok && state.value.status === 'ready') return state.value;
+      const sync = await invoke('sync:get');
+      if (sync.ok && sync.value.state === 'error') throw new Error(`demo failed: ${sync.value.message}`);
+      return null;
+    });
+    peers = await until('the demo top peers', async () => {
+      const snapshot = await invoke('topPeers:get');
+      return snapshot.ok && snapshot.value.peers.length > 0 ? snapshot.value.peers : null;
+    });
+  } catch (error) {
+    report.demoError = String(error?.message ?? error);
+  }
+  report.peerCount = peers.length;
+
+  // The hotkey: registered at start, shows the switcher centred on the pointer's display.
+  report.shortcuts = [...fake.shortcuts.keys()];
+  fake.shortcuts.get(report.shortcuts[0])();
+  report.afterHotkey = { visible: switcher.visible, bounds: switcher.bounds, sent: switcher.webContents.sent.map(([channel]) => channel) };
+  switcher.emit('blur');
+  report.afterBlur = { visible: switcher.visible };
+  fake.shortcuts.get(report.shortcuts[0])();
+  const peer = peers.find((candidate) => candidate.username) ?? peers[0];
+  if (peer) {
+    report.openPeer = await invoke('peers:open', { key: peer.key, target: 'telegram' }, switcher.webContents.mainFrame);
+    report.opened = [...fake.opened];
+  }
+  report.hide = await invoke('window:hide', {}, switcher.webContents.mainFrame);
+  report.afterHide = { visible: switcher.visible };
+  report.takenHotkey = await invoke('settings:set', { hotkey: 'Super+Space' });
+  report.shortcutsAfterTaken = [...fake.shortcuts.keys()];
+
+  // app:// serves the renderer and nothing outside it.
+  const handler = fake.protocolHandlers.get('app');
+  const fetchApp = async (url) => {
+    const response = await handler({ url, method: 'GET' });
+    return { status: response.status, type: response.headers.get('content-type'), csp: response.headers.get('content-security-policy'), length: (await response.arrayBuffer()).byteLength };
+  };
+  report.protocol = {
+    index: await fetchApp('app://topswitch/'),
+    traversal: await fetchApp('app://topswitch/..%2f..%2fpackage.json'),
+    mainBundle: await fetchApp('app://topswitch/%2e%2e/main/index.js'),
+    otherHost: await fetchApp('app://elsewhere/index.html'),
+  };
+
+  // Navigation, new windows, webviews, permissions, network — as the page would try them.
+  const navigate = (url) => {
+    const event = new fake.FakeEvent();
+    event.url = url;
+    main.webContents.emit('will-navigate', event);
+    return event.defaultPrevented;
+  };
+  report.navigation = { away: navigate('https://evil.example/'), inApp: navigate('app://topswitch/index.html#settings') };
+  fake.opened.length = 0;
+  report.windowOpen = {
+    telegram: main.webContents.windowOpenHandler({ url: 'https://t.me/durov' }),
+    other: main.webContents.windowOpenHandler({ url: 'https://evil.example/' }),
+  };
+  await new Promise((done) => setTimeout(done, 10));
+  report.windowOpenOpened = [...fake.opened];
+  const webview = new fake.FakeEvent();
+  main.webContents.emit('will-attach-webview', webview, {}, {});
+  report.webviewPrevented = webview.defaultPrevented;
+  const permission = (name) => new Promise((done) => fake.permissionRequest(main.webContents, name, done, {}));
+  report.permissions = { media: await permission('media'), notifications: await permission('notifications'), clipboardWrite: await permission('clipboard-sanitized-write') };
+  report.permissionCheck = fake.permissionCheck(main.webContents, 'geolocation', 'app://topswitch', {});
+  const request = (url) => new Promise((done) => fake.beforeRequest({ url }, done));
+  report.network = { app: await request('app://topswitch/assets/x.js'), web: await request('https://evil.example/x.js'), data: await request('data:image/png;base64,AAAA') };
+
+  // Tray and menu.
+  report.trayMenu = fake.trays[0].menu.template.filter((item) => item.label).map((item) => item.label);
+  report.appMenuIds = fake.menu.template.flatMap((item) => (Array.isArray(item.submenu) ? item.submenu : [])).map((item) => item.id).filter(Boolean);
+
+  // A second launch focuses the first.
+  main.hide();
+  fake.windows[1].emit('close', new fake.FakeEvent());
+  {
+    app.emit('second-instance', new fake.FakeEvent(), [], '');
+    report.afterSecondInstance = { mainVisible: main.visible };
+    // Quit: the core is stopped before the process may end.
+    app.quit();
+    await until('quit', () => fake.log.includes('quit'), 10_000);
+    report.quit = { quitCalls: fake.quitCalls, shortcutsLeft: fake.shortcuts.size };
+  }
+  report.ok = true;
+} catch (error) {
+  report.ok = false;
+  report.error = String(error?.stack ?? error);
+}
+writeFileSync(process.env.FAKE_ELECTRON_REPORT, JSON.stringify(report, null, 2));
+process.exit(0);
