@@ -50,6 +50,25 @@ describe('demo mode', () => {
   }, 120_000);
 });
 
+describe('demo mode from the environment', () => {
+  it('TOPSWITCH_DEMO=1 starts straight into the logged-in demo', async () => {
+    const core = createAppCore({
+      dataDir: mkdtempSync(join(tmpdir(), 'demo-')),
+      store: createMemoryStore(),
+      secretStore: createMemorySecretStore(),
+      env: { TOPSWITCH_DEMO: '1' },
+      host: new FakeHost(),
+      loadFakeDc: () => import('../../fake-dc/index.js'),
+    });
+    try {
+      await core.start();
+      expect(core.sessionState()).toMatchObject({ status: 'ready', demo: true, user: { key: 'user:100001' } });
+    } finally {
+      await core.stop();
+    }
+  }, 120_000);
+});
+
 describe('first run', () => {
   it('asks for credentials, then goes to the phone step once they are set', async () => {
     const t = makeCore(dc, { env: { TG_DC: '', TG_DC_PUBLIC_KEY: '' } });

@@ -7,11 +7,16 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BOT_TOKEN } from '../../../fake-dc/world/index.js';
 import { BOT_REFUSAL } from '../../../../electron/core/telegram/session.js';
-import { DEMO_ACCOUNTS, filesUnder, loginMain, makeCore, startTestDc, waitForSession, type TestCore, type TestDc } from '../harness.js';
+import { DEMO_ACCOUNTS, FakeHost, filesUnder, loginMain, makeCore, startTestDc, waitForSession, type TestCore, type TestDc } from '../harness.js';
 import { FakeClock } from '../../../unit/core/fake-clock.js';
 import { createAppCore } from '../../../../electron/core/app-core.js';
 import { createMemoryStore } from '../../../../electron/core/store.js';
 import { createMemorySecretStore } from '../../../../electron/core/telegram/secret-store.js';
+import { AppError } from '../../../../electron/core/errors.js';
+import { createRouter } from '../../../../electron/core/router.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let dc: TestDc;
 const cores: TestCore[] = [];
@@ -156,6 +161,38 @@ describe('QR login', () => {
     expect(clock.pendingTimers()).toBe(1);
     await t.call('login:restart');
     expect(clock.pendingTimers()).toBe(0);
+  });
+});
+
+describe('secret storage that cannot protect the session', () => {
+  const unavailable = () => new AppError('SECRET_STORAGE_UNAVAILABLE', 'no keyring');
+
+  it('refuses to start a login when the store says it would refuse (plaintext-only safeStorage)', async () => {
+    const secretStore = { ...createMemorySecretStore(), assertWritable: async () => Promise.reject(unavailable()) };
+    const probe = createAppCore({ dataDir: mkdtempSync(join(tmpdir(), 'nosecret-')), store: createMemoryStore(), secretStore, env: dc.env, host: new FakeHost() });
+    const router = createRouter(probe.handlers);
+    try {
+      await probe.start();
+      expect(await router.handle('login:submitPhone', { phone: DEMO_ACCOUNTS.main.phone })).toMatchObject({ ok: false, error: { code: 'SECRET_STORAGE_UNAVAILABLE' } });
+      expect(await router.handle('login:startQr', {})).toMatchObject({ ok: false, error: { code: 'SECRET_STORAGE_UNAVAILABLE' } });
+      expect(probe.sessionState()).toMatchObject({ status: 'logged-out', login: { step: 'phone' } });
+    } finally {
+      await probe.stop();
+    }
+  });
+
+  it('logs the new session out again rather than keep it unprotected when storing fails', async () => {
+    const secretStore = { ...createMemorySecretStore(), set: async () => Promise.reject(unavailable()) };
+    const probe = createAppCore({ dataDir: mkdtempSync(join(tmpdir(), 'nosecret-')), store: createMemoryStore(), secretStore, env: dc.env, host: new FakeHost() });
+    const router = createRouter(probe.handlers);
+    try {
+      await probe.start();
+      await router.handle('login:submitPhone', { phone: DEMO_ACCOUNTS.main.phone });
+      expect(await router.handle('login:submitCode', { code: DEMO_ACCOUNTS.main.code })).toMatchObject({ ok: false, error: { code: 'SECRET_STORAGE_UNAVAILABLE' } });
+      expect(probe.sessionState()).toMatchObject({ status: 'logged-out', login: { step: 'phone' } });
+    } finally {
+      await probe.stop();
+    }
   });
 });
 
