@@ -19,16 +19,19 @@ const FAKE = join(import.meta.dirname, 'fake-electron');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let report: any;
 let work: string;
+/** What the main process printed: its log says why, when the report only says that. */
+let output = '';
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'topswitch-main-bundle-'));
   const reportFile = join(work, 'report.json');
-  await promisify(execFile)(process.execPath, ['--import', join(FAKE, 'register.mjs'), join(FAKE, 'driver.mjs'), '--demo'], {
+  const child = await promisify(execFile)(process.execPath, ['--import', join(FAKE, 'register.mjs'), join(FAKE, 'driver.mjs'), '--demo'], {
     cwd: ROOT,
     env: { ...process.env, FAKE_ELECTRON_USER_DATA: join(work, 'profile'), FAKE_ELECTRON_REPORT: reportFile, TOPSWITCH_ROOT: ROOT },
     maxBuffer: 16 * 1024 * 1024,
     timeout: 90_000,
   });
+  output = `${child.stdout}\n${child.stderr}`;
   report = JSON.parse(readFileSync(reportFile, 'utf8'));
 }, 120_000);
 
@@ -38,7 +41,7 @@ afterAll(() => {
 
 describe('the built main process', () => {
   it('ran the whole session without throwing', () => {
-    expect(report.error).toBeUndefined();
+    expect(report.error, output.slice(-3000)).toBeUndefined();
     expect(report.ok).toBe(true);
   });
 
@@ -66,7 +69,7 @@ describe('the built main process', () => {
   });
 
   it('demo mode logs in to the bundled local DC and lists top peers', () => {
-    expect(report.demoError).toBeUndefined();
+    expect(report.demoError, output.slice(-3000)).toBeUndefined();
     expect(report.session).toMatchObject({ status: 'ready', demo: true, user: { title: 'Dana Demo' } });
     expect(report.peerCount).toBeGreaterThan(10);
   });
