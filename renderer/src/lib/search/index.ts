@@ -171,8 +171,8 @@ const NO_MATCH = 255;
 
 /**
  * Best tier per entry (NO_MATCH where none). Variants run best tier first, each visiting only
- * the entries its rarest query word can start; once `limit` entries have a tier, later (worse)
- * variants cannot reach the results and are skipped.
+ * the table runs its query words start; once `limit` entries have a tier, later (worse) variants
+ * cannot reach the results and are skipped.
  */
 function bestTiers(index: SearchIndex, query: PreparedQuery, limit: number): Uint8Array {
   const entries = index.entries;
