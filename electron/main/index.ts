@@ -203,6 +203,9 @@ async function start(): Promise<void> {
   const settings = await Promise.resolve()
     .then(() => core.handlers['settings:get']({}))
     .catch(() => undefined);
+  // Re-assert the login item each start: an AppImage that was moved, or an app that was updated
+  // in place, would otherwise leave an entry pointing at the old path.
+  if (settings?.launchAtLogin) host.setLaunchAtLogin(true);
   const wanted = effectiveHotkey(settings?.hotkey, platform);
   const registered = hotkey.apply(wanted);
   tray = createTray(trayIconPath, actions, hotkeyLabel(), platform);
