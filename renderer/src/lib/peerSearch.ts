@@ -14,7 +14,8 @@ export interface PeerMatch {
 }
 
 export interface PeerSearch {
-  search(query: string): PeerMatch[];
+  /** Best matches first, at most `limit` of them. */
+  search(query: string, limit: number): PeerMatch[];
   /** Handed to the next createPeerSearch so unchanged names are not re-indexed. */
   readonly index: SearchIndex;
 }
@@ -38,9 +39,9 @@ export function createPeerSearch(peers: readonly Peer[], ratingOf: (peer: Peer) 
   const index = buildIndex(candidates, previous?.index);
   return {
     index,
-    search(query) {
+    search(query, limit) {
       const matches: PeerMatch[] = [];
-      for (const result of search(index, query, { limit: Infinity })) {
+      for (const result of search(index, query, { limit })) {
         const peer = byKey.get(result.key);
         if (peer) matches.push({ peer, highlights: result.highlights.length > 0 ? result.highlights : NO_HIGHLIGHTS });
       }

@@ -1,0 +1,218 @@
+// The switcher in Chromium: how long a keystroke takes to reach the screen with 1,000 and 10,000
+// peers, and how soon a cached list is interactive after load.
+//
+//   npx tsx test/bench/renderer.bench.ts     (or `npm run bench` for every bench)
+//
+// The built renderer (out/renderer) runs in Debian's Chromium with window.api bridged to a router
+// whose handlers serve a generated list, as the core serves its cache: what is measured is the
+// renderer alone (search, Svelte, layout, paint), not Telegram. Timing happens in the page with
+// performance.now():
+//   - keystroke → painted: input event dispatched → two requestAnimationFrame callbacks (the frame
+//     with the new list has been produced). Headless Chromium paces frames at 60 Hz, so this
+//     figure includes waiting for the next vsync;
+//   - keystroke work: input event dispatched → Svelte has flushed (a macrotask later) → a forced
+//     style + layout read: the CPU cost of one keystroke without the frame wait;
+//   - cached list interactive: navigation start → the first option row exists and the search
+//     field has focus (the renderer asked session, settings, sync and topPeers, and rendered).
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { Handlers } from '../../electron/core/router';
+import { createRouter, EventBus } from '../../electron/core/router';
+import { DEFAULT_SETTINGS, type Category, type Peer, type TopPeersSnapshot } from '../../electron/shared/ipc-contract';
+import { browserUnavailableReason, CHROMIUM, launchChromium, openBridgedPage, RENDERER_DIR, serveRenderer, type BridgedPage } from '../e2e/browser';
+import { isMainModule, printTable, type BenchReport } from './report';
+
+const SIZES = [1_000, 10_000] as const;
+/** Typing and correcting: prefixes of several words, Latin and Cyrillic, as a person types them. */
+const TYPED = ['m', 'ma', 'mar', 'mari', 'maria', 'mari', 'mar', 'ma', 'm', '', 'a', 'al', 'ale', 'alex', 'alexa', '', 'и', 'ив', 'ива', 'иван', '', 's', 'so', 'sok', 'soko', '', 'gfd', 'gfdt', 'gfdtk', ''];
+const ROUNDS = 6;
+const LOAD_RUNS = 5;
+
+const FIRST = ['Maria', 'Alex', 'Alexandra', 'Ivan', 'Иван', 'Мария', 'Павел', 'Sofia', 'Oleg', 'Anna', 'Dmitri', 'Zoë', 'José', 'Marek', 'Mila', 'Sam', 'Lena', 'Chen', 'Aiko', 'Noah'];
+const LAST = ['Sokolov', 'Петров', 'Smith', 'Müller', 'Ivanova', 'García', 'Kowalski', 'Tanaka', 'Brown', 'Schäfer', 'Dupont', 'Соколова', 'Lee', 'Novak', 'Rossi'];
+const GROUP_WORDS = ['Team', 'Club', 'News', 'Devs', 'Family', 'Клуб', 'Чат', 'Updates', 'Hikers', 'Crew'];
+const CATEGORIES: readonly Category[] = ['correspondents', 'bots_pm', 'groups', 'channels', 'phone_calls'];
+
+/** A deterministic list shaped like top peers: mostly people, some groups and channels, a few bots. */
+export function generatePeers(count: number): Peer[] {
+  let seed = 0x5eed;
+  const next = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  return Array.from({ length: count }, (_, index) => {
+    const roll = next();
+    const rating = Math.round(next() ** 2 * 40_000_000) / 1_000_000;
+    const base = { isSelf: false, verified: next() < 0.05, premium: next() < 0.1, deleted: false } as const;
+    if (roll < 0.75) {
+      const firstName = pick(FIRST);
+      const lastName = pick(LAST);
+      return {
+        ...base,
+        key: `user:${1_000 + index}`,
+        kind: 'user',
+        title: `${firstName} ${lastName}`,
+        firstName,
+        lastName,
+        ...(next() < 0.5 ? { username: `${firstName}_${lastName}_${index}`.toLowerCase().replace(/[^a-z0-9_]/g, 'x') } : {}),
+        categories: { [next() < 0.85 ? 'correspondents' : 'phone_calls']: rating },
+      } satisfies Peer;
+    }
+    if (roll < 0.8) {
+      return { ...base, key: `user:${1_000 + index}`, kind: 'bot', title: `${pick(FIRST)} Bot`, username: `bot_${index}_bot`, categories: { bots_pm: rating } } satisfies Peer;
+    }
+    const channel = roll < 0.9;
+    return {
+      ...base,
+      key: `channel:${5_000 + index}`,
+      kind: channel ? 'channel' : 'supergroup',
+      title: `${pick(LAST)} ${pick(GROUP_WORDS)}`,
+      categories: { [channel ? 'channels' : 'groups']: rating },
+    } satisfies Peer;
+  });
+}
+
+function benchHandlers(peers: readonly Peer[]): Handlers {
+  const now = Date.now();
+  const snapshot: TopPeersSnapshot = { status: 'ok', peers: [...peers], categories: [...CATEGORIES], fetchedAt: now, checkedAt: now };
+  const handlers: Partial<Handlers> = {
+    'app:version': () => ({ version: 'bench', demo: true }),
+    'session:get': () => ({ status: 'ready', demo: true, user: { key: 'user:1', title: 'Bench' } }),
+    'settings:get': () => DEFAULT_SETTINGS,
+    'sync:get': () => ({ state: 'idle' }),
+    'topPeers:get': () => snapshot,
+    'peers:avatar': () => ({ dataUrl: null }),
+  };
+  return handlers as Handlers;
+}
+
+// In-page scripts are plain strings: tsx compiles this file with esbuild's keepNames, whose
+// __name() helper would be missing inside the page if a function were handed over.
+
+/** Resolves with performance.now() (ms since navigation start) once a row exists and the field has focus. */
+const INTERACTIVE_AT = `new Promise((done) => {
+  const check = () => {
+    const field = document.querySelector('[role="combobox"]');
+    if (document.querySelector('[role="option"]') && field === document.activeElement) done(performance.now());
+    else requestAnimationFrame(check);
+  };
+  check();
+})`;
+
+/** Types each text into the field and times it twice: to the painted frame, and as CPU work alone. */
+const KEYSTROKES = `async (typed, rounds) => {
+  const field = document.querySelector('[role="combobox"]');
+  const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+  const macrotask = () => new Promise((done) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => done();
+    channel.port2.postMessage(null);
+  });
+  const type = (text) => {
+    field.value = text;
+    field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+  };
+  const painted = [];
+  const work = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const text of typed) {
+      await frame(); // start each keystroke on a quiet frame
+      const start = performance.now();
+      type(text);
+      await frame();
+      await frame();
+      painted.push(performance.now() - start);
+    }
+    for (const text of typed) {
+      await frame();
+      const start = performance.now();
+      type(text);
+      await macrotask(); // Svelte flushes in a microtask; this runs after it
+      void document.body.offsetHeight; // force style + layout of what changed
+      work.push(performance.now() - start);
+    }
+  }
+  return { painted, work };
+}`;
+
+function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
+}
+
+function summarise(samples: number[]): { medianMs: number; p95Ms: number; samples: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return { medianMs: round(percentile(sorted, 0.5)), p95Ms: round(percentile(sorted, 0.95)), samples: sorted.length };
+}
+
+function ensureBuilt(): void {
+  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
+  const root = resolve(import.meta.dirname, '../..');
+  execFileSync(process.execPath, [resolve(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+async function measureSize(browser: Browser, url: string, size: number) {
+  const peers = generatePeers(size);
+  const router = createRouter(benchHandlers(peers));
+  const load: number[] = [];
+  let bridged: BridgedPage | undefined;
+  for (let run = 0; run < LOAD_RUNS; run++) {
+    await bridged?.close(); // the last page stays open for the keystroke runs
+    bridged = await openBridgedPage(browser, url, router, new EventBus());
+    // Poll each frame from the page itself; the figure is relative to navigation start.
+    const interactiveAt = (await bridged.page.evaluate(INTERACTIVE_AT)) as number;
+    load.push(interactiveAt);
+  }
+  if (!bridged) throw new Error('no page opened');
+  try {
+    const { painted, work } = (await bridged.page.evaluate(`(${KEYSTROKES})(${JSON.stringify(TYPED)}, ${ROUNDS})`)) as { painted: number[]; work: number[] };
+    const rows = await bridged.page.locator('[role="option"]').count();
+    return { painted: summarise(painted), work: summarise(work), cachedInteractive: summarise(load), renderedRows: rows };
+  } finally {
+    await bridged.close();
+  }
+}
+
+export async function run(): Promise<BenchReport> {
+  ensureBuilt();
+  const unavailable = browserUnavailableReason();
+  if (unavailable) {
+    console.warn(`[skip] renderer bench: ${unavailable}`);
+    return { name: 'renderer', table: [{ skipped: unavailable }], result: { skipped: unavailable } };
+  }
+  const [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+  const result: Record<string, Awaited<ReturnType<typeof measureSize>>> = {};
+  const table: Array<Record<string, string | number>> = [];
+  try {
+    for (const size of SIZES) {
+      const figures = await measureSize(browser, server.url, size);
+      result[String(size)] = figures;
+      table.push(
+        { candidates: size, measure: 'keystroke → painted (2 rAF)', median_ms: figures.painted.medianMs, p95_ms: figures.painted.p95Ms, samples: figures.painted.samples },
+        { candidates: size, measure: 'keystroke work (script+layout)', median_ms: figures.work.medianMs, p95_ms: figures.work.p95Ms, samples: figures.work.samples },
+        {
+          candidates: size,
+          measure: 'cached list interactive after load',
+          median_ms: figures.cachedInteractive.medianMs,
+          p95_ms: figures.cachedInteractive.p95Ms,
+          samples: figures.cachedInteractive.samples,
+        },
+      );
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return { name: 'renderer', table, result: { chromium: CHROMIUM, ...result } };
+}
+
+if (isMainModule(import.meta.url)) {
+  const report = await run();
+  printTable(report);
+  console.log(JSON.stringify(report.result));
+}
