@@ -127,15 +127,17 @@ export function normaliseTopPeers(result: Api.contacts.TopPeers): NormalisedPage
     pageSizes[category] = group.peers.length;
     for (const top of group.peers) {
       const key = peerKeyOf(top.peer);
+      // A double off the wire can be NaN or infinite; the contract (and the ranking) want a number.
+      const rating = Number.isFinite(top.rating) ? top.rating : 0;
       const existing = byKey.get(key);
       if (existing) {
-        existing.categories[category] = top.rating;
+        existing.categories[category] = rating;
         continue;
       }
       const entity = entities.get(key);
       if (!entity) continue; // a peer without its entity cannot be shown or opened
       const { ref, ...described } = describe(entity);
-      byKey.set(key, { key, ...described, categories: { [category]: top.rating } });
+      byKey.set(key, { key, ...described, categories: { [category]: rating } });
       refs[key] = ref;
     }
   }
