@@ -234,6 +234,8 @@ describe('actions', () => {
     expect((await t.call('peers:open', { key: channel.key, target: 'telegram' })).url).toBe(`https://t.me/c/${channel.key.slice(8)}/999999999`);
     expect(t.host.opened.slice(-3)).toEqual([`tg://resolve?domain=${byUsername.username}`, `tg://user?id=${byId.key.slice(5)}`, `https://t.me/c/${channel.key.slice(8)}/999999999`]);
 
+    // rating_e_decay came from help.getConfig (stored only from there).
+    expect(t.store.get('ratingEDecay')).toBe(RATING_E_DECAY);
     const after = await t.call<TopPeersSnapshot>('topPeers:get');
     const bumped = after.peers.find((peer) => peer.key === byId.key)!;
     const elapsed = (bumped.lastOpenedAt! - after.fetchedAt!) / 1000;
