@@ -17,7 +17,10 @@ export function highlightParts(text: string, ranges: ReadonlyArray<readonly [num
     if (end <= cursor) continue;
     const from = Math.max(start, cursor);
     if (from > cursor) parts.push({ text: text.slice(cursor, from), match: false });
-    parts.push({ text: text.slice(from, end), match: true });
+    const last = parts[parts.length - 1];
+    // Overlapping or touching ranges read as one highlight, not two marks side by side.
+    if (from === cursor && last?.match) last.text += text.slice(from, end);
+    else parts.push({ text: text.slice(from, end), match: true });
     cursor = end;
   }
   if (cursor < text.length) parts.push({ text: text.slice(cursor), match: false });

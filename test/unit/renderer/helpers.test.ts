@@ -1,0 +1,148 @@
+/**
+ * The renderer's pure helpers, on tables of cases: avatar initials and colours, relative time and
+ * countdowns, highlight splitting, the virtual window, categories and the hotkey recorder.
+ */
+import { describe, expect, it } from 'vitest';
+import { AVATAR_COLORS, avatarColorIndex, initials } from '../../../renderer/src/lib/avatar';
+import { formatCountdown, relativeTime } from '../../../renderer/src/lib/time';
+import { highlightParts } from '../../../renderer/src/lib/highlight';
+import { rowWindow, scrollToReveal } from '../../../renderer/src/lib/virtual';
+import { badgesFor, inTab, ratingIn, subtitleFor, TABS, ALL_CATEGORIES } from '../../../renderer/src/lib/categories';
+import { acceleratorFromEvent } from '../../../renderer/src/lib/platform';
+import { CATEGORIES } from '../../../electron/shared/ipc-contract';
+
+describe('initials', () => {
+  it.each([
+    ['Ivan Petrov', 'IP'],
+    ['alice', 'A'],
+    ['Иван Петров', 'ИП'],
+    ['Anna-Lena O’Brien', 'AO'],
+    ['🎸 Rocco', 'R'],
+    ['Kai 🚀', 'K'],
+    ['Mia 🌸', 'M'],
+    ['王 伟', '王伟'],
+    ['🍕', '🍕'],
+    ['', '?'],
+    ['  José   Müller  ', 'JM'],
+    ['Jean Paul Sartre', 'JS'],
+  ])('%j → %j', (title, expected) => {
+    expect(initials(title)).toBe(expected);
+  });
+});
+
+describe('avatar colour', () => {
+  it('is the bare id modulo 7, also for ids beyond 2^53', () => {
+    expect(avatarColorIndex('user:7')).toBe(0);
+    expect(avatarColorIndex('user:100101')).toBe(100101 % 7);
+    expect(avatarColorIndex('channel:1234567890123456789')).toBe(Number(1234567890123456789n % 7n));
+  });
+  it('uses all seven colours over consecutive ids', () => {
+    const used = new Set(Array.from({ length: 7 }, (_, id) => avatarColorIndex(`user:${id + 1}`)));
+    expect(used.size).toBe(AVATAR_COLORS.length);
+    expect(AVATAR_COLORS).toHaveLength(7);
+  });
+});
+
+describe('relative time and countdown', () => {
+  const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+  it.each([
+    [now - 5_000, 'just now'],
+    [now - 60_000, '1 min ago'],
+    [now - 12 * 60_000, '12 min ago'],
+    [now - 3 * 3_600_000, '3 h ago'],
+    [now - 26 * 3_600_000, 'yesterday'],
+    [now - 5 * 86_400_000, '5 days ago'],
+    [now + 10_000, 'just now'], // a clock a little ahead is not "in the future"
+  ])('%i → %j', (then, expected) => {
+    expect(relativeTime(then, now)).toBe(expected);
+  });
+
+  it.each([
+    [7_000, '0:07'],
+    [6_001, '0:07'], // rounded up: never shows 0:00 while still waiting
+    [299_500, '5:00'],
+    [3_723_000, '1:02:03'],
+    [0, '0:00'],
+    [-5_000, '0:00'],
+  ])('%i ms → %j', (remaining, expected) => {
+    expect(formatCountdown(remaining)).toBe(expected);
+  });
+});
+
+describe('highlightParts', () => {
+  it('splits text around sorted, merged, clamped ranges', () => {
+    expect(highlightParts('Ivan Petrov', [[0, 2]])).toEqual([
+      { text: 'Iv', match: true },
+      { text: 'an Petrov', match: false },
+    ]);
+    expect(highlightParts('Ivan Petrov', [[5, 7], [0, 1], [6, 8], [20, 30]])).toEqual([
+      { text: 'I', match: true },
+      { text: 'van ', match: false },
+      { text: 'Pet', match: true },
+      { text: 'rov', match: false },
+    ]);
+    expect(highlightParts('Bob', undefined)).toEqual([{ text: 'Bob', match: false }]);
+  });
+});
+
+describe('rowWindow', () => {
+  const base = { count: 1000, rowHeight: 56, viewportHeight: 560, overscan: 5, keep: -1 };
+  it('renders the visible rows plus overscan', () => {
+    expect(rowWindow({ ...base, scrollTop: 0 })).toEqual({ start: 0, end: 16, extra: null });
+    expect(rowWindow({ ...base, scrollTop: 56 * 100 })).toEqual({ start: 95, end: 116, extra: null });
+  });
+  it('keeps a selection that is scrolled away as one extra row', () => {
+    expect(rowWindow({ ...base, scrollTop: 0, keep: 900 }).extra).toBe(900);
+    expect(rowWindow({ ...base, scrollTop: 0, keep: 3 }).extra).toBe(null);
+  });
+  it('copes with an empty list and a scroll position past the end', () => {
+    expect(rowWindow({ ...base, count: 0, scrollTop: 0 })).toEqual({ start: 0, end: 0, extra: null });
+    expect(rowWindow({ ...base, count: 3, scrollTop: 10_000 }).end).toBe(3);
+  });
+  it('scrollToReveal moves only as far as needed', () => {
+    expect(scrollToReveal(0, 56, 100, 400)).toBe(0);
+    expect(scrollToReveal(200, 56, 100, 400)).toBe(100);
+    expect(scrollToReveal(600, 56, 100, 400)).toBe(256);
+  });
+});
+
+describe('categories', () => {
+  it('lists every contract category exactly once, in the contract order', () => {
+    expect([...ALL_CATEGORIES]).toEqual([...CATEGORIES]);
+    const inTabs = TABS.flatMap((tab) => tab.categories ?? []);
+    expect(new Set(inTabs)).toEqual(new Set(CATEGORIES));
+  });
+  it('filters by tab, honouring hidden (pending removal) categories', () => {
+    const calls = TABS.find((tab) => tab.id === 'calls')!;
+    const all = TABS[0]!;
+    const categories = { correspondents: 3, phone_calls: 1 };
+    expect(inTab(categories, calls)).toBe(true);
+    expect(inTab(categories, calls, new Set(['phone_calls'] as const))).toBe(false);
+    expect(inTab(categories, all, new Set(['phone_calls'] as const))).toBe(true);
+    expect(inTab(categories, all, new Set(['phone_calls', 'correspondents'] as const))).toBe(false);
+    expect(ratingIn(categories, calls)).toBe(1);
+    expect(ratingIn(categories, all)).toBe(3);
+  });
+  it('badges say what the subtitle does not; the subtitle prefers the username', () => {
+    expect(badgesFor({ correspondents: 1, phone_calls: 2, forward_users: 1, forward_chats: 1 })).toEqual(['Calls', 'Forwarded']);
+    expect(subtitleFor({ kind: 'user', username: 'alice', deleted: false, isSelf: false })).toBe('@alice');
+    expect(subtitleFor({ kind: 'supergroup', deleted: false, isSelf: false })).toBe('Group');
+    expect(subtitleFor({ kind: 'user', deleted: true, isSelf: false })).toBe('Deleted account');
+  });
+});
+
+describe('acceleratorFromEvent', () => {
+  const key = (code: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {}) =>
+    ({ code, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods }) as KeyboardEvent;
+  it.each([
+    [key('KeyK', { ctrlKey: true, altKey: true }), 'CommandOrControl+Alt+K'],
+    [key('Space', { metaKey: true }), 'CommandOrControl+Space'],
+    [key('Digit1', { altKey: true, shiftKey: true }), 'Alt+Shift+1'],
+    [key('F5', { ctrlKey: true }), 'CommandOrControl+F5'],
+    [key('KeyK'), null], // a bare key would be swallowed everywhere
+    [key('KeyK', { shiftKey: true }), null],
+    [key('ControlLeft', { ctrlKey: true }), null], // only a modifier so far
+  ])('%#', (event, expected) => {
+    expect(acceleratorFromEvent(event)).toBe(expected);
+  });
+});
