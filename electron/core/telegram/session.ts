@@ -51,6 +51,7 @@ export class TelegramSession {
   #connecting: Promise<void> | undefined;
   #savedSession = '';
   #clientUsed = false;
+  #clientSuspect = false;
   #stopped = false;
   readonly #timeoutMs: number;
 
@@ -107,7 +108,8 @@ export class TelegramSession {
   /** Connect if gramjs is not connected; a client that lost its way is replaced by a fresh one on the same session. */
   ensureConnected(): Promise<void> {
     if (this.#stopped) return Promise.reject(new AppError('NETWORK', 'TopSwitch is shutting down.'));
-    if (this.#client.connected) return Promise.resolve();
+    // A client whose call timed out may be "connected" to a socket that no longer answers: rebuild it.
+    if (this.#client.connected && !this.#clientSuspect) return Promise.resolve();
     // Single flight: a refresh and a login step asking at once must not build two clients.
     this.#connecting ??= this.#connect().finally(() => (this.#connecting = undefined));
     return this.#connecting;
@@ -121,6 +123,7 @@ export class TelegramSession {
       this.#client = this.#createClient(sessionString);
     }
     this.#clientUsed = true;
+    this.#clientSuspect = false;
     let connected = false;
     try {
       connected = await withTimeout(this.#client.connect(), this.#timeoutMs, () => new InvokeTimeoutError('connect', this.#timeoutMs));
@@ -139,6 +142,7 @@ export class TelegramSession {
     try {
       return await withTimeout(this.#client.invoke(request, dcId), this.#timeoutMs, () => new InvokeTimeoutError(request.className, this.#timeoutMs));
     } catch (error) {
+      if (error instanceof InvokeTimeoutError) this.#clientSuspect = true;
       const appError = toAppError(error, this.options.clock.now());
       if (appError.code === 'NOT_LOGGED_IN' && this.#state.status === 'ready') await this.#endSession();
       throw appError;

@@ -195,3 +195,25 @@ describe('offline start', () => {
     }
   });
 });
+
+describe('a DC that stops answering', () => {
+  it('silenced pings and a hung call → TIMEOUT; the next refresh rebuilds the connection and works', async () => {
+    const own = makeCore(dc, { invokeTimeoutMs: 1_500 });
+    try {
+      await own.core.start();
+      await loginMain(own);
+      await own.call('topPeers:refresh');
+      dc.dc.faults.silencePings(true);
+      dc.dc.faults.inject('contacts.GetTopPeers', { kind: 'delay', ms: 8_000 });
+      expect(await own.fail('topPeers:refresh')).toMatchObject({ code: 'TIMEOUT' });
+      const connectionsBefore = dc.dc.stats().connections;
+      dc.dc.faults.clear();
+      await own.call('topPeers:refresh');
+      expect(dc.dc.stats().connections).toBeGreaterThan(connectionsBefore);
+      expect(await own.call('sync:get')).toEqual({ state: 'idle' });
+    } finally {
+      dc.dc.faults.clear();
+      await own.stop();
+    }
+  });
+});
