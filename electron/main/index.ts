@@ -30,7 +30,7 @@ import {
 import { createGlobalHotkey, releaseAllHotkeys } from './shortcuts.js';
 import { createSwitcherController, type SwitcherController } from './switcher-controller.js';
 import { createTray, type AppTray } from './tray.js';
-import { SWITCHER_SIZE, type WindowView } from './window-options.js';
+import { SWITCHER_SIZE, viewHash, type WindowView } from './window-options.js';
 import { activeWorkArea, createMainWindow, createSwitcherWindow, loadView, type WindowContext } from './window.js';
 
 const log = (message: string, detail?: unknown) =>
@@ -112,7 +112,10 @@ async function start(): Promise<void> {
         }
       });
     } else {
-      if (view !== 'main') void loadView(mainWindow, context, view);
+      // Same document, new hash: the renderer switches view on 'hashchange' without reloading.
+      if (new URL(mainWindow.webContents.getURL() || 'app://topswitch/').hash.replace('#', '') !== viewHash(view)) {
+        void loadView(mainWindow, context, view);
+      }
       mainWindow.show();
       mainWindow.focus();
     }
