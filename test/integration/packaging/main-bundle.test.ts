@@ -119,6 +119,9 @@ describe('the built main process', () => {
     expect(report.trayMenu).toEqual(['Open TopSwitch', 'Quick Switcher (Ctrl+Alt+K)', 'Refresh Top Peers', 'Settings…', 'Quit TopSwitch']);
     expect(report.appMenuIds).toEqual(expect.arrayContaining(['settings', 'quit', 'switcher', 'main', 'refresh']));
     expect(report.afterSecondInstance.mainVisible).toBe(true);
+    // Settings from the tray reuses the main window and switches its view; Open switches back.
+    expect(report.afterTraySettings).toEqual({ url: 'app://topswitch/index.html#settings', windows: 2 });
+    expect(report.afterTrayOpen).toEqual({ url: 'app://topswitch/index.html#main' });
     // Quit is deferred once for core.stop(), then goes through, with the hotkey released.
     expect(report.quit).toEqual({ quitCalls: 2, shortcutsLeft: 0 });
   });

@@ -123,6 +123,10 @@ try {
   {
     app.emit('second-instance', new fake.FakeEvent(), [], '');
     report.afterSecondInstance = { mainVisible: main.visible };
+    fake.trays[0].menu.template.find((item) => item.id === 'settings').click();
+    report.afterTraySettings = { url: main.webContents.getURL(), windows: fake.windows.length };
+    fake.trays[0].menu.template.find((item) => item.id === 'open').click();
+    report.afterTrayOpen = { url: main.webContents.getURL() };
     // Quit: the core is stopped before the process may end.
     app.quit();
     await until('quit', () => fake.log.includes('quit'), 10_000);
