@@ -52,6 +52,10 @@ export interface TopPeersServiceOptions {
 export class TopPeersService {
   readonly #cache: TopPeersCache;
   #lastLimit = DEFAULT_LIMIT;
+  /** Removals made while a fetch was in flight, so its (possibly older) answer does not undo them. */
+  #removals: { seq: number; key: string; category: Category }[] = [];
+  #removalSeq = 0;
+  #fetching = 0;
 
   constructor(private readonly options: TopPeersServiceOptions) {
     this.#cache = new TopPeersCache(options.store);
@@ -98,7 +102,28 @@ export class TopPeersService {
       this.options.clock.now() - previous.fetchedAt < FULL_RESYNC_MS;
     const hash = comparable ? BigInt(previous.hash) : 0n;
     const now = () => this.options.clock.now();
+    const startSeq = this.#removalSeq;
+    this.#fetching += 1;
+    try {
+      return await this.#fetchFrom(startSeq, { categories, limit, maxPerCategory, paged, previous, hash, now });
+    } finally {
+      this.#fetching -= 1;
+      if (this.#fetching === 0) this.#removals = [];
+    }
+  }
 
+  async #fetchFrom(
+    startSeq: number,
+    { categories, limit, maxPerCategory, paged, previous, hash, now }: {
+      categories: Category[];
+      limit: number;
+      maxPerCategory: number;
+      paged: boolean;
+      previous: CachedTopPeers | undefined;
+      hash: bigint;
+      now: () => number;
+    },
+  ): Promise<{ outcome: FetchOutcome; snapshot: TopPeersSnapshot }> {
     const first = await this.#request(categories, 0, limit, hash);
     if (first instanceof Api.contacts.TopPeersNotModified && previous) {
       this.#cache.save({ ...previous, checkedAt: now() });
@@ -133,14 +158,21 @@ export class TopPeersService {
     }
 
     const openedAt = this.#openedAt();
-    const list = [...peers.values()].map((peer) => (openedAt[peer.key] ? { ...peer, lastOpenedAt: openedAt[peer.key] } : peer));
+    // A removal made while this answer was on its way may not be in it: do not bring the peer back.
+    const removedMeanwhile = this.#removals.filter((removal) => removal.seq > startSeq);
+    const list = [...peers.values()].flatMap((peer) => {
+      const gone = removedMeanwhile.filter((removal) => removal.key === peer.key).map((removal) => removal.category);
+      const categories = Object.fromEntries(Object.entries(peer.categories).filter(([category]) => !gone.includes(category as Category)));
+      if (Object.keys(categories).length === 0) return [];
+      return [{ ...peer, categories, ...(openedAt[peer.key] ? { lastOpenedAt: openedAt[peer.key] } : {}) }];
+    });
     this.#lastLimit = limit;
     this.#store({
       status: 'ok',
       peers: list,
       categories,
       limit,
-      hash: paged ? '0' : toSigned64(foldHash(page.idsInOrder)).toString(),
+      hash: paged || removedMeanwhile.length > 0 ? '0' : toSigned64(foldHash(page.idsInOrder)).toString(),
       fetchedAt: now(),
       checkedAt: now(),
       refs,
@@ -156,6 +188,8 @@ export class TopPeersService {
       throw new AppError('PEER_NOT_FOUND', 'That peer is not in this top-peer category.');
     }
     const inputPeer = toInputPeer(key, found.ref);
+    const removal = { seq: ++this.#removalSeq, key, category };
+    if (this.#fetching > 0) this.#removals.push(removal);
     const peers = previous.peers.flatMap((peer) => {
       if (peer.key !== key) return [peer];
       const { [category]: _removed, ...categories } = peer.categories;
@@ -166,6 +200,7 @@ export class TopPeersService {
     try {
       await this.options.telegram.invoke(new Api.contacts.ResetTopPeerRating({ category: categoryToTl(category), peer: inputPeer }));
     } catch (error) {
+      this.#removals = this.#removals.filter((entry) => entry !== removal);
       this.#store(previous);
       throw error;
     }
