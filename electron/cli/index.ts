@@ -49,6 +49,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
     case 'NOT_LOGGED_IN':
+    case 'NEEDS_CREDENTIALS': // cannot log in without api credentials: for a script, the same state
       return EXIT.notLoggedIn;
     case 'RATE_LIMITED':
       return EXIT.rateLimited;

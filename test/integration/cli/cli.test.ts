@@ -65,6 +65,10 @@ describe('topswitch CLI', { timeout: 60_000 }, () => {
     const run = await cli(['top-peers', '--json'], { dataDir });
     expect(run.code).toBe(3);
     expect(run.stdout).toBe('');
+    // Without api credentials (and no TG_DC) there is no way in either: same exit code, and what to set.
+    const noCredentials = await cli(['top-peers'], { dataDir: newDir(), env: { TG_DC: '', TG_DC_PUBLIC_KEY: '' } });
+    expect(noCredentials.code).toBe(3);
+    expect(noCredentials.stderr).toContain('TG_API_ID');
   });
 
   it('refuses bad usage with exit code 2', async () => {
