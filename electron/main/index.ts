@@ -45,6 +45,10 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 if (launch.demo) app.setPath('userData', join(app.getPath('userData'), 'demo'));
 
 // --- Before 'ready' -------------------------------------------------------------------------
+// In a Wayland session only the XDG GlobalShortcuts portal can give an app a system-wide key;
+// the portal knows the app by its desktop name (package.json desktopName). X11 ignores this.
+if (process.platform === 'linux') app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
+
 if (!app.requestSingleInstanceLock()) {
   // A second launch: the first instance gets 'second-instance' and shows itself; this one leaves.
   app.quit();

@@ -30,6 +30,9 @@ describe('electron-builder.yml', () => {
     expect(pkg.homepage).toMatch(/^https:\/\//);
     expect(pkg.author?.email).toMatch(/@/);
     expect(statSync(join(ROOT, config.linux.icon)).isDirectory()).toBe(true);
+    // Wayland app id, .desktop file name and GlobalShortcuts-portal identity are one reverse-DNS name.
+    expect(config.linux.syncDesktopName).toBe(true);
+    expect(pkg.desktopName).toBe(`${config.appId}.desktop`);
   });
 
   it('builds a dmg for macOS and an nsis installer for Windows, with their icons', () => {
