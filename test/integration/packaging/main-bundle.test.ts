@@ -48,6 +48,7 @@ describe('the built main process', () => {
   it('registers app:// as a standard, secure scheme and sandboxes every renderer before ready', () => {
     expect(report.log.indexOf('registerSchemesAsPrivileged ready=false')).toBeGreaterThanOrEqual(0);
     expect(report.log).toContain('enableSandbox ready=false');
+    if (process.platform === 'linux') expect(report.log).toContain('switch enable-features=GlobalShortcutsPortal');
     expect(report.schemes[0]).toMatchObject({ scheme: 'app', privileges: { standard: true, secure: true, bypassCSP: false } });
   });
 

@@ -37,6 +37,7 @@ record.FakeEvent = FakeEvent;
 
 class App extends EventEmitter {
   isPackaged = true;
+  commandLine = { appendSwitch: (name, value) => record.log.push(`switch ${name}=${value}`) };
   #paths = new Map();
   #ready;
   whenReady() {
