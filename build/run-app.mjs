@@ -10,7 +10,8 @@
  * with Electron's own installer, or the user is told exactly what to do. It also passes `--demo`
  * to the app without cross-env (the main process reads the flag).
  *
- *   node build/run-app.mjs [--demo] [--no-build]
+ *   node build/run-app.mjs [--demo] [--no-build]   build, then run the built app
+ *   node build/run-app.mjs --dev [--demo]          electron-vite dev (renderer hot reload)
  *
  * ELECTRON_OVERRIDE_DIST_PATH=<dir with an unpacked Electron> uses that binary instead.
  */
@@ -78,11 +79,13 @@ function readElectronVersion() {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const executable = ensureElectron();
   const electronVite = join(dirname(require.resolve('electron-vite/package.json')), 'bin/electron-vite.js');
+  // electron-vite honours ELECTRON_EXEC_PATH (not ELECTRON_OVERRIDE_DIST_PATH): hand it the binary we found.
+  const env = { ...process.env, ELECTRON_EXEC_PATH: executable, ...(demo ? { TOPSWITCH_DEMO: '1' } : {}) };
+  const appArgs = demo ? ['--', '--demo'] : [];
+  if (args.includes('--dev')) process.exit(run(process.execPath, [electronVite, 'dev', ...appArgs], env));
   if (!args.includes('--no-build')) {
     const status = run(process.execPath, [electronVite, 'build']);
     if (status !== 0) process.exit(status);
   }
-  // electron-vite honours ELECTRON_EXEC_PATH (not ELECTRON_OVERRIDE_DIST_PATH): hand it the binary we found.
-  const env = { ...process.env, ELECTRON_EXEC_PATH: executable, ...(demo ? { TOPSWITCH_DEMO: '1' } : {}) };
-  process.exit(run(process.execPath, [electronVite, 'preview', '--skipBuild', ...(demo ? ['--', '--demo'] : [])], env));
+  process.exit(run(process.execPath, [electronVite, 'preview', '--skipBuild', ...appArgs], env));
 }
