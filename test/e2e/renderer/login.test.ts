@@ -66,6 +66,13 @@ describe.skipIf(unavailable !== null)('first run and login', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/code isn't right/);
     await checkScreen(page, 'login-code');
 
+    // The resend offer waits for Telegram's timer, counting down.
+    expect(await page.getByTestId('resend-timer').textContent()).toMatch(/new code in \d+:\d\d/);
+
+    // "Wrong number?" goes back to the phone step; the second attempt gets in.
+    await page.getByRole('button', { name: 'Wrong number?' }).click();
+    await page.getByLabel('Phone number').fill(`+${DEMO_ACCOUNTS.main.phone}`);
+    await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel('Code').fill(DEMO_ACCOUNTS.main.code);
     await page.getByTestId('results').waitFor({ timeout: 20_000 });
     await expect.poll(() => rowTitles(page)).toContain('Alice Johnson');

@@ -244,6 +244,14 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
     await expect.poll(() => page.getByTestId('notice').textContent()).toBe('Link copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('https://t.me/wonder_d');
 
+    // "Remove from suggestions" in the menu is the same undoable removal as Delete.
+    await page.locator('[role="option"]').first().click({ button: 'right' });
+    await page.getByRole('menuitem', { name: /Remove from suggestions/ }).click();
+    await page.getByTestId('undo-toast').waitFor();
+    await expect.poll(() => rowTitles(page)).not.toContain('Diana Prince');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => rowTitles(page)).toContain('Diana Prince');
+
     // Esc closes the menu without clearing the query.
     await page.locator('[role="option"]').first().click({ button: 'right' });
     await page.getByRole('menu').waitFor();
@@ -364,5 +372,15 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
     expect(await activeTitle(page)).not.toBe(null);
     expect(await page.locator('[role="option"]').count()).toBeLessThan(40);
     await checkScreen(page, 'switcher-long-list');
+  });
+
+  it('logs out from Settings after a confirmation, back to the login screen', async () => {
+    await page.keyboard.press('Control+,');
+    await page.getByTestId('settings').waitFor();
+    expect(await page.getByTestId('version').textContent()).toBe('Version 0.1.0-e2e');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('group', { name: 'Confirm log out' }).getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('Phone number').waitFor();
+    expect(app.channels()).toContain('session:logout');
   });
 });
