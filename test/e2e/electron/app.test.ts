@@ -69,7 +69,7 @@ describe.skipIf(unavailable !== null)('TopSwitch in Electron', () => {
     const search = switcher.getByRole('combobox', { name: 'Search your frequent chats' });
     await search.fill('Ali');
     await expect.poll(async () => (await rowTitles(switcher))[0]).toBe('Alice Johnson');
-    await switcher.keyboard.press('Control+Enter');
+    await switcher.keyboard.press('ControlOrMeta+Enter');
     await expect.poll(opened).toHaveLength(1);
     expect((await opened())[0]).toMatch(/^(tg:\/\/resolve\?domain=|tg:\/\/user\?id=)/);
 
