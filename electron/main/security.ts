@@ -47,9 +47,10 @@ export function denyPermissions(session: Session, log: SecurityLog): void {
   session.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
   // WebHID / WebUSB / Web Serial / Bluetooth device pickers.
   session.setDevicePermissionHandler(() => false);
+  // Device pickers: answering with no device cancels the page's request.
   session.on('select-hid-device', (event, _details, callback) => {
     event.preventDefault();
-    callback('');
+    callback();
   });
   session.on('select-serial-port', (event, _ports, _contents, callback) => {
     event.preventDefault();
