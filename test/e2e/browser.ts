@@ -53,7 +53,8 @@ export async function serveRenderer(dir = RENDERER_DIR): Promise<{ url: string; 
   };
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs` lets a benchmark lift the 60 Hz frame cap (--disable-frame-rate-limit, --disable-gpu-vsync). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -65,6 +66,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }
