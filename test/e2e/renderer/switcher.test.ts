@@ -374,6 +374,29 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
     await checkScreen(page, 'switcher-long-list');
   });
 
+  it('Settings saves through the core: hotkey, refresh interval, launch at login and categories', async () => {
+    await page.keyboard.press('Control+,');
+    await page.getByTestId('settings').waitFor();
+    const hotkey = page.getByLabel('Shortcut to open TopSwitch');
+    await hotkey.focus();
+    expect(await hotkey.inputValue()).toBe('Press the new shortcut…');
+    await page.keyboard.press('Control+Shift+J');
+    await expect.poll(() => app.host.hotkeys).toEqual(['CommandOrControl+Shift+J']);
+    expect(await hotkey.inputValue()).toBe('Ctrl+Shift+J');
+
+    await page.getByLabel('Refresh the list').selectOption('60');
+    await page.getByRole('switch', { name: 'Open at login' }).click();
+    await expect.poll(() => app.host.launchAtLogin).toEqual([true]);
+    await page.getByRole('checkbox', { name: 'People you forward to' }).check();
+    const settings = await app.router.handle('settings:get', {});
+    expect(settings).toMatchObject({ ok: true, value: { hotkey: 'CommandOrControl+Shift+J', refreshIntervalMinutes: 60, launchAtLogin: true } });
+    expect((settings as { value: { categories: string[] } }).value.categories).toContain('forward_users');
+
+    // The new category is fetched (hash 0) and gets its tab.
+    await page.getByRole('button', { name: 'Back to the switcher' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: /^Forwarded/ }).count(), { timeout: 10_000 }).toBe(1);
+  });
+
   it('logs out from Settings after a confirmation, back to the login screen', async () => {
     await page.keyboard.press('Control+,');
     await page.getByTestId('settings').waitFor();
