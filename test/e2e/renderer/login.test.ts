@@ -54,6 +54,9 @@ describe.skipIf(unavailable !== null)('first run and login', () => {
     const { page } = await fresh('login');
     await page.getByLabel('Phone number').waitFor();
     await checkScreen(page, 'login-phone');
+    // Esc hides the window from the login screens too.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => app!.host.hidden).toBe(1);
 
     await page.getByLabel('Phone number').fill(`+${DEMO_ACCOUNTS.main.phone}`);
     await page.getByRole('button', { name: 'Next' }).click();

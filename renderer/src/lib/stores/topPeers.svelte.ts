@@ -52,6 +52,20 @@ class TopPeersStore {
     this.loaded = true;
   }
 
+  /** Forgets the list (logout, another account): the next account never sees this one's peers. */
+  reset(): void {
+    clearTimeout(this.#undoTimer);
+    this.loaded = false;
+    this.status = 'empty';
+    this.peers = [];
+    this.fetchedAt = null;
+    this.checkedAt = null;
+    this.loadError = null;
+    this.actionError = null;
+    this.undoable = null;
+    this.hidden = NO_HIDDEN;
+  }
+
   async load(): Promise<void> {
     this.loadError = null;
     try {
