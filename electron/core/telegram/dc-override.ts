@@ -14,6 +14,7 @@ import 'telegram';
 import { ConnectionTCPFull } from 'telegram/network/connection/TCPFull.js';
 import { _serverKeys } from 'telegram/crypto/RSA.js';
 import { returnBigInt } from 'telegram/Helpers.js';
+import { StringSession } from 'telegram/sessions/StringSession.js';
 import { AppError } from '../errors.js';
 
 export interface DcOverride {
@@ -56,6 +57,17 @@ export function connectionTo(host: string, port: number): typeof ConnectionTCPFu
       super({ ...options, ip: host, port });
     }
   };
+}
+
+/**
+ * A StringSession for a pinned DC: whatever port gramjs records (its DC switch copies the port
+ * from help.getConfig, the local DC's real one), the session keeps 443 — `save()` writes the
+ * port as int16 and would throw for ports above 32767. The connection class carries the real port.
+ */
+export class PinnedPortSession extends StringSession {
+  override setDC(dcId: number, serverAddress: string, _port: number): void {
+    super.setDC(dcId, serverAddress, SESSION_PORT);
+  }
 }
 
 /** TL `bytes` serialisation, which the key fingerprint is computed over. */

@@ -15,7 +15,7 @@ import { computeCheck } from 'telegram/Password.js';
 import type { CodeDelivery, LoginStep, SelfUser, SessionState } from '../../shared/ipc-contract.js';
 import { AppError } from '../errors.js';
 import { withTimeout, type Clock, type TimerHandle } from '../clock.js';
-import { connectionTo, OVERRIDE_DC_ID, SESSION_PORT } from './dc-override.js';
+import { connectionTo, OVERRIDE_DC_ID, PinnedPortSession, SESSION_PORT } from './dc-override.js';
 import { InvokeTimeoutError, rpcMessage, toAppError } from './rpc-errors.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -246,8 +246,8 @@ export class TelegramSession {
   #createClient(sessionString: string): TelegramClient {
     this.#savedSession = sessionString;
     this.#clientUsed = false;
-    const session = new StringSession(sessionString);
     const { dc } = this.options;
+    const session = dc ? new PinnedPortSession(sessionString) : new StringSession(sessionString);
     if (dc && !sessionString) session.setDC(OVERRIDE_DC_ID, dc.host, SESSION_PORT);
     const client = new TelegramClient(session, this.options.apiId, this.options.apiHash, {
       ...(dc ? { connection: connectionTo(dc.host, dc.port) } : {}),
@@ -268,8 +268,6 @@ export class TelegramSession {
 
   #sessionString(): string {
     const session = this.#client.session as StringSession;
-    // StringSession stores the port as int16; a DC reached through a pinned connection keeps 443 there.
-    if (this.options.dc && session.serverAddress) session.setDC(session.dcId, session.serverAddress, SESSION_PORT);
     // A StringSession that has not connected yet may not have its key loaded: fall back to what it was built from.
     const saved = session.save();
     if (saved) this.#savedSession = saved;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import 'telegram';
 import { _serverKeys } from 'telegram/crypto/RSA.js';
 import { ConnectionTCPFull } from 'telegram/network/connection/TCPFull.js';
-import { connectionTo, dcOverrideFromEnv, rsaFingerprint, trustServerKey } from '../../../../electron/core/telegram/dc-override.js';
+import { connectionTo, dcOverrideFromEnv, PinnedPortSession, rsaFingerprint, trustServerKey } from '../../../../electron/core/telegram/dc-override.js';
 import { rsaFingerprint as fakeDcFingerprint, rsaPublicNumbers } from '../../../fake-dc/trust.js';
 
 const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -41,5 +41,21 @@ describe('DC override', () => {
     const connection = new Pinned({ ip: '149.154.167.51', port: 443, dcId: 2, loggers: undefined as never, socket: class {} as never, testServers: false }) as unknown as ConnectionTCPFull & { _ip: string; _port: number };
     expect(connection).toBeInstanceOf(ConnectionTCPFull);
     expect([connection._ip, connection._port]).toEqual(['127.0.0.1', 44300]);
+  });
+
+  it('keeps 443 in the session whatever port gramjs records, so save() never overflows its int16', async () => {
+    const { StringSession } = await import('telegram/sessions/StringSession.js');
+    const { AuthKey } = await import('telegram/crypto/AuthKey.js');
+    const plain = new StringSession('');
+    plain.setDC(2, '127.0.0.1', 45_000);
+    const key = new AuthKey();
+    await key.setKey(Buffer.alloc(256, 7));
+    plain.setAuthKey(key);
+    expect(() => plain.save()).toThrow(); // the gramjs behaviour this class exists for
+    const pinned = new PinnedPortSession('');
+    pinned.setDC(2, '127.0.0.1', 45_000);
+    pinned.setAuthKey(key);
+    const saved = pinned.save();
+    expect(new StringSession(saved).port).toBe(443);
   });
 });
