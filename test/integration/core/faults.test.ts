@@ -59,6 +59,16 @@ describe('faults', () => {
     expect(again.retryAt).toBeGreaterThanOrEqual(error.retryAt!);
   });
 
+  it('any other Telegram error → sync state error with its message; the next success → idle', async () => {
+    const before = t.eventsOf('sync:changed').length;
+    dc.dc.faults.inject('contacts.GetTopPeers', { kind: 'rpc-error', code: 400, message: 'SOMETHING_ODD' });
+    expect(await t.fail('topPeers:refresh')).toMatchObject({ code: 'TELEGRAM', message: expect.stringContaining('SOMETHING_ODD') });
+    expect(await t.call('sync:get')).toMatchObject({ state: 'error', message: expect.stringContaining('SOMETHING_ODD') });
+    await t.call('topPeers:refresh');
+    // Every transition was pushed: refreshing → error, refreshing → idle.
+    expect(t.eventsOf('sync:changed').slice(before).map((sync) => sync.state)).toEqual(['refreshing', 'error', 'refreshing', 'idle']);
+  });
+
   it('a short FLOOD_WAIT is reported too, not slept through inside a call', async () => {
     dc.dc.faults.inject('contacts.GetTopPeers', { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_3' });
     expect(await t.fail('topPeers:refresh')).toMatchObject({ code: 'RATE_LIMITED' });
