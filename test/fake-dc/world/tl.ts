@@ -3,7 +3,7 @@
  * for a server (boxed `Vector<T>` and `Bool` results).
  */
 import { Api } from 'telegram';
-import { returnBigInt } from 'telegram/Helpers';
+import { returnBigInt } from 'telegram/Helpers.js';
 import type bigInt from 'big-integer';
 import { RpcError } from '../types';
 import type { PeerRef, WorldChannel, WorldChat, WorldPeer, WorldUser } from './model';
