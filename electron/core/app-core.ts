@@ -197,6 +197,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         rmSync(input.avatarDir, { recursive: true, force: true });
         setSync({ state: 'idle' });
       },
+      onEntities: (entities) => built.topPeers?.applyEntities(entities),
     });
     const topPeers = new TopPeersService({
       telegram: session,

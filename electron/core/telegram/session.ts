@@ -37,6 +37,8 @@ export interface TelegramSessionOptions {
   onState(state: SessionState): void;
   /** The session ended (logout, or Telegram revoked it): the owner wipes what belonged to it. */
   onSessionEnded(): void | Promise<void>;
+  /** Users and chats that arrived with a server push (a rename, a new photo, a status): fresher than the cache. */
+  onEntities?(entities: Array<Api.TypeUser | Api.TypeChat>): void;
 }
 
 type Invocable = Parameters<TelegramClient['invoke']>[0];
@@ -262,6 +264,9 @@ export class TelegramSession {
     });
     client.addEventHandler((update: unknown) => {
       if (update instanceof Api.UpdateLoginToken) void this.#onLoginTokenAccepted();
+      // gramjs hangs the users/chats of an `updates` bundle on each update it dispatches.
+      const entities = (update as { _entities?: Map<unknown, Api.TypeUser | Api.TypeChat> } | null)?._entities;
+      if (entities && entities.size > 0) this.options.onEntities?.([...entities.values()]);
     });
     return client;
   }

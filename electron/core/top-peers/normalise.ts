@@ -24,7 +24,7 @@ export interface NormalisedPage {
   pageSizes: Partial<Record<Category, number>>;
 }
 
-type Entity = Api.TypeUser | Api.TypeChat;
+export type Entity = Api.TypeUser | Api.TypeChat;
 
 function peerKeyOf(peer: Api.TypePeer): string {
   if (peer instanceof Api.PeerUser) return `user:${peer.userId.toString()}`;
@@ -40,7 +40,7 @@ function bareId(peer: Api.TypePeer): bigint {
 
 const clip = (text: string | undefined, max: number) => (text ? text.slice(0, max) : undefined);
 
-function describe(entity: Entity): Omit<Peer, 'key' | 'categories'> & { ref: PeerRef } {
+export function describe(entity: Entity): Omit<Peer, 'key' | 'categories'> & { ref: PeerRef } {
   if (entity instanceof Api.User) {
     const name = [entity.firstName, entity.lastName].filter(Boolean).join(' ');
     const kind: PeerKind = entity.bot ? 'bot' : 'user';
@@ -102,7 +102,7 @@ function describe(entity: Entity): Omit<Peer, 'key' | 'categories'> & { ref: Pee
   return { ...base, kind: 'user', title: 'Unknown', ref: {} };
 }
 
-function entityKey(entity: Entity): string {
+export function entityKey(entity: Entity): string {
   if (entity instanceof Api.User || entity instanceof Api.UserEmpty) return `user:${entity.id.toString()}`;
   if (entity instanceof Api.Chat || entity instanceof Api.ChatForbidden || entity instanceof Api.ChatEmpty) return `chat:${entity.id.toString()}`;
   return `channel:${entity.id.toString()}`;

@@ -14,7 +14,7 @@ import type { TelegramSession } from '../telegram/session.js';
 import { TopPeersCache, type CachedTopPeers } from './cache.js';
 import { canonicalCategories, categoryFlags, categoryToTl, sameCategories } from './categories.js';
 import { foldHash, toSigned64 } from './hash.js';
-import { normaliseTopPeers, type PeerRef } from './normalise.js';
+import { describe, entityKey, normaliseTopPeers, type Entity, type PeerRef } from './normalise.js';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 100;
@@ -241,6 +241,37 @@ export class TopPeersService {
     this.options.store.set(OPENED_KEY, { ...this.#openedAt(), [key]: now });
     this.#store({ ...cached, peers });
     return this.snapshot();
+  }
+
+  /**
+   * Telegram pushes renamed users, new photos and edited chats as `updates` with the entities
+   * attached; the hash cannot see those changes (it covers ids only), so the cached list takes
+   * them from here. One push for the whole batch, none when nothing visible changed.
+   */
+  applyEntities(entities: readonly Entity[]): void {
+    const cached = this.#cache.value;
+    if (!cached || cached.peers.length === 0) return;
+    const fresh = new Map(entities.map((entity) => [entityKey(entity), entity]));
+    let changed = false;
+    const refs = { ...cached.refs };
+    const peers = cached.peers.map((peer) => {
+      const entity = fresh.get(peer.key);
+      // A min user/channel (no access hash) is a partial view: it must not overwrite the full one.
+      if (!entity || ('min' in entity && entity.min === true)) return peer;
+      const { ref, ...described } = describe(entity);
+      const next: Peer = {
+        key: peer.key,
+        ...described,
+        categories: peer.categories,
+        ...(peer.unreadCount === undefined ? {} : { unreadCount: peer.unreadCount }),
+        ...(peer.lastOpenedAt === undefined ? {} : { lastOpenedAt: peer.lastOpenedAt }),
+      };
+      if (JSON.stringify(next) === JSON.stringify(peer)) return peer;
+      changed = true;
+      refs[peer.key] = { ...refs[peer.key], ...ref };
+      return next;
+    });
+    if (changed) this.#store({ ...cached, peers, refs });
   }
 
   /** Logout / revoked session: nothing of this account may stay behind. */

@@ -25,7 +25,7 @@ import {
 } from './model';
 import { renderPhotoJpeg, type PhotoStyle } from './photos';
 import { WorldState } from './state';
-import { toLong } from './tl';
+import { renderChannel, renderChat, renderUser, toLong } from './tl';
 import * as topPeers from './top-peers';
 
 /** An account by its user id or its phone number (any '+', spaces or dashes are ignored). */
@@ -177,7 +177,51 @@ export class World implements DcWorld {
       },
     });
     peer.photoId = id;
+    this.announce(ref);
     return id;
+  }
+
+  /**
+   * Tell every logged-in client that a peer changed, as Telegram does: an `updates` bundle
+   * (updateUserName / updateUser for users, updateChat / updateChannel for chats) carrying the
+   * fresh entity. The top-peers hash covers ids only, so this is how clients learn of renames.
+   */
+  private announce(ref: PeerRef): void {
+    const host = this.state.host;
+    const peer = this.requirePeer(ref);
+    if (!host) return; // still being built: nobody is connected
+    const date = this.state.clock();
+    for (const account of this.state.accounts.values()) {
+      const options = { selfId: account.userId, now: date, dcId: this.dcId };
+      const update =
+        peer.kind === 'user'
+          ? new Api.Updates({
+              updates: [
+                new Api.UpdateUserName({
+                  userId: toLong(peer.id),
+                  firstName: peer.firstName ?? '',
+                  lastName: peer.lastName ?? '',
+                  usernames: [],
+                }),
+              ],
+              users: [renderUser(peer, options)],
+              chats: [],
+              date,
+              seq: 0,
+            })
+          : new Api.Updates({
+              updates: [
+                peer.kind === 'chat'
+                  ? new Api.UpdateChat({ chatId: toLong(peer.id) })
+                  : new Api.UpdateChannel({ channelId: toLong(peer.id) }),
+              ],
+              users: [],
+              chats: [peer.kind === 'chat' ? renderChat(peer, options) : renderChannel(peer, options)],
+              date,
+              seq: 0,
+            });
+      host.pushToUser(account.userId, update);
+    }
   }
 
   // ---- mutations for tests ----
@@ -214,7 +258,10 @@ export class World implements DcWorld {
     this.account(account).topPeersEnabled = enabled;
   }
 
-  /** Rename a user ({ firstName, lastName? }) or a group/channel ({ title }). Ids stay, so the top-peers hash does not change. */
+  /**
+   * Rename a user ({ firstName, lastName? }) or a group/channel ({ title }). Ids stay, so the
+   * top-peers hash does not change; logged-in clients learn the new name from a pushed update.
+   */
   renamePeer(ref: PeerRef, name: { firstName: string; lastName?: string } | { title: string }): void {
     const peer = this.requirePeer(ref);
     if (peer.kind === 'user' && 'firstName' in name) {
@@ -225,6 +272,7 @@ export class World implements DcWorld {
     } else {
       throw new Error(`a ${peer.kind} is renamed with ${peer.kind === 'user' ? 'firstName' : 'title'}`);
     }
+    this.announce(ref);
   }
 
   /** Online (expiring five minutes after each answer) or offline since now; logged-in clients are told. */

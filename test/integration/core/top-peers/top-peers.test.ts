@@ -97,7 +97,22 @@ describe('fetching', () => {
     expect((await t.call('topPeers:refresh')).outcome).toBe('not-modified');
   });
 
-  it('a rename (invisible to the id hash) arrives with the daily full resync as exactly one push', async () => {
+  it('a rename pushed by Telegram updates the list at once: exactly one push, and the hash still says not-modified', async () => {
+    await t.call('topPeers:refresh');
+    const pushes = t.eventsOf('topPeers:changed').length;
+    dc.world.renamePeer(parsePeerKey('user:100103'), { firstName: 'Carla', lastName: 'Pushed' });
+    await expect.poll(() => t.eventsOf('topPeers:changed').length).toBe(pushes + 1);
+    const pushed = t.eventsOf('topPeers:changed').at(-1)!;
+    const renamed = pushed.peers.find((peer: Peer) => peer.key === 'user:100103');
+    expect(renamed).toMatchObject({ title: 'Carla Pushed', firstName: 'Carla', lastName: 'Pushed' });
+    // Ratings and order are untouched by a rename, and the cache holds the new name.
+    expect((await t.call<TopPeersSnapshot>('topPeers:get')).peers).toEqual(pushed.peers);
+    // Same ids in the same order: Telegram's hash says nothing changed, and nothing more is pushed.
+    expect((await t.call('topPeers:refresh')).outcome).toBe('not-modified');
+    expect(t.eventsOf('topPeers:changed').length).toBe(pushes + 1);
+  });
+
+  it('a rename missed while not listening (no push) arrives with the daily full resync as exactly one push', async () => {
     const clock = new FakeClock(Date.now());
     const own = makeCore(dc, { clock });
     try {
@@ -105,8 +120,10 @@ describe('fetching', () => {
       await loginMain(own);
       await own.call('topPeers:refresh');
       const pushes = own.eventsOf('topPeers:changed').length;
-      dc.world.renamePeer(parsePeerKey('user:100101'), { firstName: 'Alicia', lastName: 'Renamed' });
-      // Same ids in the same order: Telegram's hash says nothing changed, and nothing is pushed.
+      // Changed behind every client's back: the world's state directly, no update pushed.
+      const user = dc.world.state.user(100101n)!;
+      user.firstName = 'Alicia';
+      user.lastName = 'Renamed';
       expect((await own.call('topPeers:refresh')).outcome).toBe('not-modified');
       expect(own.eventsOf('topPeers:changed').length).toBe(pushes);
       clock.jump(FULL_RESYNC_MS);
