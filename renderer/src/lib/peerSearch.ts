@@ -49,3 +49,13 @@ export function createPeerSearch(peers: readonly Peer[], ratingOf: (peer: Peer) 
     },
   };
 }
+
+/**
+ * Everyone in standing order (rating, then local recency, then title): the list for an empty
+ * query, which needs no index — so the first paint does not wait for one to be built.
+ */
+export function byStanding(peers: readonly Peer[], ratingOf: (peer: Peer) => number): PeerMatch[] {
+  const ranked = peers.map((peer) => ({ peer, rating: ratingOf(peer), recency: peer.lastOpenedAt ?? -Infinity }));
+  ranked.sort((a, b) => b.rating - a.rating || b.recency - a.recency || (a.peer.title < b.peer.title ? -1 : a.peer.title > b.peer.title ? 1 : 0));
+  return ranked.map(({ peer }) => ({ peer, highlights: NO_HIGHLIGHTS }));
+}

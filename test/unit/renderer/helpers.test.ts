@@ -146,3 +146,25 @@ describe('acceleratorFromEvent', () => {
     expect(acceleratorFromEvent(event)).toBe(expected);
   });
 });
+
+describe('byStanding (the empty query, without an index)', () => {
+  it('orders by rating, then recency, then title, keeping the peer objects', async () => {
+    const { byStanding } = await import('../../../renderer/src/lib/peerSearch');
+    const make = (key: `user:${number}`, title: string, rating: number, lastOpenedAt?: number) => ({
+      key,
+      kind: 'user' as const,
+      title,
+      isSelf: false,
+      verified: false,
+      premium: false,
+      deleted: false,
+      categories: { correspondents: rating },
+      ...(lastOpenedAt === undefined ? {} : { lastOpenedAt }),
+    });
+    const peers = [make('user:1', 'Bob', 1), make('user:2', 'Alice', 1), make('user:3', 'Zed', 5), make('user:4', 'Carl', 1, 100)];
+    const ranked = byStanding(peers, (peer) => peer.categories.correspondents ?? 0);
+    expect(ranked.map((match) => match.peer.title)).toEqual(['Zed', 'Carl', 'Alice', 'Bob']);
+    expect(ranked[0]!.peer).toBe(peers[2]);
+    expect(ranked.every((match) => match.highlights.length === 0)).toBe(true);
+  });
+});
