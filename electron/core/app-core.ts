@@ -198,6 +198,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         setSync({ state: 'idle' });
       },
       onEntities: (entities) => built.topPeers?.applyEntities(entities),
+      onUserStatus: (key, online) => built.topPeers?.applyStatus(key, online),
     });
     const topPeers = new TopPeersService({
       telegram: session,

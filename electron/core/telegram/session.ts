@@ -39,6 +39,8 @@ export interface TelegramSessionOptions {
   onSessionEnded(): void | Promise<void>;
   /** Users and chats that arrived with a server push (a rename, a new photo, a status): fresher than the cache. */
   onEntities?(entities: Array<Api.TypeUser | Api.TypeChat>): void;
+  /** A user went online or offline (updateUserStatus): the switcher's online dot. */
+  onUserStatus?(userKey: string, online: boolean): void;
 }
 
 type Invocable = Parameters<TelegramClient['invoke']>[0];
@@ -267,6 +269,9 @@ export class TelegramSession {
       // gramjs hangs the users/chats of an `updates` bundle on each update it dispatches.
       const entities = (update as { _entities?: Map<unknown, Api.TypeUser | Api.TypeChat> } | null)?._entities;
       if (entities && entities.size > 0) this.options.onEntities?.([...entities.values()]);
+      if (update instanceof Api.UpdateUserStatus) {
+        this.options.onUserStatus?.(`user:${update.userId.toString()}`, update.status instanceof Api.UserStatusOnline);
+      }
     });
     return client;
   }

@@ -274,6 +274,13 @@ export class TopPeersService {
     if (changed) this.#store({ ...cached, peers, refs });
   }
 
+  /** updateUserStatus: flip the online dot of a cached user; nothing is pushed when it did not change. */
+  applyStatus(key: string, online: boolean): void {
+    const cached = this.#cache.value;
+    if (!cached || !cached.peers.some((peer) => peer.key === key && peer.kind === 'user' && peer.online !== online)) return;
+    this.#store({ ...cached, peers: cached.peers.map((peer) => (peer.key === key ? { ...peer, online } : peer)) });
+  }
+
   /** Logout / revoked session: nothing of this account may stay behind. */
   wipe(): void {
     this.#cache.wipe();

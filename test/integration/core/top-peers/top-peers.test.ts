@@ -112,6 +112,19 @@ describe('fetching', () => {
     expect(t.eventsOf('topPeers:changed').length).toBe(pushes + 1);
   });
 
+  it('a user going online or offline flips the online dot with one push each', async () => {
+    await t.call('topPeers:refresh');
+    const key = 'user:100102';
+    const onlineOf = async () => (await t.call<TopPeersSnapshot>('topPeers:get')).peers.find((peer: Peer) => peer.key === key)?.online;
+    const before = (await onlineOf()) === true;
+    const pushes = t.eventsOf('topPeers:changed').length;
+    dc.world.setOnline(100102n, !before);
+    await expect.poll(onlineOf).toBe(!before);
+    dc.world.setOnline(100102n, before);
+    await expect.poll(onlineOf).toBe(before);
+    expect(t.eventsOf('topPeers:changed').length).toBe(pushes + 2);
+  });
+
   it('a rename missed while not listening (no push) arrives with the daily full resync as exactly one push', async () => {
     const clock = new FakeClock(Date.now());
     const own = makeCore(dc, { clock });
