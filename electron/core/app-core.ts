@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Api } from 'telegram';
 import { z } from 'zod';
 import {
-  DEFAULT_SETTINGS,
+  defaultSettingsFor,
   SelfUser,
   Settings,
   type Peer,
@@ -470,8 +470,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 }
 
 function loadSettings(store: KeyValueStore): Settings {
-  const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...(objectOr(store.get('settings'))) });
-  return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
+  // Settings shows the hotkey that is really registered, so the default is the platform's own.
+  const defaults = defaultSettingsFor(process.platform);
+  const parsed = Settings.safeParse({ ...defaults, ...(objectOr(store.get('settings'))) });
+  return parsed.success ? parsed.data : defaults;
 }
 
 const objectOr = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});

@@ -162,6 +162,15 @@ export const DEFAULT_SETTINGS: Settings = {
   launchAtLogin: false,
 };
 
+/** The defaults as this platform's user expects them: on macOS the hotkey habit is Cmd+Shift+K. */
+export function defaultSettingsFor(platform: string): Settings {
+  return {
+    ...DEFAULT_SETTINGS,
+    categories: [...DEFAULT_SETTINGS.categories],
+    ...(platform === 'darwin' ? { hotkey: 'Command+Shift+K' } : {}),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Errors
 // ---------------------------------------------------------------------------------------------
