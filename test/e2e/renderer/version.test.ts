@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createRouter, EventBus, type Handlers } from '../../../electron/core/router.js';
 import { browserUnavailableReason, launchChromium, openBridgedPage, serveRenderer } from '../browser.js';
+import { checkScreen } from './support.js';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`[skip] browser tests: ${unavailable}`);
@@ -40,6 +41,11 @@ describe.skipIf(unavailable !== null)('renderer shows the app version from the m
     try {
       await expect.poll(() => bridged.page.getByRole('alert').textContent()).toMatch(/went wrong/);
       expect(await bridged.page.getByTestId('version').count()).toBe(0);
+      // The startup error is a screen of its own, with a way out: Try again asks again.
+      await checkScreen(bridged.page, 'startup-error');
+      const asked = bridged.calls.filter((call) => call.channel === 'session:get').length;
+      await bridged.page.getByRole('button', { name: 'Try again' }).click();
+      await expect.poll(() => bridged.calls.filter((call) => call.channel === 'session:get').length).toBe(asked + 1);
     } finally {
       await bridged.close();
     }
