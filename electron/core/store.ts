@@ -28,11 +28,17 @@ export const STORE_FILE_NAME = 'topswitch-store';
  * be the only copy of something the user wants back) and the store starts from defaults.
  */
 export function openFileStore(dir: string, name = STORE_FILE_NAME, onCorrupt?: (movedTo: string) => void): KeyValueStore {
-  const open = () => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false });
+  return openRecovering(join(dir, `${name}.json`), () => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false }), onCorrupt);
+}
+
+/**
+ * Open a JSON-file store; when its file does not parse, move the file aside as
+ * `<file>.corrupt-<time>` and open again from defaults. Shared by conf (CLI) and electron-store (app).
+ */
+export function openRecovering<T>(file: string, open: () => T, onCorrupt?: (movedTo: string) => void): T {
   try {
     return open();
   } catch (error) {
-    const file = join(dir, `${name}.json`);
     if (!existsSync(file)) throw error;
     const movedTo = `${file}.corrupt-${Date.now()}`;
     renameSync(file, movedTo);

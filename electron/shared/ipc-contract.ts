@@ -34,15 +34,7 @@ export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
 /** What the switcher asks for unless the user picks otherwise (forwards are rarely what one jumps to). */
-export const DEFAULT_CATEGORIES: readonly Category[] = [
-  'correspondents',
-  'bots_pm',
-  'bots_inline',
-  'bots_app',
-  'groups',
-  'channels',
-  'phone_calls',
-];
+export const DEFAULT_CATEGORIES: readonly Category[] = CATEGORIES.filter((category) => !category.startsWith('forward_'));
 
 /** `user:123`, `chat:7` (basic group) or `channel:9` (supergroup or broadcast channel): Telegram's bare ids. */
 export const PeerKey = z.string().regex(/^(user|chat|channel):[1-9][0-9]{0,18}$/, 'not a peer key');

@@ -3,26 +3,15 @@
  * electron-store imports electron when it loads, so only the shell may import this file; the
  * core sees the KeyValueStore interface, and the CLI and the tests use conf directly.
  */
-import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Store from 'electron-store';
-import { STORE_FILE_NAME, type KeyValueStore } from '../../core/store.js';
+import { STORE_FILE_NAME, openRecovering, type KeyValueStore } from '../../core/store.js';
 
 export function createElectronStore(dataDir: string, onCorrupt?: (movedTo: string) => void): KeyValueStore {
   // Same file name and directory as the CLI's conf store, so the CLI and the app share settings.
   const open = () => new Store<Record<string, unknown>>({ cwd: dataDir, name: STORE_FILE_NAME, clearInvalidConfig: false });
-  let store: Store<Record<string, unknown>>;
-  try {
-    store = open();
-  } catch (error) {
-    // A file that does not parse is moved aside, never deleted (as the core's conf store does).
-    const file = join(dataDir, `${STORE_FILE_NAME}.json`);
-    if (!existsSync(file)) throw error;
-    const movedTo = `${file}.corrupt-${Date.now()}`;
-    renameSync(file, movedTo);
-    onCorrupt?.(movedTo);
-    store = open();
-  }
+  // A file that does not parse is moved aside, never deleted (as the core's conf store does).
+  const store = openRecovering(join(dataDir, `${STORE_FILE_NAME}.json`), open, onCorrupt);
   return {
     get: (key) => store.get(key),
     set: (key, value) => store.set(key, value),
