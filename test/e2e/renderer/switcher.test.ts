@@ -165,6 +165,22 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
     await page.keyboard.press('Alt+3');
     await expect.poll(() => openCalls().length).toBe(3);
     expect(await page.locator(`#option-${openCalls()[2]!.key.replace(':', '-')} .title`).textContent()).toBe(titles[2]);
+
+    // Holding Alt shows which digit opens which row.
+    await page.keyboard.down('Alt');
+    await expect.poll(() => page.locator('[role="option"] .hint').allTextContents()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    await page.keyboard.up('Alt');
+    await expect.poll(() => page.locator('[role="option"] .hint').count()).toBe(0);
+
+    // Shift+F10 opens the selected row's menu from the keyboard; arrows walk it, Esc returns to the field.
+    await page.keyboard.press('Shift+F10');
+    await page.getByRole('menu').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Open');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Open in Telegram');
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('menu').count()).toBe(0);
+    expect(await search().evaluate((element) => element === document.activeElement)).toBe(true);
   });
 
   it('switches categories with Tab, Shift+Tab and Ctrl+←/→, ranking each tab by its own category', async () => {
