@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
-import { checkScreen, DEMO_ACCOUNTS, openApp, rowTitles, startLocalDc, type AppUnderTest, type LocalDc } from './support.js';
+import { allowForABusyMachine, checkScreen, DEMO_ACCOUNTS, openApp, rowTitles, startLocalDc, type AppUnderTest, type LocalDc } from './support.js';
 
+allowForABusyMachine();
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`[skip] renderer login tests: ${unavailable}`);
 

@@ -8,8 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
-import { checkScreen, DEMO_ACCOUNTS, loginThroughUi, openApp, rowTitles, startLocalDc, type AppUnderTest, type LocalDc } from './support.js';
+import { allowForABusyMachine, checkScreen, DEMO_ACCOUNTS, loginThroughUi, openApp, rowTitles, startLocalDc, type AppUnderTest, type LocalDc } from './support.js';
 
+allowForABusyMachine();
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`[skip] renderer state tests: ${unavailable}`);
 

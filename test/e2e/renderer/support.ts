@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { startFakeDc, type FakeDc } from '../../fake-dc/index.js';
 import { createDemoWorld, DEMO_ACCOUNTS, type World } from '../../fake-dc/world/index.js';
 import { createAppCore, type AppCore, type AppHost } from '../../../electron/core/app-core.js';
@@ -20,6 +20,14 @@ import { createMemorySecretStore } from '../../../electron/core/telegram/secret-
 import { openBridgedPage, type BridgedPage } from '../browser.js';
 
 export { DEMO_ACCOUNTS };
+
+/**
+ * Real Chromium, a real core and a real DC on two shared cores: waits are bounded generously, so
+ * a busy CI machine makes a test slower, not red. (expect.poll's default is one second.)
+ */
+export function allowForABusyMachine(): void {
+  vi.setConfig({ testTimeout: 90_000, expect: { poll: { timeout: 10_000 } } });
+}
 
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-results/screenshots');
 

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
 import {
   activeTitle,
+  allowForABusyMachine,
   checkScreen,
   DEMO_ACCOUNTS,
   loginThroughUi,
@@ -19,6 +20,7 @@ import {
   type LocalDc,
 } from './support.js';
 
+allowForABusyMachine();
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`[skip] renderer switcher tests: ${unavailable}`);
 
@@ -38,7 +40,7 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
     [browser, server, local] = await Promise.all([launchChromium(), serveRenderer(), startLocalDc()]);
     app = await openApp(browser, server.url, local, { mode: 'login' });
     page = app.page;
-    page.setDefaultTimeout(8_000);
+    page.setDefaultTimeout(20_000);
     await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
     await loginThroughUi(page);
   });

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createRouter, EventBus, type Handlers } from '../../../electron/core/router.js';
 import { browserUnavailableReason, launchChromium, openBridgedPage, serveRenderer } from '../browser.js';
-import { checkScreen } from './support.js';
+import { allowForABusyMachine, checkScreen } from './support.js';
 
+allowForABusyMachine();
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`[skip] browser tests: ${unavailable}`);
 
