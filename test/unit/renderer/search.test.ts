@@ -164,6 +164,33 @@ describe('indexed lookup', () => {
     else expect(actual.length).toBeGreaterThan(0);
   });
 
+  it('gives the same results when rebuilt from a previous index (reused text work)', () => {
+    // Ratings reshuffled, some names changed, some peers gone and some new: reused and fresh
+    // candidate texts mix in one build.
+    const moved = candidates
+      .filter((_, i) => i % 17 !== 0)
+      .map((c, i) => (i % 5 === 0 ? { ...c, rating: c.rating + 3 } : i % 11 === 0 ? { ...c, title: `${c.title} Work` } : c));
+    const added = generateCandidates(100, 99).map((c) => ({ ...c, key: `new:${c.key}` }));
+    const next = [...moved, ...added];
+    const reused = buildIndex(next, index);
+    const fresh = buildIndex(next);
+    for (const query of [...QUERIES, ...extraQueries]) {
+      expect(search(reused, query, { limit: Infinity })).toEqual(search(fresh, query, { limit: Infinity }));
+    }
+  });
+
+  it('keeps candidates that share a title apart (shared text work is not mutated)', () => {
+    const shared = buildIndex([
+      { key: 'plain', title: 'Anna Smith', rating: 3 },
+      { key: 'named', title: 'Anna Smith', firstName: 'Hanna', username: 'annas_work', rating: 2 },
+      { key: 'other', title: 'Anna Smith', lastName: 'Brown', rating: 1 },
+    ]);
+    expect(search(shared, 'anna smith').map((r) => r.key)).toEqual(['plain', 'named', 'other']);
+    expect(search(shared, 'hanna').map((r) => r.key)).toEqual(['named']);
+    expect(search(shared, 'work').map((r) => r.key)).toEqual(['named']);
+    expect(search(shared, 'brown').map((r) => r.key)).toEqual(['other']);
+  });
+
   it('finds something for most typed prefixes (the generator is not degenerate)', () => {
     const hits = QUERIES.filter((query) => search(index, query).length > 0).length;
     expect(hits).toBeGreaterThan(QUERIES.length * 0.7);

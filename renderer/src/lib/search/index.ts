@@ -2,15 +2,16 @@
 // Pure functions over plain data; no DOM, Svelte or Node APIs, so it runs in the renderer and in
 // plain Node tests alike.
 
-import { buildInfixCorpus, buildPrefixTable, forEachInfixOwner, prefixRun, type InfixCorpus, type PrefixTable } from './lookup';
+import { buildInfixCorpus, forEachInfixOwner, prefixRun, PrefixTableBuilder, type InfixCorpus, type PrefixTable } from './lookup';
 import {
-  entryKind,
+  createTextCache,
   ENTRY_USERNAME_WORD,
   highlightsFor,
   lookupPrefixes,
   singleWordTier,
   indexText,
   keyMatches,
+  listTableEntries,
   prepareQuery,
   wordTier,
   type CandidateText,
@@ -86,6 +87,7 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
   const reusable = new Map<string, CandidateText>();
   for (const entry of previous?.entries ?? []) reusable.set(entry.key, entry.text);
 
+  const cache = createTextCache();
   const byKey = new Map<string, IndexedCandidate>();
   for (const candidate of candidates) {
     const rating = finiteOr(candidate.rating, 0);
@@ -102,7 +104,7 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
       old.lastName === lastName &&
       old.username === username
         ? old
-        : indexText(candidate.title, firstName, lastName, username);
+        : indexText(candidate.title, firstName, lastName, username, cache);
     byKey.set(candidate.key, {
       key: candidate.key,
       rating,
@@ -113,17 +115,18 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
     });
   }
   const entries = [...byKey.values()].sort(compareStanding);
+  const foldTable = new PrefixTableBuilder();
+  const keyTable = new PrefixTableBuilder();
+  for (let owner = 0; owner < entries.length; owner++) {
+    const text = entries[owner]!.text;
+    listTableEntries(text, false, foldTable, owner);
+    listTableEntries(text, true, keyTable, owner);
+  }
   return {
     size: entries.length,
     entries,
-    foldTable: buildPrefixTable(
-      entries.map((entry) => entry.text.foldEntries),
-      (owner, position) => entryKind(entries[owner]!.text, position),
-    ),
-    keyTable: buildPrefixTable(
-      entries.map((entry) => entry.text.keyEntries),
-      (owner, position) => entryKind(entries[owner]!.text, position),
-    ),
+    foldTable: foldTable.build(),
+    keyTable: keyTable.build(),
     infixCorpus: buildInfixCorpus(entries.map((entry) => entry.text.infixText)),
     titleCorpus: buildInfixCorpus(entries.map((entry) => entry.title)),
   };

@@ -7,38 +7,73 @@
 
 export interface PrefixTable {
   /**
-   * Sorted by UTF-16 code units, the order `startsWith` agrees with. Each entry is the listed text,
-   * then U+0000, the owner in two code units and the kind: appending them lets the engine's native
-   * default sort do the work (a comparator callback made building 10,000 candidates several times
-   * slower), and since queries never contain U+0000 it does not disturb prefix runs.
+   * Each distinct listed text once, sorted by UTF-16 code units (the order `startsWith` agrees
+   * with). Names repeat a lot ("ivan" is listed by hundreds of candidates), so sorting distinct
+   * texts rather than one string per (candidate, text) pair is what keeps building cheap.
    */
   readonly texts: readonly string[];
-  /** `owners[i]` is the candidate (its position in the index) that listed `texts[i]`. */
+  /** Who listed `texts[t]`: positions `[starts[t], starts[t + 1])` of `owners` and `kinds`. */
+  readonly starts: Int32Array;
+  /** `owners[i]` is the candidate (its position in the index) behind entry `i`. */
   readonly owners: Int32Array;
-  /** `kinds[i]` is what `texts[i]` is for its owner (see `entryKind` in match.ts). */
+  /** `kinds[i]` is what entry `i` is for its owner (`ENTRY_*` in match.ts). */
   readonly kinds: Uint8Array;
 }
 
-export function buildPrefixTable(
-  listsByOwner: ReadonlyArray<readonly string[]>,
-  kindOf: (owner: number, position: number) => number,
-): PrefixTable {
-  const texts: string[] = [];
-  listsByOwner.forEach((list, owner) => {
-    const ownerUnits = `\u0000${String.fromCharCode(owner >>> 16, owner & 0xffff)}`;
-    list.forEach((text, position) => {
-      if (text.length > 0) texts.push(text + ownerUnits + String.fromCharCode(kindOf(owner, position)));
-    });
-  });
-  texts.sort();
-  const owners = new Int32Array(texts.length);
-  const kinds = new Uint8Array(texts.length);
-  texts.forEach((text, i) => {
-    const end = text.length;
-    owners[i] = (text.charCodeAt(end - 3) << 16) | text.charCodeAt(end - 2);
-    kinds[i] = text.charCodeAt(end - 1);
-  });
-  return { texts, owners, kinds };
+/**
+ * Collects (text, owner, kind) entries, then sorts once. Owners must be added in ascending
+ * order; each text's entries keep that order.
+ */
+export class PrefixTableBuilder {
+  /** Distinct text → its group number (first-seen order). */
+  private readonly groupOf = new Map<string, number>();
+  private readonly groupTexts: string[] = [];
+  private groupSizes: number[] = [];
+  private entryGroups: number[] = [];
+  private entryOwners: number[] = [];
+  private entryKinds: number[] = [];
+
+  add(text: string, owner: number, kind: number): void {
+    if (text.length === 0) return;
+    let group = this.groupOf.get(text);
+    if (group === undefined) {
+      group = this.groupTexts.length;
+      this.groupOf.set(text, group);
+      this.groupTexts.push(text);
+      this.groupSizes.push(0);
+    }
+    this.groupSizes[group]!++;
+    this.entryGroups.push(group);
+    this.entryOwners.push(owner);
+    this.entryKinds.push(kind);
+  }
+
+  build(): PrefixTable {
+    const { groupOf, groupTexts, groupSizes, entryGroups, entryOwners, entryKinds } = this;
+    // The engine's native comparator-less sort compares strings by code units; a comparator
+    // callback (let alone localeCompare) costs several times more.
+    const texts = groupTexts.slice().sort();
+    // Counting sort of the entries by their text's rank: `starts` first, then a fill that keeps
+    // insertion (owner) order within each text.
+    const starts = new Int32Array(texts.length + 1);
+    const rankOfGroup = new Int32Array(texts.length);
+    for (let rank = 0; rank < texts.length; rank++) {
+      const group = groupOf.get(texts[rank]!)!;
+      rankOfGroup[group] = rank;
+      starts[rank + 1] = starts[rank]! + groupSizes[group]!;
+    }
+    const fill = starts.slice(0, texts.length);
+    const owners = new Int32Array(entryGroups.length);
+    const kinds = new Uint8Array(entryGroups.length);
+    for (let i = 0; i < entryGroups.length; i++) {
+      const at = fill[rankOfGroup[entryGroups[i]!]!]!++;
+      owners[at] = entryOwners[i]!;
+      kinds[at] = entryKinds[i]!;
+    }
+    // Builders are one-shot; drop the scratch arrays in case the builder outlives the table.
+    this.groupSizes = this.entryGroups = this.entryOwners = this.entryKinds = [];
+    return { texts, starts, owners, kinds };
+  }
 }
 
 function lowerBound(texts: readonly string[], target: string): number {
@@ -52,9 +87,10 @@ function lowerBound(texts: readonly string[], target: string): number {
   return low;
 }
 
-/** Half-open run `[from, to)` of table entries starting with `prefix`. */
+/** Half-open run `[from, to)` of `owners` / `kinds` entries whose text starts with `prefix`. */
 export function prefixRun(table: PrefixTable, prefix: string): [from: number, to: number] {
-  return [lowerBound(table.texts, prefix), lowerBound(table.texts, `${prefix}\uffff`)];
+  const { texts, starts } = table;
+  return [starts[lowerBound(texts, prefix)]!, starts[lowerBound(texts, `${prefix}\uffff`)]!];
 }
 
 export interface InfixCorpus {
@@ -67,11 +103,13 @@ export interface InfixCorpus {
 export function buildInfixCorpus(textsByOwner: readonly string[]): InfixCorpus {
   const starts = new Int32Array(textsByOwner.length);
   let length = 0;
-  textsByOwner.forEach((text, owner) => {
+  for (let owner = 0; owner < textsByOwner.length; owner++) {
     starts[owner] = length;
-    length += text.length + 1;
-  });
-  return { text: textsByOwner.map((text) => `\u0002${text}`).join(''), starts };
+    length += textsByOwner[owner]!.length + 1;
+  }
+  // One join rather than a separator-prefixed copy of every text.
+  const text = textsByOwner.length > 0 ? `\u0002${textsByOwner.join('\u0002')}` : '';
+  return { text, starts };
 }
 
 /** Calls `visit` once for each candidate whose text contains `needle`, in candidate order. */

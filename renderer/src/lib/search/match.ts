@@ -3,7 +3,8 @@
 // worked out afterwards, only for the results actually returned (`highlightsFor`).
 
 import { swapLayout } from './layout';
-import { foldWords, originalPrefixEnd, originalSpan, tokenize, type Token } from './normalize';
+import { foldWords, originalPrefixEnd, originalSpan, tokenize } from './normalize';
+import type { PrefixTableBuilder } from './lookup';
 import { MatchTier } from './rank';
 import { translitKey, translitQueryWord } from './translit';
 
@@ -34,65 +35,195 @@ export interface CandidateText {
   readonly compactStarts: readonly number[];
   readonly keyCompact: string;
   readonly keyCompactStarts: readonly number[];
-  /** What the prefix tables list for this candidate: every word, plus the run-together title from each whole word on (Compact). */
-  readonly foldEntries: readonly string[];
-  readonly keyEntries: readonly string[];
+  /** The run-together title from each whole title word but the last on, in fold and key space (Compact). */
+  readonly runTogether: readonly string[];
+  readonly keyRunTogether: readonly string[];
   /** Title and username words joined by a character no query word contains. */
   readonly infixText: string;
   readonly sortTitle: string;
 }
 
-export function indexText(title: string, firstName = '', lastName = '', username = ''): CandidateText {
-  const titleTokens = tokenize(title, true).slice(0, MAX_TITLE_WORDS);
+/** What a title contributes to its candidate's text; a pure function of the title string. */
+interface TitleParts {
+  readonly words: readonly string[];
+  readonly keys: readonly string[];
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+  readonly mainTitleWords: readonly number[];
+  readonly joined: string;
+  readonly compact: string;
+  readonly compactStarts: readonly number[];
+  readonly keyCompact: string;
+  readonly keyCompactStarts: readonly number[];
+  readonly runTogether: readonly string[];
+  readonly keyRunTogether: readonly string[];
+  readonly infixText: string;
+}
+
+/** Folded words of a first name, last name or username, and their keys. */
+interface FieldWords {
+  readonly words: readonly string[];
+  readonly keys: readonly string[];
+}
+
+/**
+ * Memo for one index build. Names repeat a lot across a peer list (hundreds of "Ivan", "Anna",
+ * "Family"), so each distinct title or name field is tokenized and each distinct word
+ * transliterated once. Everything cached is shared between candidates and never mutated; reusing
+ * the very same strings also means the prefix tables hash each of them once.
+ */
+export interface TextCache {
+  readonly titles: Map<string, TitleParts>;
+  readonly names: Map<string, FieldWords>;
+  readonly usernames: Map<string, FieldWords>;
+  readonly keys: Map<string, string>;
+}
+
+export function createTextCache(): TextCache {
+  return { titles: new Map(), names: new Map(), usernames: new Map(), keys: new Map() };
+}
+
+function keyOf(word: string, cache: TextCache): string {
+  let key = cache.keys.get(word);
+  if (key === undefined) {
+    key = translitKey(word);
+    cache.keys.set(word, key);
+  }
+  return key;
+}
+
+function titleParts(title: string, cache: TextCache): TitleParts {
+  const cached = cache.titles.get(title);
+  if (cached !== undefined) return cached;
+  const tokens = tokenize(title, true);
+  const count = Math.min(tokens.length, MAX_TITLE_WORDS);
   const words: string[] = [];
-  const titleStarts: number[] = [];
-  const titleEnds: number[] = [];
+  const keys: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   const mainTitleWords: number[] = [];
-  titleTokens.forEach((token, index) => {
+  for (let index = 0; index < count; index++) {
+    const token = tokens[index]!;
     words.push(token.folded);
-    titleStarts.push(token.start);
-    titleEnds.push(token.end);
+    keys.push(keyOf(token.folded, cache));
+    starts.push(token.start);
+    ends.push(token.end);
     if (!token.sub) mainTitleWords.push(index);
-  });
-  const titleEnd = words.length;
-
-  // First/last names matter when the title is something else (a contact saved as "Mom").
-  for (const name of [firstName, lastName]) {
-    for (const token of tokenize(name, true)) {
-      if (words.length < MAX_WORDS && !words.includes(token.folded)) words.push(token.folded);
-    }
   }
-  const nameEnd = words.length;
-
-  const handle = username.replace(/^@+/, '');
-  const usernameTokens: Token[] = tokenize(handle, true);
-  // "ivan_petrov" is typed as "ivanp…" as often as "petrov": the whole handle is a word too.
-  const whole = usernameTokens.map((token) => (token.sub ? '' : token.folded)).join('');
-  const usernameWords = whole.length > 0 ? [whole, ...usernameTokens.map((token) => token.folded)] : [];
-  for (const word of usernameWords) {
-    if (words.length >= MAX_WORDS) break;
-    if (words.indexOf(word, nameEnd) >= 0) continue;
-    words.push(word);
-  }
-
-  const keys = words.map(translitKey);
-
+  let joined = '';
   let compact = '';
   let keyCompact = '';
   const compactStarts: number[] = [];
   const keyCompactStarts: number[] = [];
   for (const index of mainTitleWords) {
+    if (compactStarts.length > 0) joined += ' ';
+    joined += words[index]!;
     compactStarts.push(compact.length);
     keyCompactStarts.push(keyCompact.length);
     compact += words[index]!;
     keyCompact += keys[index]!;
   }
+  // The run-together title from each whole word on (Compact). A suffix starting at the last
+  // whole word is that word itself, already listed.
+  const runTogether = compactStarts.slice(0, -1).map((start) => compact.slice(start));
+  const keyRunTogether = keyCompactStarts.slice(0, -1).map((start) => keyCompact.slice(start));
+  const parts: TitleParts = {
+    words,
+    keys,
+    starts,
+    ends,
+    mainTitleWords,
+    joined,
+    compact,
+    compactStarts,
+    keyCompact,
+    keyCompactStarts,
+    runTogether,
+    keyRunTogether,
+    infixText: words.join('\u0001'),
+  };
+  cache.titles.set(title, parts);
+  return parts;
+}
 
-  // A suffix starting at the last whole word is that word itself, already listed.
-  const foldEntries = [...words, ...compactStarts.slice(0, -1).map((start) => compact.slice(start))];
-  const keyEntries = [...keys, ...keyCompactStarts.slice(0, -1).map((start) => keyCompact.slice(start))];
+function fieldWords(words: string[], cache: TextCache): FieldWords {
+  return { words, keys: words.map((word) => keyOf(word, cache)) };
+}
 
-  const titleJoined = mainTitleWords.map((index) => words[index]!).join(' ');
+function nameWords(name: string, cache: TextCache): FieldWords {
+  let field = cache.names.get(name);
+  if (field === undefined) {
+    field = fieldWords(
+      tokenize(name, true).map((token) => token.folded),
+      cache,
+    );
+    cache.names.set(name, field);
+  }
+  return field;
+}
+
+/** Without leading @s; "ivan_petrov" is typed as "ivanp…" as often as "petrov", so the whole handle is a word too. */
+function usernameWords(handle: string, cache: TextCache): FieldWords {
+  let field = cache.usernames.get(handle);
+  if (field === undefined) {
+    const tokens = tokenize(handle, true);
+    let whole = '';
+    for (const token of tokens) if (!token.sub) whole += token.folded;
+    field = fieldWords(whole.length > 0 ? [whole, ...tokens.map((token) => token.folded)] : [], cache);
+    cache.usernames.set(handle, field);
+  }
+  return field;
+}
+
+function stripAt(username: string): string {
+  let at = 0;
+  while (at < username.length && username.charCodeAt(at) === 0x40) at++;
+  return at === 0 ? username : username.slice(at);
+}
+
+export function indexText(
+  title: string,
+  firstName = '',
+  lastName = '',
+  username = '',
+  cache: TextCache = createTextCache(),
+): CandidateText {
+  const parts = titleParts(title, cache);
+  const titleEnd = parts.words.length;
+  const first = firstName === '' ? null : nameWords(firstName, cache);
+  const last = lastName === '' ? null : nameWords(lastName, cache);
+  const handle = stripAt(username);
+  const user = handle === '' ? null : usernameWords(handle, cache);
+
+  // Most candidates add nothing to their title's words (the name fields repeat the title, and
+  // there is no username): then the title's arrays serve as they are, copied on first append.
+  let words = parts.words as string[];
+  let keys = parts.keys as string[];
+  // First/last names matter when the title is something else (a contact saved as "Mom").
+  for (let f = 0; f < 2; f++) {
+    const field = f === 0 ? first : last;
+    if (field === null) continue;
+    for (let k = 0; k < field.words.length && words.length < MAX_WORDS; k++) {
+      const word = field.words[k]!;
+      if (words.includes(word)) continue;
+      if (words === parts.words) [words, keys] = [words.slice(), keys.slice()];
+      words.push(word);
+      keys.push(field.keys[k]!);
+    }
+  }
+  const nameEnd = words.length;
+  let infixText = parts.infixText;
+  if (user !== null) {
+    for (let k = 0; k < user.words.length && words.length < MAX_WORDS; k++) {
+      const word = user.words[k]!;
+      if (words.indexOf(word, nameEnd) >= 0) continue;
+      if (words === parts.words) [words, keys] = [words.slice(), keys.slice()];
+      words.push(word);
+      keys.push(user.keys[k]!);
+      infixText = infixText === '' ? word : `${infixText}\u0001${word}`;
+    }
+  }
+
   return {
     title,
     firstName,
@@ -102,18 +233,18 @@ export function indexText(title: string, firstName = '', lastName = '', username
     keys,
     titleEnd,
     nameEnd,
-    titleStarts,
-    titleEnds,
-    mainTitleWords,
-    titleJoined,
-    compact,
-    compactStarts,
-    keyCompact,
-    keyCompactStarts,
-    foldEntries,
-    keyEntries,
-    infixText: [...words.slice(0, titleEnd), ...words.slice(nameEnd)].join('\u0001'),
-    sortTitle: titleJoined,
+    titleStarts: parts.starts,
+    titleEnds: parts.ends,
+    mainTitleWords: parts.mainTitleWords,
+    titleJoined: parts.joined,
+    compact: parts.compact,
+    compactStarts: parts.compactStarts,
+    keyCompact: parts.keyCompact,
+    keyCompactStarts: parts.keyCompactStarts,
+    runTogether: parts.runTogether,
+    keyRunTogether: parts.keyRunTogether,
+    infixText,
+    sortTitle: parts.joined,
   };
 }
 
@@ -123,13 +254,26 @@ export const ENTRY_NAME_WORD = 2;
 export const ENTRY_USERNAME_WORD = 3;
 export const ENTRY_RUN_TOGETHER = 4;
 
-/** What the `position`-th of `foldEntries` / `keyEntries` is, so one table hit can tell its tier. */
-export function entryKind(text: CandidateText, position: number): number {
-  if (position === 0 && text.titleEnd > 0) return ENTRY_FIRST_TITLE_WORD;
-  if (position < text.titleEnd) return ENTRY_TITLE_WORD;
-  if (position < text.nameEnd) return ENTRY_NAME_WORD;
-  if (position < text.words.length) return ENTRY_USERNAME_WORD;
-  return ENTRY_RUN_TOGETHER;
+/**
+ * Adds what the prefix tables list for a candidate, in fold (`inKeys` false) or key space: every
+ * word, plus the run-together title from each whole title word on (Compact).
+ */
+export function listTableEntries(text: CandidateText, inKeys: boolean, table: PrefixTableBuilder, owner: number): void {
+  const words = inKeys ? text.keys : text.words;
+  const { titleEnd, nameEnd } = text;
+  for (let position = 0; position < words.length; position++) {
+    const kind =
+      position < titleEnd
+        ? position === 0
+          ? ENTRY_FIRST_TITLE_WORD
+          : ENTRY_TITLE_WORD
+        : position < nameEnd
+          ? ENTRY_NAME_WORD
+          : ENTRY_USERNAME_WORD;
+    table.add(words[position]!, owner, kind);
+  }
+  const runTogether = inKeys ? text.keyRunTogether : text.runTogether;
+  for (let k = 0; k < runTogether.length; k++) table.add(runTogether[k]!, owner, ENTRY_RUN_TOGETHER);
 }
 
 /**
