@@ -9,5 +9,6 @@ export default defineConfig({
     // Suites start real TCP servers and Chromium; two cores here, so keep parallelism modest.
     maxWorkers: 2,
     globalSetup: ['test/support/build.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
