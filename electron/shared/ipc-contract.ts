@@ -9,6 +9,7 @@
  * This file runs in the main process, the preload and the renderer, so it imports nothing but zod.
  */
 import { z } from 'zod';
+import { CATEGORIES } from './categories.js';
 import { methodName, type MethodName } from './method-names.js';
 
 export { methodName };
@@ -17,19 +18,7 @@ export { methodName };
 // Vocabulary
 // ---------------------------------------------------------------------------------------------
 
-/** The nine top-peer categories of `contacts.getTopPeers`, in the order the UI lists them. The hash folds them
- * in the order the server answers (TL flag-bit order): see core/top-peers/hash.ts. */
-export const CATEGORIES = [
-  'correspondents',
-  'bots_pm',
-  'bots_inline',
-  'bots_app',
-  'groups',
-  'channels',
-  'phone_calls',
-  'forward_users',
-  'forward_chats',
-] as const;
+export { CATEGORIES };
 export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 

@@ -3,6 +3,7 @@
  * the contract's; the list is repeated here as a type-checked literal so the renderer bundle does
  * not pull zod in just for a constant.
  */
+import { CATEGORIES } from '../../../electron/shared/categories';
 import type { Category, Peer, PeerKind } from '../../../electron/shared/ipc-contract';
 
 export type TabId = 'all' | 'people' | 'bots' | 'apps' | 'inline' | 'groups' | 'channels' | 'calls' | 'forwarded';
@@ -26,18 +27,8 @@ export const TABS: readonly Tab[] = [
   { id: 'forwarded', label: 'Forwarded', categories: ['forward_users', 'forward_chats'] },
 ];
 
-/** Every category, in the contract's order (checked against the contract's type). */
-export const ALL_CATEGORIES = [
-  'correspondents',
-  'bots_pm',
-  'bots_inline',
-  'bots_app',
-  'groups',
-  'channels',
-  'phone_calls',
-  'forward_users',
-  'forward_chats',
-] as const satisfies readonly Category[];
+/** Every category, in the contract's order; from the zod-free list, so the schemas stay out of the bundle. */
+export const ALL_CATEGORIES = CATEGORIES;
 
 /** Words for Settings' category checkboxes. */
 export const CATEGORY_LABELS: Record<Category, string> = {
