@@ -4,15 +4,15 @@
  * that router. Only Electron's transport is swapped; the host (open a URL, hide the window) is a
  * recorder, because those are the OS's business.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { expect, vi } from 'vitest';
-import { startFakeDc, type FakeDc } from '../../fake-dc/index.js';
-import { createDemoWorld, DEMO_ACCOUNTS, type World } from '../../fake-dc/world/index.js';
+import { DEMO_ACCOUNTS } from '../../fake-dc/world/index.js';
+import { startTestDc, type TestDc } from '../../integration/core/harness.js';
 import { createAppCore, type AppCore, type AppHost } from '../../../electron/core/app-core.js';
 import { createRouter, type Router } from '../../../electron/core/router.js';
 import { createMemoryStore } from '../../../electron/core/store.js';
@@ -31,30 +31,9 @@ export function allowForABusyMachine(): void {
 
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-results/screenshots');
 
-export interface LocalDc {
-  dc: FakeDc;
-  world: World;
-  env: Record<string, string>;
-  close(): Promise<void>;
-}
-
 /** One DC per test file: the world is fresh, and mutations in one file never leak into another. */
-export async function startLocalDc(): Promise<LocalDc> {
-  const dir = mkdtempSync(join(tmpdir(), 'topswitch-e2e-dc-'));
-  const world = createDemoWorld();
-  const dc = await startFakeDc({ world, log: () => {} });
-  const keyFile = join(dir, 'dc.pem');
-  writeFileSync(keyFile, dc.publicKeyPem);
-  return {
-    dc,
-    world,
-    env: { TG_DC: `${dc.host}:${dc.port}`, TG_DC_PUBLIC_KEY: keyFile },
-    async close() {
-      await dc.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+export type LocalDc = TestDc;
+export const startLocalDc = startTestDc;
 
 export class RecordingHost implements AppHost {
   opened: string[] = [];
