@@ -24,17 +24,7 @@ export interface WindowContext {
 }
 
 function preferences(context: WindowContext): WebPreferences {
-  return {
-    ...secureWebPreferences(context.preloadPath),
-    devTools: !context.packaged,
-    // Restated where the window is made (secureWebPreferences already sets them) so that the
-    // electronegativity scan in the suite can check them at the construction site.
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    webSecurity: true,
-    disableBlinkFeatures: 'Auxclick',
-  };
+  return { ...secureWebPreferences(context.preloadPath), devTools: !context.packaged };
 }
 
 export function loadView(window: BrowserWindow, context: WindowContext, view: WindowView): Promise<void> {
@@ -47,6 +37,8 @@ export function createSwitcherWindow(context: WindowContext): BrowserWindow {
     ...switcherWindowOptions(webPreferences, context.platform),
     webPreferences: {
       ...webPreferences,
+      // Restated at each construction site (secureWebPreferences already sets them) so that the
+      // electronegativity scan in the suite can check them where the window is made.
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -70,6 +62,8 @@ export function createMainWindow(context: WindowContext, view: WindowView = 'mai
     ...(context.iconPath ? { icon: context.iconPath } : {}),
     webPreferences: {
       ...webPreferences,
+      // Restated at each construction site (secureWebPreferences already sets them) so that the
+      // electronegativity scan in the suite can check them where the window is made.
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
