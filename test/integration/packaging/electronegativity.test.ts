@@ -1,13 +1,13 @@
 /**
  * Electronegativity (Doyensec's Electron security scanner) over the shell's and the renderer's
- * sources. It exits 0 whatever it finds, so the gate is its CSV report: every HIGH or MEDIUM
- * finding must be in electronegativity-allow.ts with a reason. A deliberately insecure canary
- * file is scanned along, so a scanner that silently found nothing (a parse failure, a changed
- * output format) fails the test instead of passing it.
+ * sources. It exits 0 whatever it finds, so the gate is its report: every HIGH or MEDIUM finding
+ * must be in electronegativity-allow.ts with a reason. The report is written by
+ * electronegativity-scan.cjs from the scanner's own result (the CLI's CSV writer races with
+ * itself, see there). A scanner that silently found nothing must fail the test, not pass it, so
+ * a deliberately insecure canary file is scanned along, and files it could not parse fail it.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,45 +21,31 @@ interface Finding {
   check: string;
   severity: string;
   confidence: string;
+  /** Path relative to the scanned tree. */
   file: string;
   location: string;
   sample: string;
 }
 
-/** RFC 4180-ish: quoted fields may hold commas, doubled quotes and newlines. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field.trim());
-      field = '';
-    } else if (char === '\n') {
-      row.push(field.trim());
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (char !== '\r') field += char;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field.trim()]);
-  return rows;
+/** What electronegativity-scan.cjs writes. */
+interface ScanReport {
+  /** Files in the tree the scanner reads (sources, pages, package.json). */
+  files: number;
+  findings: Finding[];
+  /** Files the scanner could not parse or check: it skips them without a finding. */
+  errors: { file: string; message: string; tolerable: boolean }[];
 }
 
 let work: string;
 let findings: Finding[];
+let scan: ScanReport;
+let scanOutput: string;
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'topswitch-electronegativity-'));
+  // Inside the project (test-results/ is git-ignored), so the scanned paths depend on nothing
+  // outside the clone.
+  mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+  work = mkdtempSync(join(ROOT, 'test-results', 'electronegativity-'));
   const tree = join(work, 'scan');
   // What runs in Electron: the shell and core sources, the renderer's page and scripts, and
   // package.json (the scanner reads the Electron version from it).
@@ -72,22 +58,17 @@ beforeAll(async () => {
     join(tree, CANARY),
     "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, webSecurity: false } });\n",
   );
-  const report = join(work, 'report.csv');
-  await promisify(execFile)(
+  const report = join(work, 'report.json');
+  // The scanner skips every path that contains "node_modules"; a tree under one would scan nothing.
+  expect(tree, 'scan tree must not sit under a node_modules folder').not.toContain('node_modules');
+  const { stdout, stderr } = await promisify(execFile)(
     process.execPath,
-    [join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index.js'), '-i', tree, '-o', report, '-r', '-v', 'false', '-e', ELECTRON_VERSION],
-    { cwd: work, maxBuffer: 16 * 1024 * 1024 },
+    [join(import.meta.dirname, 'electronegativity-scan.cjs'), tree, report, ELECTRON_VERSION],
+    { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
   );
-  const [header, ...rows] = parseCsv(readFileSync(report, 'utf8')).filter((row) => row.length > 1);
-  expect(header?.slice(0, 6)).toEqual(['issue', 'severity', 'confidence', 'filename', 'location', 'sample']);
-  findings = rows.map(([check, severity, confidence, file, location, sample]) => ({
-    check: check!,
-    severity: severity!,
-    confidence: confidence!,
-    file: file!.replaceAll('\\', '/'),
-    location: location!,
-    sample: sample!,
-  }));
+  scanOutput = `${stdout}${stderr}`;
+  scan = JSON.parse(readFileSync(report, 'utf8')) as ScanReport;
+  findings = scan.findings;
 }, 120_000);
 
 afterAll(() => {
@@ -98,9 +79,12 @@ const serious = () => findings.filter((finding) => finding.severity === 'HIGH' |
 const allowed = (finding: Finding) => ALLOWED_FINDINGS.some((entry) => entry.check === finding.check && entry.file === finding.file);
 
 describe('electronegativity scan', () => {
-  it('works here: it flags the insecure canary window', () => {
+  it('works here: it reads every file and flags the insecure canary window', () => {
+    const failed = scan.errors.filter((error) => !error.tolerable).map((error) => `${error.file}: ${error.message}`);
+    expect(failed, `files the scanner could not check\n${scanOutput}`).toEqual([]);
+    expect(scan.files, `scanner output:\n${scanOutput}`).toBeGreaterThan(50);
     const canary = findings.filter((finding) => finding.file === CANARY).map((finding) => finding.check);
-    expect(canary).toEqual(expect.arrayContaining(['NODE_INTEGRATION_JS_CHECK', 'CONTEXT_ISOLATION_JS_CHECK']));
+    expect(canary, `scanner output:\n${scanOutput}`).toEqual(expect.arrayContaining(['NODE_INTEGRATION_JS_CHECK', 'CONTEXT_ISOLATION_JS_CHECK']));
   });
 
   it('finds nothing HIGH or MEDIUM in our code that is not justified in the allow-list', () => {
