@@ -5,7 +5,8 @@
 //
 // The built renderer (out/renderer) runs in Debian's Chromium with window.api bridged to a router
 // whose handlers serve a generated list, as the core serves its cache: what is measured is the
-// renderer alone (search, Svelte, layout, paint), not Telegram. Timing happens in the page with
+// renderer alone (search, Svelte, layout, paint), not Telegram. The page has the quick-switcher
+// window's size (SWITCHER_SIZE), the window the hotkey summons. Timing happens in the page with
 // performance.now():
 //   - keystroke → painted: input event dispatched → two requestAnimationFrame callbacks (the frame
 //     with the new list has been produced). Chromium runs with its frame-rate limit lifted, so the
@@ -35,6 +36,7 @@ import type { Handlers } from '../../electron/core/router';
 import { createRouter, EventBus } from '../../electron/core/router';
 import { DEFAULT_SETTINGS, type Category, type Peer, type TopPeersSnapshot } from '../../electron/shared/ipc-contract';
 import { browserUnavailableReason, CHROMIUM, launchChromium, openBridgedPage, RENDERER_DIR, serveRenderer, type BridgedPage } from '../e2e/browser';
+import { SWITCHER_SIZE } from '../../electron/main/window-options';
 import { isMainModule, printTable, type BenchReport } from './report';
 
 /** 350 is the most the core serves (50 per category, seven categories); 1,000 and 10,000 are the sizes. */
@@ -204,7 +206,7 @@ async function measureSize(browser: Browser, url: string, size: number) {
   let bridged: BridgedPage | undefined;
   for (let run = 0; run < LOAD_RUNS; run++) {
     await bridged?.close(); // the last page stays open for the keystroke runs
-    bridged = await openBridgedPage(browser, url, router, new EventBus());
+    bridged = await openBridgedPage(browser, url, router, new EventBus(), { viewport: SWITCHER_SIZE });
     // Poll each frame from the page itself; the figure is relative to navigation start.
     const [interactiveAt, sinceData] = (await bridged.page.evaluate(INTERACTIVE_AT)) as [number, number];
     load.push(interactiveAt);

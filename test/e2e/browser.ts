@@ -88,12 +88,17 @@ export async function openBridgedPage(
   url: string,
   router: Router,
   events: EventBus,
-  options: { colorScheme?: 'light' | 'dark'; reducedMotion?: 'reduce' | 'no-preference' } = {},
+  options: {
+    colorScheme?: 'light' | 'dark';
+    reducedMotion?: 'reduce' | 'no-preference';
+    /** CSS pixels; the default fits every screen's content with room to spare. */
+    viewport?: { width: number; height: number };
+  } = {},
 ): Promise<BridgedPage> {
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: options.reducedMotion ?? 'no-preference',
-    viewport: { width: 720, height: 560 },
+    viewport: options.viewport ?? { width: 720, height: 560 },
   });
   const page = await context.newPage();
   const calls: BridgedPage['calls'] = [];

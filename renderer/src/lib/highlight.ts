@@ -1,28 +1,66 @@
-/** Splits text into plain and highlighted parts for the matched letters of a search result. */
-export interface TextPart {
-  text: string;
-  match: boolean;
-}
+/**
+ * The matched letters of a search result, painted with the CSS Custom Highlight API instead of
+ * <mark> elements. Rows are reused while typing, and splitting each title into marked and plain
+ * nodes created and removed DOM nodes in every row on every keystroke: with highlights the title
+ * stays one text node whose text changes, and the letters are coloured by ranges the browser
+ * paints without laying anything out again.
+ */
 
-export function highlightParts(text: string, ranges: ReadonlyArray<readonly [number, number]> | undefined): TextPart[] {
-  if (!ranges || ranges.length === 0) return [{ text, match: false }];
-  // Ranges may arrive unsorted or overlapping (several fields map onto the title): merge first.
-  const sorted = [...ranges]
-    .map(([start, end]) => [Math.max(0, Math.min(start, text.length)), Math.max(0, Math.min(end, text.length))] as const)
+/** The highlight's name in `CSS.highlights`, styled as `::highlight(topswitch-match)`. */
+export const MATCH_HIGHLIGHT = 'topswitch-match';
+
+/** Sorted, merged (overlapping or touching) and clamped to the text: what gets painted. */
+export function mergeRanges(length: number, ranges: ReadonlyArray<readonly [number, number]> | undefined): Array<[number, number]> {
+  if (!ranges || ranges.length === 0) return [];
+  const sorted = ranges
+    .map(([start, end]) => [Math.max(0, Math.min(start, length)), Math.max(0, Math.min(end, length))] as [number, number])
     .filter(([start, end]) => end > start)
     .sort((a, b) => a[0] - b[0]);
-  const parts: TextPart[] = [];
-  let cursor = 0;
-  for (const [start, end] of sorted) {
-    if (end <= cursor) continue;
-    const from = Math.max(start, cursor);
-    if (from > cursor) parts.push({ text: text.slice(cursor, from), match: false });
-    const last = parts[parts.length - 1];
-    // Overlapping or touching ranges read as one highlight, not two marks side by side.
-    if (from === cursor && last?.match) last.text += text.slice(from, end);
-    else parts.push({ text: text.slice(from, end), match: true });
-    cursor = end;
+  const merged: Array<[number, number]> = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push(range);
   }
-  if (cursor < text.length) parts.push({ text: text.slice(cursor), match: false });
-  return parts;
+  return merged;
+}
+
+let registry: Highlight | null | undefined;
+
+/** The page's one match highlight, registered on first use; null where the API is missing. */
+function matchHighlight(): Highlight | null {
+  if (registry === undefined) {
+    registry = typeof Highlight === 'function' && typeof CSS !== 'undefined' && 'highlights' in CSS ? new Highlight() : null;
+    if (registry) CSS.highlights.set(MATCH_HIGHLIGHT, registry);
+  }
+  return registry;
+}
+
+/** The ranges each element holds in the highlight, so an update removes exactly its own. */
+const owned = new WeakMap<Element, StaticRange[]>();
+
+/**
+ * Highlights `ranges` of the text in `element` (whose only child is that text), replacing what
+ * it highlighted before. Static ranges: the text node is rewritten before each call, so live
+ * ranges would only cost the browser bookkeeping on every DOM change.
+ */
+export function highlightText(element: Element, ranges: ReadonlyArray<readonly [number, number]>): void {
+  const highlight = matchHighlight();
+  if (!highlight) return;
+  for (const range of owned.get(element) ?? []) highlight.delete(range);
+  const text = element.firstChild;
+  if (ranges.length === 0 || !text || text.nodeType !== Node.TEXT_NODE) {
+    owned.delete(element);
+    return;
+  }
+  const added = ranges.map(
+    ([start, end]) => new StaticRange({ startContainer: text, startOffset: start, endContainer: text, endOffset: end }),
+  );
+  for (const range of added) highlight.add(range);
+  owned.set(element, added);
+}
+
+/** Drops an element's ranges (its row is going away). */
+export function clearHighlight(element: Element): void {
+  highlightText(element, []);
 }

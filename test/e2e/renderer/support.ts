@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect, vi } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../fake-dc/world/index.js';
 import { startTestDc, type TestDc } from '../../integration/core/harness.js';
@@ -122,9 +122,48 @@ export async function loginThroughUi(page: Page, account: { phone: string; code:
   await page.getByTestId('results').waitFor();
 }
 
-/** Titles of the rows in the list, top to bottom. */
+/** Titles of every row in the list, top to bottom, including those a long list keeps out of the DOM. */
 export async function rowTitles(page: Page): Promise<string[]> {
-  return page.locator('[role="option"] .title').allTextContents();
+  // A long list keeps only the rows on screen in the DOM: scroll it through, a screen at a time,
+  // collecting rows by their index, then put the scroll position back.
+  return page.evaluate(async () => {
+    const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const titles = new Map<number, string>();
+    const read = () =>
+      document.querySelectorAll<HTMLElement>('[role="option"]').forEach((option) => {
+        titles.set(Number(option.dataset.index), option.querySelector('.title')?.textContent ?? '');
+      });
+    const scroller = document.querySelector('[data-testid="results"]')?.parentElement;
+    if (!scroller || scroller.hidden || scroller.scrollHeight <= scroller.clientHeight) read();
+    else {
+      const start = scroller.scrollTop;
+      scroller.scrollTop = 0;
+      await frames();
+      read();
+      for (let step = 0; step < 1_000 && scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight; step++) {
+        scroller.scrollTop += scroller.clientHeight;
+        await frames();
+        read();
+      }
+      scroller.scrollTop = start;
+      await frames();
+    }
+    return [...titles].sort((a, b) => a[0] - b[0]).map(([, title]) => title);
+  });
+}
+
+/**
+ * The letters highlighted inside `element`, in order: the ranges of the page's CSS highlight
+ * (renderer/src/lib/highlight.ts) that lie in its text.
+ */
+export async function highlightedIn(element: Locator): Promise<string[]> {
+  return element.evaluate((root) => {
+    const highlight = CSS.highlights.get('topswitch-match');
+    return [...(highlight ?? [])]
+      .filter((range) => root.contains(range.startContainer))
+      .sort((a, b) => a.startOffset - b.startOffset)
+      .map((range) => (range.startContainer.textContent ?? '').slice(range.startOffset, range.endOffset));
+  });
 }
 
 /** The selected row's title, read through aria-activedescendant as assistive technology would. */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { AVATAR_COLORS, avatarColorIndex, initials } from '../../../renderer/src/lib/avatar';
 import { formatCountdown, relativeTime } from '../../../renderer/src/lib/time';
-import { highlightParts } from '../../../renderer/src/lib/highlight';
+import { mergeRanges } from '../../../renderer/src/lib/highlight';
 import { rowWindow, scrollToReveal } from '../../../renderer/src/lib/virtual';
 import { badgesFor, inTab, ratingIn, subtitleFor, TABS, ALL_CATEGORIES } from '../../../renderer/src/lib/categories';
 import { acceleratorFromEvent } from '../../../renderer/src/lib/platform';
@@ -69,19 +69,16 @@ describe('relative time and countdown', () => {
   });
 });
 
-describe('highlightParts', () => {
-  it('splits text around sorted, merged, clamped ranges', () => {
-    expect(highlightParts('Ivan Petrov', [[0, 2]])).toEqual([
-      { text: 'Iv', match: true },
-      { text: 'an Petrov', match: false },
+describe('mergeRanges', () => {
+  it('sorts, merges overlapping and touching ranges, and clamps them to the text', () => {
+    expect(mergeRanges('Ivan Petrov'.length, [[0, 2]])).toEqual([[0, 2]]);
+    expect(mergeRanges('Ivan Petrov'.length, [[5, 7], [0, 1], [6, 8], [20, 30]])).toEqual([
+      [0, 1],
+      [5, 8],
     ]);
-    expect(highlightParts('Ivan Petrov', [[5, 7], [0, 1], [6, 8], [20, 30]])).toEqual([
-      { text: 'I', match: true },
-      { text: 'van ', match: false },
-      { text: 'Pet', match: true },
-      { text: 'rov', match: false },
-    ]);
-    expect(highlightParts('Bob', undefined)).toEqual([{ text: 'Bob', match: false }]);
+    expect(mergeRanges(10, [[2, 4], [4, 6]])).toEqual([[2, 6]]);
+    expect(mergeRanges(3, [[-2, 1], [2, 2]])).toEqual([[0, 1]]);
+    expect(mergeRanges(3, undefined)).toEqual([]);
   });
 });
 
