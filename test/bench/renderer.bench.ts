@@ -15,6 +15,9 @@
 //     callback, so the frame being produced right then carries the change; the span ends in the
 //     first task after that frame (script, style, layout, paint and the commit to the compositor),
 //     without waiting for a vsync. This is the figure to read against the issue's targets;
+//   - field text only (floor): the same span when only the search field's text changes (no input
+//     event, so no search and no list update): what any frame with a keystroke in it costs on this
+//     machine, the floor under "frame produced";
 //   - keystroke work: dispatched from a task of its own (as a real key event is) → Svelte has
 //     flushed (a macrotask later) → a forced style + layout read: script and layout alone. (It used
 //     to start inside a rAF callback, which silently added that frame's paint and commit to it.)
@@ -144,6 +147,7 @@ const KEYSTROKES = `async (typed, rounds) => {
   };
   const painted = [];
   const produced = [];
+  const floor = [];
   const work = [];
   const idle = [];
   for (let round = 0; round < rounds; round++) {
@@ -170,6 +174,13 @@ const KEYSTROKES = `async (typed, rounds) => {
       produced.push(performance.now() - start);
     }
     for (const text of typed) {
+      await frame(); // the same span, but only the field's text changes: no input event, no list work
+      const start = performance.now();
+      field.value = text + ' ';
+      await macrotask();
+      floor.push(performance.now() - start);
+    }
+    for (const text of typed) {
       await frame();
       await macrotask(); // out of the frame: a task of its own, like a key event
       const start = performance.now();
@@ -179,7 +190,7 @@ const KEYSTROKES = `async (typed, rounds) => {
       work.push(performance.now() - start);
     }
   }
-  return { painted, produced, work, idle };
+  return { painted, produced, floor, work, idle };
 }`;
 
 function percentile(sorted: readonly number[], fraction: number): number {
@@ -214,14 +225,15 @@ async function measureSize(browser: Browser, url: string, size: number) {
   }
   if (!bridged) throw new Error('no page opened');
   try {
-    const { painted, produced, work, idle } = (await bridged.page.evaluate(`(${KEYSTROKES})(${JSON.stringify(TYPED)}, ${ROUNDS})`)) as Record<
-      'painted' | 'produced' | 'work' | 'idle',
+    const { painted, produced, floor, work, idle } = (await bridged.page.evaluate(`(${KEYSTROKES})(${JSON.stringify(TYPED)}, ${ROUNDS})`)) as Record<
+      'painted' | 'produced' | 'floor' | 'work' | 'idle',
       number[]
     >;
     const rows = await bridged.page.locator('[role="option"]').count();
     return {
       painted: summarise(painted),
       produced: summarise(produced),
+      fieldOnly: summarise(floor),
       work: summarise(work),
       idleFrame: summarise(idle),
       cachedInteractive: summarise(load),
@@ -253,6 +265,13 @@ export async function run(): Promise<BenchReport> {
         { candidates: size, measure: 'keystroke → painted (2 rAF)', median_ms: figures.painted.medianMs, p95_ms: figures.painted.p95Ms, samples: figures.painted.samples },
         { candidates: size, measure: 'idle frame (2 rAF, no keystroke)', median_ms: figures.idleFrame.medianMs, p95_ms: figures.idleFrame.p95Ms, samples: figures.idleFrame.samples },
         { candidates: size, measure: 'keystroke → frame produced', median_ms: figures.produced.medianMs, p95_ms: figures.produced.p95Ms, samples: figures.produced.samples },
+        {
+          candidates: size,
+          measure: 'field text only, no list (floor)',
+          median_ms: figures.fieldOnly.medianMs,
+          p95_ms: figures.fieldOnly.p95Ms,
+          samples: figures.fieldOnly.samples,
+        },
         { candidates: size, measure: 'keystroke work (script+layout)', median_ms: figures.work.medianMs, p95_ms: figures.work.p95Ms, samples: figures.work.samples },
         {
           candidates: size,
