@@ -17,7 +17,7 @@ import {
   type SyncStatus,
   type TopPeersSnapshot,
 } from '../shared/ipc-contract.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import { AppError } from './errors.js';
 import { EventBus, type Handlers, type Logger } from './router.js';
 import { createMemoryStore, type KeyValueStore } from './store.js';
@@ -112,7 +112,12 @@ interface Profile {
   lastOutcome: FetchOutcome | undefined;
   readyHandled?: boolean;
   closeDc?: () => Promise<void>;
+  /** The next attempt to start a saved session that was offline at launch. */
+  startRetry?: TimerHandle;
 }
+
+/** The longest wait between attempts to start a saved session offline. */
+const START_RETRY_MAX_MS = 5 * 60_000;
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const env = options.env ?? process.env;
@@ -246,6 +251,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const previous = profile;
     profile = next;
     if (previous) {
+      if (previous.startRetry !== undefined) clock.clearTimeout(previous.startRetry);
       previous.scheduler.stop();
       await previous.session.stop();
       await previous.closeDc?.();
@@ -257,17 +263,36 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     setSync({ state: 'idle' });
     const cachedSelf = SelfUser.safeParse(next.store.get('self'));
     if (next.topPeers.snapshot().status !== 'empty') events.emit('topPeers:changed', next.topPeers.snapshot());
+    await startSession(next, cachedSelf.success ? cachedSelf.data : undefined, 0);
+  }
+
+  async function startSession(next: Profile, cachedSelf: SelfUser | undefined, attempt: number): Promise<void> {
     try {
-      await next.session.start(cachedSelf.success ? cachedSelf.data : undefined);
+      await next.session.start(cachedSelf);
     } catch (error) {
+      if (profile !== next || stopped) return; // replaced while connecting: the new profile speaks
       const appError = toAppError(error, clock.now());
       log('warn', `connecting failed: ${appError.code}`);
-      if (appError.code === 'NETWORK' || appError.code === 'TIMEOUT') {
-        // Offline with a cached login: the scheduler keeps retrying with backoff.
-        if (next.session.isReady && options.autoRefresh !== false) next.scheduler.start();
-        setSync({ state: 'offline', retryAt: clock.now() + (options.backoffBaseMs ?? 15_000), message: appError.message });
-      } else {
+      if (appError.code !== 'NETWORK' && appError.code !== 'TIMEOUT') {
         setSync({ state: 'error', message: appError.message });
+        return;
+      }
+      const base = options.backoffBaseMs ?? 15_000;
+      if (next.session.isReady) {
+        // Offline with a cached login: the scheduler keeps retrying with backoff.
+        if (options.autoRefresh !== false) next.scheduler.start();
+        setSync({ state: 'offline', retryAt: clock.now() + base, message: appError.message });
+      } else if (next.session.state.status === 'connecting') {
+        // A saved login with no cached account to show (the store was lost): keep saying
+        // "connecting" and try again with backoff until Telegram answers.
+        const delay = Math.min(base * 2 ** attempt, START_RETRY_MAX_MS);
+        next.startRetry = clock.setTimeout(() => {
+          next.startRetry = undefined;
+          if (profile === next && !stopped) void startSession(next, undefined, attempt + 1);
+        }, delay);
+        setSync({ state: 'offline', retryAt: clock.now() + delay, message: appError.message });
+      } else {
+        setSync({ state: 'offline', retryAt: clock.now() + base, message: appError.message });
       }
     }
   }

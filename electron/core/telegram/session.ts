@@ -76,10 +76,16 @@ export class TelegramSession {
   /**
    * Load the stored session and find out who we are. With a `cachedSelf` the state is 'ready'
    * before any network, so the cached list shows at once; a network failure is then thrown for
-   * the caller to show as "offline" while the session stays ready.
+   * the caller to show as "offline" while the session stays ready. Without one, a network failure
+   * leaves a saved session "connecting", and start() may be called again to retry.
    */
   async start(cachedSelf?: SelfUser): Promise<void> {
     const secret = await this.options.secretStore.get();
+    // Called again after an offline start: the client of the failed attempt goes first.
+    if (this.#clientUsed) {
+      await this.#destroyClient();
+      this.#clientUsed = false;
+    }
     this.#client = this.#createClient(secret ?? '');
     if (secret && cachedSelf) this.#setState({ status: 'ready', demo: this.options.demo, user: cachedSelf });
     else this.#setState({ status: 'connecting', demo: this.options.demo });
@@ -104,7 +110,10 @@ export class TelegramSession {
         if (this.isReady || this.#state.status === 'connecting') await this.#endSession();
         return;
       }
-      if (this.#state.status === 'connecting') this.#toPhoneStep();
+      // A saved login that could not be checked for lack of network is still a login: it stays
+      // "connecting" for the caller to try again, rather than asking for a phone number.
+      const offline = appError.code === 'NETWORK' || appError.code === 'TIMEOUT';
+      if (this.#state.status === 'connecting' && !offline) this.#toPhoneStep();
       throw appError;
     }
   }

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { createMemorySecretStore, type SecretStore } from '../../../electron/core/telegram/secret-store.js';
 import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
 import { allowForABusyMachine, checkScreen, DEMO_ACCOUNTS, loginThroughUi, openApp, rowTitles, startLocalDc, type AppUnderTest, type LocalDc } from './support.js';
 
@@ -32,7 +33,7 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
     await local?.close();
   });
 
-  async function fresh(options: { reducedMotion?: 'reduce' } = {}): Promise<Page> {
+  async function fresh(options: { reducedMotion?: 'reduce'; secretStore?: SecretStore } = {}): Promise<Page> {
     await app?.close();
     local.dc.faults.clear();
     app = await openApp(browser, server.url, local, { mode: 'login', invokeTimeoutMs: 2_500, ...options });
@@ -125,6 +126,24 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
     await checkScreen(page, 'state-error');
     await banner.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('a saved login started with no network and no cached account keeps "connecting" and says when it tries again', async () => {
+    const secretStore = createMemorySecretStore();
+    await loginThroughUi(await fresh({ secretStore }));
+    // The next launch has the session but lost its cache (a fresh store), and Telegram does not answer.
+    local.dc.faults.clear();
+    local.dc.faults.inject('users.GetUsers', { kind: 'drop', times: Infinity });
+    const previous = app;
+    app = undefined;
+    await previous?.close();
+    app = await openApp(browser, server.url, local, { mode: 'login', invokeTimeoutMs: 2_500, secretStore });
+    const page = app.page;
+    page.setDefaultTimeout(10_000);
+    await expect.poll(() => page.getByTestId('connecting-offline').textContent()).toMatch(/Can't reach Telegram\.\s+Trying again in \d:\d\d\./);
+    expect(await page.getByLabel('Phone number').count()).toBe(0);
+    await checkScreen(page, 'state-connecting-offline');
+    local.dc.faults.clear();
   });
 
   it('returns to the login screen when Telegram revokes the session', async () => {

@@ -16,7 +16,7 @@ import { startTestDc, type TestDc } from '../../integration/core/harness.js';
 import { createAppCore, type AppCore, type AppHost } from '../../../electron/core/app-core.js';
 import { createRouter, type Router } from '../../../electron/core/router.js';
 import { createMemoryStore } from '../../../electron/core/store.js';
-import { createMemorySecretStore } from '../../../electron/core/telegram/secret-store.js';
+import { createMemorySecretStore, type SecretStore } from '../../../electron/core/telegram/secret-store.js';
 import { openBridgedPage, type BridgedPage } from '../browser.js';
 
 export { DEMO_ACCOUNTS };
@@ -74,6 +74,8 @@ export interface OpenAppOptions {
   reducedMotion?: 'reduce' | 'no-preference';
   /** Per-call bound; short so fault tests see "offline" quickly. */
   invokeTimeoutMs?: number;
+  /** Where the session secret lives: pass one app's store to the next to start logged in. */
+  secretStore?: SecretStore;
 }
 
 export async function openApp(browser: Browser, url: string, local: LocalDc, options: OpenAppOptions): Promise<AppUnderTest> {
@@ -82,7 +84,7 @@ export async function openApp(browser: Browser, url: string, local: LocalDc, opt
   const core = createAppCore({
     dataDir,
     store: createMemoryStore(),
-    secretStore: createMemorySecretStore(),
+    secretStore: options.secretStore ?? createMemorySecretStore(),
     env: options.mode === 'login' ? local.env : {},
     host,
     version: '0.1.0-e2e',

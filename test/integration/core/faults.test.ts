@@ -187,6 +187,38 @@ describe('offline start', () => {
     }
   });
 
+  it('a saved login whose cached account was lost starts offline as "connecting", not the phone step, and finishes when Telegram answers', async () => {
+    await t.stop();
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const file = join(t.dataDir, 'topswitch-store.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(stored.self).toBeDefined();
+    delete stored.self;
+    writeFileSync(file, JSON.stringify(stored));
+    // Telegram unreachable for the one call that says who we are.
+    dc.dc.faults.inject('users.GetUsers', { kind: 'drop', times: Infinity });
+    const clock = new FakeClock(Date.now());
+    const own = makeCore(dc, { dataDir: t.dataDir, clock, invokeTimeoutMs: 1_500, backoffBaseMs: 10_000 });
+    try {
+      await own.core.start();
+      expect(own.core.sessionState().status).toBe('connecting');
+      const offline = await own.call<SyncStatus>('sync:get');
+      expect(offline).toMatchObject({ state: 'offline', retryAt: clock.now() + 10_000 });
+      // Still unreachable at the first retry: the next wait doubles, and the login is kept.
+      await clock.advance(10_000);
+      await expect.poll(async () => (await own.call<SyncStatus>('sync:get')).retryAt, { timeout: 15_000 }).toBe(clock.now() + 20_000);
+      expect(own.core.sessionState().status).toBe('connecting');
+      dc.dc.faults.clear();
+      const ready = waitForSession(own, (state) => state.status === 'ready');
+      await clock.advance(20_000);
+      expect(await ready).toMatchObject({ status: 'ready', user: { key: expect.stringMatching(/^user:/) } });
+      expect((await own.call<{ outcome: string }>('topPeers:refresh')).outcome).toMatch(/modified/);
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('a corrupt store file → defaults, no crash, the file kept aside', async () => {
     await t.stop();
     const { writeFileSync, readdirSync } = await import('node:fs');
