@@ -93,6 +93,8 @@ export async function openBridgedPage(
     reducedMotion?: 'reduce' | 'no-preference';
     /** CSS pixels; the default fits every screen's content with room to spare. */
     viewport?: { width: number; height: number };
+    /** Script source run in the page before its own scripts (after window.api is defined). */
+    initScript?: string;
   } = {},
 ): Promise<BridgedPage> {
   const context = await browser.newContext({
@@ -131,6 +133,7 @@ export async function openBridgedPage(
     },
     { methods, eventChannels },
   );
+  if (options.initScript) await page.addInitScript({ content: options.initScript });
   const unsubscribe = events.subscribe((event, payload) => {
     void page
       .evaluate(([channel, body]) => (globalThis as unknown as { __topswitchDeliver(c: string, p: unknown): void }).__topswitchDeliver(channel, body), [
