@@ -277,23 +277,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         setSync({ state: 'error', message: appError.message });
         return;
       }
-      const base = options.backoffBaseMs ?? 15_000;
+      let retryIn = options.backoffBaseMs ?? 15_000;
       if (next.session.isReady) {
         // Offline with a cached login: the scheduler keeps retrying with backoff.
         if (options.autoRefresh !== false) next.scheduler.start();
-        setSync({ state: 'offline', retryAt: clock.now() + base, message: appError.message });
       } else if (next.session.state.status === 'connecting') {
         // A saved login with no cached account to show (the store was lost): keep saying
         // "connecting" and try again with backoff until Telegram answers.
-        const delay = Math.min(base * 2 ** attempt, START_RETRY_MAX_MS);
+        retryIn = Math.min(retryIn * 2 ** attempt, START_RETRY_MAX_MS);
         next.startRetry = clock.setTimeout(() => {
           next.startRetry = undefined;
           if (profile === next && !stopped) void startSession(next, undefined, attempt + 1);
-        }, delay);
-        setSync({ state: 'offline', retryAt: clock.now() + delay, message: appError.message });
-      } else {
-        setSync({ state: 'offline', retryAt: clock.now() + base, message: appError.message });
+        }, retryIn);
       }
+      setSync({ state: 'offline', retryAt: clock.now() + retryIn, message: appError.message });
     }
   }
 

@@ -33,10 +33,14 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
     await local?.close();
   });
 
-  async function fresh(options: { reducedMotion?: 'reduce'; secretStore?: SecretStore } = {}): Promise<Page> {
+  /** A new app on the local DC; `faults` are injected before it starts (the rest are cleared). */
+  async function fresh(options: { reducedMotion?: 'reduce'; secretStore?: SecretStore; faults?: () => void } = {}): Promise<Page> {
+    const { faults, ...appOptions } = options;
     await app?.close();
+    app = undefined;
     local.dc.faults.clear();
-    app = await openApp(browser, server.url, local, { mode: 'login', invokeTimeoutMs: 2_500, ...options });
+    faults?.();
+    app = await openApp(browser, server.url, local, { mode: 'login', invokeTimeoutMs: 2_500, ...appOptions });
     app.page.setDefaultTimeout(10_000);
     return app.page;
   }
@@ -132,14 +136,7 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
     const secretStore = createMemorySecretStore();
     await loginThroughUi(await fresh({ secretStore }));
     // The next launch has the session but lost its cache (a fresh store), and Telegram does not answer.
-    local.dc.faults.clear();
-    local.dc.faults.inject('users.GetUsers', { kind: 'drop', times: Infinity });
-    const previous = app;
-    app = undefined;
-    await previous?.close();
-    app = await openApp(browser, server.url, local, { mode: 'login', invokeTimeoutMs: 2_500, secretStore });
-    const page = app.page;
-    page.setDefaultTimeout(10_000);
+    const page = await fresh({ secretStore, faults: () => local.dc.faults.inject('users.GetUsers', { kind: 'drop', times: Infinity }) });
     await expect.poll(() => page.getByTestId('connecting-offline').textContent()).toMatch(/Can't reach Telegram\.\s+Trying again in \d:\d\d\./);
     expect(await page.getByLabel('Phone number').count()).toBe(0);
     await checkScreen(page, 'state-connecting-offline');
