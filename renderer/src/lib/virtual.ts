@@ -22,10 +22,12 @@ export function rowWindow(options: {
 }): RowWindow {
   const { count, rowHeight, scrollTop, viewportHeight, overscan, keep } = options;
   if (count === 0) return { start: 0, end: 0, extra: null };
+  // Exactly the rows the viewport touches: scrollTop may be negative (the list's top padding is
+  // in view), and a viewport that ends on a row boundary needs no row after it.
   const first = Math.min(count - 1, Math.floor(Math.max(0, scrollTop) / rowHeight));
-  const visible = Math.ceil(Math.max(viewportHeight, rowHeight) / rowHeight) + 1;
+  const last = Math.max(first + 1, Math.ceil((scrollTop + Math.max(viewportHeight, rowHeight)) / rowHeight));
   const start = Math.max(0, first - overscan);
-  const end = Math.min(count, first + visible + overscan);
+  const end = Math.min(count, last + overscan);
   const extra = keep >= 0 && keep < count && (keep < start || keep >= end) ? keep : null;
   return { start, end, extra };
 }

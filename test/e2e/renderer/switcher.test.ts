@@ -399,7 +399,24 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
     const total = Number(await page.locator('[role="option"]').first().getAttribute('aria-setsize'));
     expect(total).toBeGreaterThan(200);
     expect(await page.locator('[role="option"]').count()).toBeLessThan(40);
-    await search().focus();
+
+    // A keystroke's frame renders only the rows in view; the overscan below follows when idle.
+    const typed = await page.evaluate(async () => {
+      const field = document.querySelector<HTMLInputElement>('[role="combobox"]')!;
+      field.value = 'virtual';
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+      // Svelte applies the change in a microtask: these run after it and before any task,
+      // rendering step or idle callback.
+      for (let turn = 0; turn < 5; turn++) await Promise.resolve();
+      const rows = document.querySelectorAll('[role="option"]').length;
+      const viewport = document.querySelector('[data-testid="results"]')!.parentElement!.clientHeight;
+      return { rows, viewport };
+    });
+    const inView = Math.ceil((typed.viewport - 6) / 56); // LIST_PADDING and ROW_HEIGHT in Switcher.svelte
+    expect(typed.rows).toBe(inView);
+    await expect.poll(() => page.locator('[role="option"]').count()).toBe(inView + 3); // + OVERSCAN
+    expect(await page.locator('[role="option"]').first().getAttribute('aria-setsize')).toBe('200');
+    await clearQuery();
     await page.keyboard.press('End');
     expect(await page.locator('[role="option"][aria-selected="true"]').getAttribute('aria-posinset')).toBe(String(total));
     expect(await activeTitle(page)).not.toBe(null);

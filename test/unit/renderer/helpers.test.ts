@@ -85,8 +85,17 @@ describe('mergeRanges', () => {
 describe('rowWindow', () => {
   const base = { count: 1000, rowHeight: 56, viewportHeight: 560, overscan: 5, keep: -1 };
   it('renders the visible rows plus overscan', () => {
-    expect(rowWindow({ ...base, scrollTop: 0 })).toEqual({ start: 0, end: 16, extra: null });
-    expect(rowWindow({ ...base, scrollTop: 56 * 100 })).toEqual({ start: 95, end: 116, extra: null });
+    expect(rowWindow({ ...base, scrollTop: 0 })).toEqual({ start: 0, end: 15, extra: null });
+    expect(rowWindow({ ...base, scrollTop: 56 * 100 })).toEqual({ start: 95, end: 115, extra: null });
+  });
+  it('renders exactly the rows the viewport touches, without overscan', () => {
+    const exact = { ...base, overscan: 0 };
+    // Ten rows fill 560 px on a row boundary; half a row scrolled shows eleven.
+    expect(rowWindow({ ...exact, scrollTop: 0 })).toEqual({ start: 0, end: 10, extra: null });
+    expect(rowWindow({ ...exact, scrollTop: 28 })).toEqual({ start: 0, end: 11, extra: null });
+    // The list's top padding in view (negative offset): 318 px from -8 reach into the sixth row.
+    expect(rowWindow({ ...exact, viewportHeight: 318, scrollTop: -8 })).toEqual({ start: 0, end: 6, extra: null });
+    expect(rowWindow({ ...exact, viewportHeight: 10, scrollTop: 56 * 3 })).toEqual({ start: 3, end: 4, extra: null });
   });
   it('keeps a selection that is scrolled away as one extra row', () => {
     expect(rowWindow({ ...base, scrollTop: 0, keep: 900 }).extra).toBe(900);
