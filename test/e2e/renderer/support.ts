@@ -168,6 +168,50 @@ export async function highlightedIn(element: Locator): Promise<string[]> {
   });
 }
 
+/** What each row's avatar canvas shows: whether a photo is drawn, and the RGBA of its centre pixel. */
+export interface DrawnAvatar {
+  title: string;
+  drawn: boolean;
+  /** The canvas's width in device pixels. */
+  side: number;
+  centre: number[];
+}
+
+/** Reads the photos the rows on screen have drawn (renderer/src/components/Avatar.svelte). */
+export async function drawnAvatars(page: Page): Promise<DrawnAvatar[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[role="option"]')].map((row) => {
+      const title = row.querySelector('.title')?.textContent ?? '';
+      const canvas = row.querySelector('canvas');
+      const context = canvas && !canvas.hidden ? canvas.getContext('2d') : null;
+      if (!canvas || !context) return { title, drawn: false, side: 0, centre: [] };
+      const centre = [...context.getImageData(canvas.width / 2, canvas.height / 2, 1, 1).data];
+      return { title, drawn: (centre[3] ?? 0) > 0, side: canvas.width, centre };
+    }),
+  );
+}
+
+/**
+ * The centre pixel a photo should show at `side` device pixels: decoded by an <img> and drawn by
+ * the page itself, independently of the app's decoding, cropped to its centred square.
+ */
+export async function expectedCentre(page: Page, dataUrl: string, side: number): Promise<number[]> {
+  return page.evaluate(
+    async ([url, size]) => {
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = size;
+      const context = canvas.getContext('2d')!;
+      const square = Math.min(image.naturalWidth, image.naturalHeight);
+      context.drawImage(image, (image.naturalWidth - square) / 2, (image.naturalHeight - square) / 2, square, square, 0, 0, size, size);
+      return [...context.getImageData(size / 2, size / 2, 1, 1).data];
+    },
+    [dataUrl, side] as const,
+  );
+}
+
 /** The selected row's title, read through aria-activedescendant as assistive technology would. */
 export async function activeTitle(page: Page): Promise<string | null> {
   return page.evaluate(() => {

@@ -12,6 +12,8 @@ import {
   allowForABusyMachine,
   checkScreen,
   DEMO_ACCOUNTS,
+  drawnAvatars,
+  expectedCentre,
   highlightedIn,
   loginThroughUi,
   openApp,
@@ -82,11 +84,20 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
     await expect.poll(async () => (await rowTitles(page)).length).toBeGreaterThan(40);
     const titles = await rowTitles(page);
     expect(titles).toEqual(expect.arrayContaining(['Alice Johnson', 'Иван Петров', 'Weather', 'TypeScript Devs', 'Telegram Tips']));
-    // Photos arrive as data: URLs through peers:avatar; peers without one keep their initials.
-    // (Only the rows on screen exist: the list is longer than the window.)
+    // Photos arrive as data: URLs through peers:avatar and are drawn into each row's canvas;
+    // peers without one keep their initials. (Only the rows on screen exist: the list is longer
+    // than the window.)
     expect(await page.locator('[role="option"]').count()).toBeLessThan(titles.length);
-    await expect.poll(() => page.locator('[role="option"] img[src^="data:image/jpeg"]:not([hidden])').count(), { timeout: 10_000 }).toBeGreaterThan(3);
-    expect(await page.locator('[role="option"] img[hidden] + .placeholder, [role="option"] .placeholder:has(+ img[hidden])').count()).toBeGreaterThan(0);
+    await expect.poll(async () => (await drawnAvatars(page)).filter((avatar) => avatar.drawn).length, { timeout: 10_000 }).toBeGreaterThan(3);
+    expect(await page.locator('[role="option"] .placeholder:has(+ canvas[hidden])').count()).toBeGreaterThan(0);
+    // Each row draws its own peer's photo: the centre matches that photo decoded independently.
+    const listed = (await app.router.handle('topPeers:get', {})) as { ok: true; value: { peers: Array<{ key: string; title: string }> } };
+    for (const avatar of (await drawnAvatars(page)).filter((shown) => shown.drawn)) {
+      const peer = listed.value.peers.find((candidate) => candidate.title === avatar.title)!;
+      const photo = (await app.router.handle('peers:avatar', { key: peer.key })) as { ok: true; value: { dataUrl: string } };
+      const expected = await expectedCentre(page, photo.value.dataUrl, avatar.side);
+      avatar.centre.forEach((channel, index) => expect(Math.abs(channel - expected[index]!), `${avatar.title}, channel ${index}`).toBeLessThanOrEqual(12));
+    }
     // Tabs exist only for categories with peers, and count them.
     const tabs = await page.getByRole('tab').allInnerTexts();
     expect(tabs.map((tab) => tab.split('\n')[0]?.trim())).toEqual(['All', 'People', 'Bots', 'Apps', 'Inline', 'Groups', 'Channels', 'Calls']);
@@ -320,7 +331,7 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
       page.evaluate(
         (titles) =>
           [...document.querySelectorAll('[role="option"]')].every(
-            (row) => !titles.includes(row.querySelector('.title')?.textContent ?? '') || row.querySelector('img:not([hidden])') !== null,
+            (row) => !titles.includes(row.querySelector('.title')?.textContent ?? '') || row.querySelector('canvas:not([hidden])') !== null,
           ),
         withPhotos,
       );
