@@ -168,25 +168,30 @@ export async function highlightedIn(element: Locator): Promise<string[]> {
   });
 }
 
-/** What each row's avatar canvas shows: whether a photo is drawn, and the RGBA of its centre pixel. */
+/** What each row's avatar canvas shows: the RGBA of its centre and of a point near its top, and how many pixels are white. */
 export interface DrawnAvatar {
   title: string;
-  drawn: boolean;
   /** The canvas's width in device pixels. */
   side: number;
   centre: number[];
+  top: number[];
+  white: number;
 }
 
-/** Reads the photos the rows on screen have drawn (renderer/src/components/Avatar.svelte). */
+/** Reads the avatars the rows on screen have drawn (renderer/src/lib/avatar.ts, drawAvatar). */
 export async function drawnAvatars(page: Page): Promise<DrawnAvatar[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll('[role="option"]')].map((row) => {
+    [...document.querySelectorAll('[role="option"]')].flatMap((row) => {
       const title = row.querySelector('.title')?.textContent ?? '';
       const canvas = row.querySelector('canvas');
-      const context = canvas && !canvas.hidden ? canvas.getContext('2d') : null;
-      if (!canvas || !context) return { title, drawn: false, side: 0, centre: [] };
-      const centre = [...context.getImageData(canvas.width / 2, canvas.height / 2, 1, 1).data];
-      return { title, drawn: (centre[3] ?? 0) > 0, side: canvas.width, centre };
+      const context = canvas?.getContext('2d');
+      if (!canvas || !context) return [];
+      const side = canvas.width;
+      const pixels = context.getImageData(0, 0, side, side).data;
+      const at = (x: number, y: number) => [...pixels.slice((y * side + x) * 4, (y * side + x) * 4 + 4)];
+      let white = 0;
+      for (let index = 0; index < pixels.length; index += 4) if (pixels[index]! > 240 && pixels[index + 1]! > 240 && pixels[index + 2]! > 240) white++;
+      return [{ title, side, centre: at(Math.floor(side / 2), Math.floor(side / 2)), top: at(Math.floor(side / 2), Math.round(side * 0.04)), white }];
     }),
   );
 }
