@@ -120,7 +120,7 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
     await expect.poll(() => search().evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await search().getAttribute('aria-controls')).toBe('peer-list');
     expect(await activeTitle(page)).toBe(titles[0]);
-    expect(await page.getByTestId('live').textContent()).toBe(`${titles.length} results`);
+    await expect.poll(() => page.getByTestId('live').textContent()).toBe(`${titles.length} results`);
     await checkScreen(page, 'switcher');
   });
 
@@ -129,7 +129,28 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
     await expect.poll(() => rowTitles(page).then((titles) => titles[0])).toBe('Alice Johnson');
     // The matched letters are painted as a CSS highlight over the title's text.
     expect(await highlightedIn(page.locator('[role="option"]').first())).toEqual(['Ali']);
-    await expect.poll(() => page.getByTestId('live').textContent()).toMatch(/^\d+ results?$/);
+    // The tabs count the matches and the live region announces them, a moment after the rows show them.
+    const aliMatches = (await rowTitles(page)).length;
+    const aliAnnounced = aliMatches === 1 ? '1 result' : `${aliMatches} results`;
+    await expect.poll(() => page.getByTestId('live').textContent()).toBe(aliAnnounced);
+    await expect.poll(() => page.getByRole('tab', { name: /^All/ }).innerText()).toContain(String(aliMatches));
+    // The live region speaks when typing pauses, not on every key.
+    const heard = await page.evaluate(async () => {
+      const live = document.querySelector('[data-testid="live"]')!;
+      const before = live.textContent;
+      const field = document.querySelector<HTMLInputElement>('[role="combobox"]')!;
+      for (const text of ['al', 'a']) {
+        field.value = text;
+        field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      return { before, during: live.textContent };
+    });
+    expect(heard.before).toBe(aliAnnounced);
+    expect(heard.during).toBe(heard.before);
+    const aMatches = await page.getByRole('option').first().getAttribute('aria-setsize');
+    expect(Number(aMatches)).toBeGreaterThan(aliMatches);
+    await expect.poll(() => page.getByTestId('live').textContent()).toBe(`${aMatches} results`);
 
     await typeQuery('@wonder');
     await expect.poll(() => rowTitles(page).then((titles) => titles[0])).toBe('Diana Prince');
@@ -146,7 +167,7 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
 
     await typeQuery('qqqzzzxxx');
     await expect.poll(() => page.getByTestId('state-no-results').count()).toBe(1);
-    expect(await page.getByTestId('live').textContent()).toBe('No results');
+    await expect.poll(() => page.getByTestId('live').textContent()).toBe('No results');
     await checkScreen(page, 'switcher-no-results');
     await clearQuery();
   });
