@@ -66,7 +66,7 @@ export function loadAvatar(key: PeerKey, photoId: string, pixels: number): Promi
  * and scaled to `pixels`. createImageBitmap decodes off the main thread; the page's CSP forbids
  * fetch() of data: URLs, so the bytes are unpacked here.
  */
-export async function decodePhoto(dataUrl: string, pixels: number): Promise<ImageBitmap> {
+async function decodePhoto(dataUrl: string, pixels: number): Promise<ImageBitmap> {
   const match = /^data:([\w.+-]+\/[\w.+-]+);base64,/.exec(dataUrl);
   if (!match) throw new TypeError('The photo is not a base64 data: URL');
   const binary = atob(dataUrl.slice(match[0].length));
