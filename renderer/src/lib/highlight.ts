@@ -9,22 +9,6 @@
 /** The highlight's name in `CSS.highlights`, styled as `::highlight(topswitch-match)`. */
 export const MATCH_HIGHLIGHT = 'topswitch-match';
 
-/** Sorted, merged (overlapping or touching) and clamped to the text: what gets painted. */
-export function mergeRanges(length: number, ranges: ReadonlyArray<readonly [number, number]> | undefined): Array<[number, number]> {
-  if (!ranges || ranges.length === 0) return [];
-  const sorted = ranges
-    .map(([start, end]) => [Math.max(0, Math.min(start, length)), Math.max(0, Math.min(end, length))] as [number, number])
-    .filter(([start, end]) => end > start)
-    .sort((a, b) => a[0] - b[0]);
-  const merged: Array<[number, number]> = [];
-  for (const range of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-    else merged.push(range);
-  }
-  return merged;
-}
-
 let registry: Highlight | null | undefined;
 
 /** The page's one match highlight, registered on first use; null where the API is missing. */
@@ -41,8 +25,9 @@ const owned = new WeakMap<Element, StaticRange[]>();
 
 /**
  * Highlights `ranges` of the text in `element` (whose only child is that text), replacing what
- * it highlighted before. Static ranges: the text node is rewritten before each call, so live
- * ranges would only cost the browser bookkeeping on every DOM change.
+ * it highlighted before. The ranges are the search's, already sorted, merged and inside the
+ * title (highlightsFor in ./search/match.ts). Static ranges: the text node is rewritten before
+ * each call, so live ranges would only cost the browser bookkeeping on every DOM change.
  */
 export function highlightText(element: Element, ranges: ReadonlyArray<readonly [number, number]>): void {
   const highlight = matchHighlight();

@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import { AVATAR_COLORS, avatarColorIndex, initials } from '../../../renderer/src/lib/avatar';
 import { formatCountdown, relativeTime } from '../../../renderer/src/lib/time';
-import { mergeRanges } from '../../../renderer/src/lib/highlight';
 import { rowWindow, scrollToReveal } from '../../../renderer/src/lib/virtual';
 import { badgesFor, inTab, ratingIn, subtitleFor, TABS, ALL_CATEGORIES } from '../../../renderer/src/lib/categories';
 import { acceleratorFromEvent } from '../../../renderer/src/lib/platform';
@@ -66,19 +65,6 @@ describe('relative time and countdown', () => {
     [-5_000, '0:00'],
   ])('%i ms → %j', (remaining, expected) => {
     expect(formatCountdown(remaining)).toBe(expected);
-  });
-});
-
-describe('mergeRanges', () => {
-  it('sorts, merges overlapping and touching ranges, and clamps them to the text', () => {
-    expect(mergeRanges('Ivan Petrov'.length, [[0, 2]])).toEqual([[0, 2]]);
-    expect(mergeRanges('Ivan Petrov'.length, [[5, 7], [0, 1], [6, 8], [20, 30]])).toEqual([
-      [0, 1],
-      [5, 8],
-    ]);
-    expect(mergeRanges(10, [[2, 4], [4, 6]])).toEqual([[2, 6]]);
-    expect(mergeRanges(3, [[-2, 1], [2, 2]])).toEqual([[0, 1]]);
-    expect(mergeRanges(3, undefined)).toEqual([]);
   });
 });
 
