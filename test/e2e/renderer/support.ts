@@ -18,6 +18,7 @@ import { createRouter, type Router } from '../../../electron/core/router.js';
 import { createMemoryStore } from '../../../electron/core/store.js';
 import { createMemorySecretStore, type SecretStore } from '../../../electron/core/telegram/secret-store.js';
 import { openBridgedPage, type BridgedPage } from '../browser.js';
+import { MATCH_HIGHLIGHT } from '../../../renderer/src/lib/highlight.js';
 
 export { DEMO_ACCOUNTS };
 
@@ -159,13 +160,13 @@ export async function rowTitles(page: Page): Promise<string[]> {
  * (renderer/src/lib/highlight.ts) that lie in its text.
  */
 export async function highlightedIn(element: Locator): Promise<string[]> {
-  return element.evaluate((root) => {
-    const highlight = CSS.highlights.get('topswitch-match');
+  return element.evaluate((root, name) => {
+    const highlight = CSS.highlights.get(name);
     return [...(highlight ?? [])]
       .filter((range) => root.contains(range.startContainer))
       .sort((a, b) => a.startOffset - b.startOffset)
       .map((range) => (range.startContainer.textContent ?? '').slice(range.startOffset, range.endOffset));
-  });
+  }, MATCH_HIGHLIGHT);
 }
 
 /** What each row's avatar canvas shows: the RGBA of its centre and of a point near its top, and how many pixels are white. */
