@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { createMemoryStore, type KeyValueStore } from '../../../electron/core/store.js';
 import { createMemorySecretStore, type SecretStore } from '../../../electron/core/telegram/secret-store.js';
 import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
 import { allowForABusyMachine, checkScreen, DEMO_ACCOUNTS, loginThroughUi, openApp, rowTitles, startLocalDc, type AppUnderTest, type LocalDc } from './support.js';
@@ -16,6 +17,27 @@ const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`[skip] renderer state tests: ${unavailable}`);
 
 const GET_TOP_PEERS = 'contacts.GetTopPeers';
+
+/**
+ * Watches the page from before its first script: whether the switcher ever shows its skeleton,
+ * and the rows in the list's first render (counted in the mutation callback that sees them
+ * appear, before any task or idle callback can add more).
+ */
+const FIRST_LIST_PROBE = `(() => {
+  const seen = { skeleton: false };
+  new MutationObserver(() => {
+    if (document.querySelector('main.switcher [data-testid="skeleton"]')) seen.skeleton = true;
+    const rows = document.querySelectorAll('[role="option"]');
+    if (rows.length > 0 && globalThis.__firstList === undefined) {
+      const list = document.querySelector('[data-testid="results"]');
+      globalThis.__firstList = Object.assign(seen, {
+        rows: rows.length,
+        total: Number(rows[0].getAttribute('aria-setsize') ?? rows.length),
+        viewport: list.parentElement.clientHeight,
+      });
+    }
+  }).observe(document, { childList: true, subtree: true });
+})();`;
 
 describe.skipIf(unavailable !== null)('switcher states', () => {
   let browser: Browser;
@@ -34,7 +56,9 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
   });
 
   /** A new app on the local DC; `faults` are injected before it starts (the rest are cleared). */
-  async function fresh(options: { reducedMotion?: 'reduce'; secretStore?: SecretStore; faults?: () => void } = {}): Promise<Page> {
+  async function fresh(
+    options: { reducedMotion?: 'reduce'; secretStore?: SecretStore; store?: KeyValueStore; initScript?: string; faults?: () => void } = {},
+  ): Promise<Page> {
     const { faults, ...appOptions } = options;
     await app?.close();
     app = undefined;
@@ -141,6 +165,25 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
     expect(await page.getByLabel('Phone number').count()).toBe(0);
     await checkScreen(page, 'state-connecting-offline');
     local.dc.faults.clear();
+  });
+
+  it('a launch with a saved login and a cached list renders the list at once, with only the rows in view', async () => {
+    const secretStore = createMemorySecretStore();
+    const store = createMemoryStore();
+    await loginThroughUi(await fresh({ secretStore, store }));
+    // The next launch: the session and the list come from the last one. The probe notes whether
+    // the switcher ever showed its skeleton, and how many rows its first render had.
+    const page = await fresh({ secretStore, store, initScript: FIRST_LIST_PROBE });
+    await page.getByTestId('results').waitFor();
+    const seen = (await page.evaluate('globalThis.__firstList')) as { skeleton: boolean; rows: number; total: number; viewport: number };
+    expect(seen.skeleton).toBe(false);
+    // The list was read once, with the session, not again once the switcher was up.
+    expect(app!.channels().filter((channel) => channel === 'topPeers:get')).toHaveLength(1);
+    // The first render has the rows in view; the overscan below follows when the page is idle.
+    const inView = Math.ceil((seen.viewport - 6) / 56); // LIST_PADDING and ROW_HEIGHT in Switcher.svelte
+    expect(seen.total).toBeGreaterThan(inView + 3);
+    expect(seen.rows).toBe(inView);
+    await expect.poll(() => page.locator('[role="option"]').count()).toBe(inView + 3); // + OVERSCAN
   });
 
   it('returns to the login screen when Telegram revokes the session', async () => {

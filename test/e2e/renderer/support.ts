@@ -15,7 +15,7 @@ import { DEMO_ACCOUNTS } from '../../fake-dc/world/index.js';
 import { startTestDc, type TestDc } from '../../integration/core/harness.js';
 import { createAppCore, type AppCore, type AppHost } from '../../../electron/core/app-core.js';
 import { createRouter, type Router } from '../../../electron/core/router.js';
-import { createMemoryStore } from '../../../electron/core/store.js';
+import { createMemoryStore, type KeyValueStore } from '../../../electron/core/store.js';
 import { createMemorySecretStore, type SecretStore } from '../../../electron/core/telegram/secret-store.js';
 import { openBridgedPage, type BridgedPage } from '../browser.js';
 import { MATCH_HIGHLIGHT } from '../../../renderer/src/lib/highlight.js';
@@ -77,6 +77,10 @@ export interface OpenAppOptions {
   invokeTimeoutMs?: number;
   /** Where the session secret lives: pass one app's store to the next to start logged in. */
   secretStore?: SecretStore;
+  /** The core's settings and caches: pass one app's store to the next to start with its cached list. */
+  store?: KeyValueStore;
+  /** Runs in the page before the renderer's own scripts. */
+  initScript?: string;
 }
 
 export async function openApp(browser: Browser, url: string, local: LocalDc, options: OpenAppOptions): Promise<AppUnderTest> {
@@ -84,7 +88,7 @@ export async function openApp(browser: Browser, url: string, local: LocalDc, opt
   const host = new RecordingHost();
   const core = createAppCore({
     dataDir,
-    store: createMemoryStore(),
+    store: options.store ?? createMemoryStore(),
     secretStore: options.secretStore ?? createMemorySecretStore(),
     env: options.mode === 'login' ? local.env : {},
     host,
@@ -102,6 +106,7 @@ export async function openApp(browser: Browser, url: string, local: LocalDc, opt
   const bridged = await openBridgedPage(browser, url, router, core.events, {
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
     ...(options.reducedMotion ? { reducedMotion: options.reducedMotion } : {}),
+    ...(options.initScript ? { initScript: options.initScript } : {}),
   });
   return {
     ...bridged,

@@ -30,10 +30,6 @@ class SessionStore {
     });
   }
 
-  async load(): Promise<void> {
-    this.state = await call('session:get');
-  }
-
   /** Runs one step of the login machine; resolves false (with `error` set) when Telegram said no. */
   async act<C extends SessionChannel & Channel>(channel: C, args: ChannelArgs<C>): Promise<boolean> {
     this.busy = true;

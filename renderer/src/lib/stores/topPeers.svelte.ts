@@ -66,13 +66,18 @@ class TopPeersStore {
     this.hidden = NO_HIDDEN;
   }
 
+  /** Reads the list without applying it: load() applies it, and so does App's boot, with the session. */
+  async read(): Promise<TopPeersSnapshot> {
+    const snapshot = await call('topPeers:get');
+    // Lets the bench split "data arrived" from "list on screen" (test/bench/renderer.bench.ts).
+    performance.mark('topswitch:list-received');
+    return snapshot;
+  }
+
   async load(): Promise<void> {
     this.loadError = null;
     try {
-      const snapshot = await call('topPeers:get');
-      // Lets the bench split "data arrived" from "list on screen" (test/bench/renderer.bench.ts).
-      performance.mark('topswitch:list-received');
-      this.apply(snapshot);
+      this.apply(await this.read());
     } catch (cause) {
       this.loadError = toUiError(cause);
     }
