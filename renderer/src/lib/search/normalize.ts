@@ -60,12 +60,14 @@ function computeCharInfo(codePoint: number): CharInfo {
   return { folded, kind };
 }
 
-// ASCII dominates usernames and most titles; an array lookup keeps index building cheap.
-const ASCII_INFO: CharInfo[] = Array.from({ length: 128 }, (_, cp) => computeCharInfo(cp));
+// ASCII dominates usernames and most titles; an array lookup keeps index building cheap. Built on
+// first use, not when the bundle loads: the switcher's first frame searches nothing, and filling
+// the table (compiling the Unicode regexes above) is a few milliseconds of every launch.
+let asciiInfo: CharInfo[] | undefined;
 const charInfoCache = new Map<number, CharInfo>();
 
 function charInfo(codePoint: number): CharInfo {
-  if (codePoint < 128) return ASCII_INFO[codePoint]!;
+  if (codePoint < 128) return (asciiInfo ??= Array.from({ length: 128 }, (_, cp) => computeCharInfo(cp)))[codePoint]!;
   let info = charInfoCache.get(codePoint);
   if (info === undefined) {
     info = computeCharInfo(codePoint);
