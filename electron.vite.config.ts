@@ -25,6 +25,9 @@ export default defineConfig({
     plugins: [svelte({ configFile: resolve(__dirname, 'svelte.config.js') })],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // The bundle a launch reads and parses: 139 KB minified instead of 361 KB. Its share of a cold
+      // start is small (3–7% of "script loaded → list on screen" in the renderer bench).
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },
