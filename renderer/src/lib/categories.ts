@@ -94,3 +94,15 @@ export function ratingIn(categories: Peer['categories'], tab: Tab): number {
   }
   return best;
 }
+
+/**
+ * The tabs that list at least one of `peers` (All always), from one pass over the peers' own
+ * categories: asking each tab about the peers walked the whole list once for every empty tab.
+ */
+export function tabsWithPeers(peers: ReadonlyArray<Pick<Peer, 'categories'>>): Tab[] {
+  const present = new Set<string>();
+  for (const peer of peers) {
+    for (const category in peer.categories) if (peer.categories[category as Category] !== undefined) present.add(category);
+  }
+  return TABS.filter((tab) => tab.categories === null || tab.categories.some((category) => present.has(category)));
+}

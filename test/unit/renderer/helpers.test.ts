@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { AVATAR_COLORS, avatarColorIndex, initials } from '../../../renderer/src/lib/avatar';
 import { formatCountdown, relativeTime } from '../../../renderer/src/lib/time';
 import { rowWindow, scrollToReveal } from '../../../renderer/src/lib/virtual';
-import { badgesFor, inTab, ratingIn, subtitleFor, TABS, ALL_CATEGORIES } from '../../../renderer/src/lib/categories';
+import { badgesFor, inTab, ratingIn, subtitleFor, tabsWithPeers, TABS, ALL_CATEGORIES } from '../../../renderer/src/lib/categories';
 import { acceleratorFromEvent } from '../../../renderer/src/lib/platform';
-import { CATEGORIES } from '../../../electron/shared/ipc-contract';
+import { CATEGORIES, type Category } from '../../../electron/shared/ipc-contract';
 
 describe('initials', () => {
   it.each([
@@ -114,6 +114,11 @@ describe('categories', () => {
     expect(inTab(categories, all, new Set(['phone_calls', 'correspondents'] as const))).toBe(false);
     expect(ratingIn(categories, calls)).toBe(1);
     expect(ratingIn(categories, all)).toBe(3);
+  });
+  it('offers a tab only for categories some peer has', () => {
+    const ids = (peers: Array<{ categories: Partial<Record<Category, number>> }>) => tabsWithPeers(peers).map((tab) => tab.id);
+    expect(ids([])).toEqual(['all']);
+    expect(ids([{ categories: { phone_calls: 1 } }, { categories: { forward_chats: 2, correspondents: 1 } }])).toEqual(['all', 'people', 'calls', 'forwarded']);
   });
   it('badges say what the subtitle does not; the subtitle prefers the username', () => {
     expect(badgesFor({ correspondents: 1, phone_calls: 2, forward_users: 1, forward_chats: 1 })).toEqual(['Calls', 'Forwarded']);
