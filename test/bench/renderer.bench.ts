@@ -31,8 +31,8 @@
 //     Playwright's binding stands in for Electron's IPC here and is far slower (each call is a
 //     CDP round trip, with zod checking every peer), so the part the renderer owns is reported
 //     too: list in hand (it arrives with the session at launch) → interactive; and the whole start
-//     again with a window.api that answers inside the page (a copy per call, as Electron's IPC
-//     makes), without the bridge.
+//     again with a window.api that answers inside the page (each answer a serialised copy that
+//     arrives as a task of its own, as Electron's IPC replies do), without the bridge.
 //     With that window.api, "script loaded → list on screen" starts when the renderer's script has
 //     arrived (the page has loaded what it runs) and ends when the frame that shows the list has
 //     been laid out: what the renderer's own start costs, cold (each run is a fresh page, so V8
@@ -258,9 +258,9 @@ const KEYSTROKES = `async (typed, rounds) => {
 
 /**
  * Opens the renderer with a `window.api` that answers inside the page, from answers the router
- * gave beforehand (copied per call with structuredClone, as IPC copies). It stands in for
- * Electron's IPC, a local copy, where the Playwright bridge pays a CDP round trip per call:
- * what is left to measure is the renderer's own start.
+ * gave beforehand (each posted through a MessageChannel: copied, and delivered as a task, as IPC
+ * replies are). It stands in for Electron's IPC, a local copy, where the Playwright bridge pays a
+ * CDP round trip per call: what is left to measure is the renderer's own start.
  */
 async function openWithInPageApi(browser: Browser, url: string, router: Router, samplePeer: Peer) {
   const answers: Record<string, unknown> = {};
@@ -275,7 +275,14 @@ async function openWithInPageApi(browser: Browser, url: string, router: Router, 
     content: `(() => {
       const answers = ${JSON.stringify(answers)};
       const api = { on: () => () => {} };
-      for (const [method, answer] of Object.entries(answers)) api[method] = async () => structuredClone(answer);
+      // Through a MessageChannel: serialised and delivered as a task, like an IPC reply.
+      for (const [method, answer] of Object.entries(answers)) {
+        api[method] = () => new Promise((done) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = (event) => done(event.data);
+          channel.port2.postMessage(answer);
+        });
+      }
       Object.defineProperty(globalThis, 'api', { value: Object.freeze(api) });
     })();`,
   });
