@@ -10,7 +10,19 @@ import type { Browser, Page } from 'playwright-core';
 import { createMemoryStore, type KeyValueStore } from '../../../electron/core/store.js';
 import { createMemorySecretStore, type SecretStore } from '../../../electron/core/telegram/secret-store.js';
 import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
-import { allowForABusyMachine, checkScreen, DEMO_ACCOUNTS, loginThroughUi, openApp, rowTitles, startLocalDc, type AppUnderTest, type LocalDc } from './support.js';
+import {
+  allowForABusyMachine,
+  checkScreen,
+  DEMO_ACCOUNTS,
+  loginThroughUi,
+  openApp,
+  OVERSCAN,
+  rowsInView,
+  rowTitles,
+  startLocalDc,
+  type AppUnderTest,
+  type LocalDc,
+} from './support.js';
 
 allowForABusyMachine();
 const unavailable = browserUnavailableReason();
@@ -180,10 +192,10 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
     // The list was read once, with the session, not again once the switcher was up.
     expect(app!.channels().filter((channel) => channel === 'topPeers:get')).toHaveLength(1);
     // The first render has the rows in view; the overscan below follows when the page is idle.
-    const inView = Math.ceil((seen.viewport - 6) / 56); // LIST_PADDING and ROW_HEIGHT in Switcher.svelte
-    expect(seen.total).toBeGreaterThan(inView + 3);
+    const inView = rowsInView(seen.viewport);
+    expect(seen.total).toBeGreaterThan(inView + OVERSCAN);
     expect(seen.rows).toBe(inView);
-    await expect.poll(() => page.locator('[role="option"]').count()).toBe(inView + 3); // + OVERSCAN
+    await expect.poll(() => page.locator('[role="option"]').count()).toBe(inView + OVERSCAN);
   });
 
   it('returns to the login screen when Telegram revokes the session', async () => {

@@ -122,6 +122,16 @@ export async function openApp(browser: Browser, url: string, local: LocalDc, opt
   };
 }
 
+/** The switcher's list geometry (LIST_PADDING, ROW_HEIGHT and OVERSCAN in Switcher.svelte). */
+const LIST_PADDING = 6;
+const ROW_HEIGHT = 56;
+export const OVERSCAN = 3;
+
+/** How many rows a virtualised list of this height shows: what a frame without overscan renders. */
+export function rowsInView(listHeight: number): number {
+  return Math.ceil((listHeight - LIST_PADDING) / ROW_HEIGHT);
+}
+
 /** Logs in as the demo's main account through the UI's phone and code steps. */
 export async function loginThroughUi(page: Page, account: { phone: string; code: string } = DEMO_ACCOUNTS.main): Promise<void> {
   await page.getByLabel('Phone number').fill(`+${account.phone}`);

@@ -18,6 +18,8 @@ import {
   highlightedIn,
   loginThroughUi,
   openApp,
+  OVERSCAN,
+  rowsInView,
   rowTitles,
   startLocalDc,
   type AppUnderTest,
@@ -446,9 +448,9 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
       const viewport = document.querySelector('[data-testid="results"]')!.parentElement!.clientHeight;
       return { rows, viewport };
     });
-    const inView = Math.ceil((typed.viewport - 6) / 56); // LIST_PADDING and ROW_HEIGHT in Switcher.svelte
+    const inView = rowsInView(typed.viewport);
     expect(typed.rows).toBe(inView);
-    await expect.poll(() => page.locator('[role="option"]').count()).toBe(inView + 3); // + OVERSCAN
+    await expect.poll(() => page.locator('[role="option"]').count()).toBe(inView + OVERSCAN);
     expect(await page.locator('[role="option"]').first().getAttribute('aria-setsize')).toBe('200');
     await clearQuery();
     await page.keyboard.press('End');
