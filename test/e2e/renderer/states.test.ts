@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createMemoryStore, type KeyValueStore } from '../../../electron/core/store.js';
-import { createMemorySecretStore, type SecretStore } from '../../../electron/core/telegram/secret-store.js';
+import { createMemoryStore } from '../../../electron/core/store.js';
+import { createMemorySecretStore } from '../../../electron/core/telegram/secret-store.js';
 import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
 import {
   allowForABusyMachine,
@@ -22,6 +22,7 @@ import {
   startLocalDc,
   type AppUnderTest,
   type LocalDc,
+  type OpenAppOptions,
 } from './support.js';
 
 allowForABusyMachine();
@@ -68,9 +69,7 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
   });
 
   /** A new app on the local DC; `faults` are injected before it starts (the rest are cleared). */
-  async function fresh(
-    options: { reducedMotion?: 'reduce'; secretStore?: SecretStore; store?: KeyValueStore; initScript?: string; faults?: () => void } = {},
-  ): Promise<Page> {
+  async function fresh(options: Omit<OpenAppOptions, 'mode'> & { faults?: () => void } = {}): Promise<Page> {
     const { faults, ...appOptions } = options;
     await app?.close();
     app = undefined;
@@ -180,12 +179,10 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
   });
 
   it('a launch with a saved login and a cached list renders the list at once, with only the rows in view', async () => {
-    const secretStore = createMemorySecretStore();
-    const store = createMemoryStore();
-    await loginThroughUi(await fresh({ secretStore, store }));
+    const saved = await savedLogin();
     // The next launch: the session and the list come from the last one. The probe notes whether
     // the switcher ever showed its skeleton, and how many rows its first render had.
-    const page = await fresh({ secretStore, store, initScript: FIRST_LIST_PROBE });
+    const page = await fresh({ ...saved, initScript: FIRST_LIST_PROBE });
     await page.getByTestId('results').waitFor();
     const seen = (await page.evaluate('globalThis.__firstList')) as { skeleton: boolean; rows: number; total: number; viewport: number };
     expect(seen.skeleton).toBe(false);
@@ -196,6 +193,45 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
     expect(seen.total).toBeGreaterThan(inView + OVERSCAN);
     expect(seen.rows).toBe(inView);
     await expect.poll(() => page.locator('[role="option"]').count()).toBe(inView + OVERSCAN);
+  });
+
+  /** A login whose session and list the next launch starts from. */
+  async function savedLogin() {
+    const saved = { secretStore: createMemorySecretStore(), store: createMemoryStore() };
+    await loginThroughUi(await fresh(saved));
+    return saved;
+  }
+
+  /** Waits until the page has run every task already queued for it (binding answers included). */
+  const drained = (page: Page) => page.evaluate('new Promise((done) => setTimeout(done, 50))');
+
+  it('a logout pushed while the launch reads are in flight wins over their older answers', async () => {
+    const saved = await savedLogin();
+    let answerSync!: () => void;
+    const syncHeld = new Promise<void>((resolve) => (answerSync = resolve));
+    let syncAnswered!: () => void;
+    const syncDone = new Promise<void>((resolve) => (syncAnswered = resolve));
+    // The session and the list are answered; the page's launch waits on the sync status.
+    const page = await fresh({
+      ...saved,
+      route: (router) => ({
+        handle: async (channel, args) => {
+          if (channel !== 'sync:get') return router.handle(channel, args);
+          await syncHeld;
+          const answer = await router.handle(channel, args);
+          setTimeout(syncAnswered, 0);
+          return answer;
+        },
+      }),
+    });
+    await app!.router.handle('session:logout', {}); // pushed to the page, which now listens
+    await page.getByLabel('Phone number').waitFor();
+    answerSync();
+    await syncDone;
+    await drained(page);
+    // The launch's "ready" and its list are older than the push: neither came back.
+    expect(await page.getByLabel('Phone number').isVisible()).toBe(true);
+    expect(await page.getByTestId('results').count()).toBe(0);
   });
 
   it('returns to the login screen when Telegram revokes the session', async () => {

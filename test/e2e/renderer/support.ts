@@ -81,6 +81,8 @@ export interface OpenAppOptions {
   store?: KeyValueStore;
   /** Runs in the page before the renderer's own scripts. */
   initScript?: string;
+  /** Stands between the page and the core's router (to hold an answer back, say). */
+  route?: (router: Router) => Router;
 }
 
 export async function openApp(browser: Browser, url: string, local: LocalDc, options: OpenAppOptions): Promise<AppUnderTest> {
@@ -103,7 +105,7 @@ export async function openApp(browser: Browser, url: string, local: LocalDc, opt
   });
   await core.start();
   const router = createRouter(core.handlers);
-  const bridged = await openBridgedPage(browser, url, router, core.events, {
+  const bridged = await openBridgedPage(browser, url, options.route?.(router) ?? router, core.events, {
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
     ...(options.reducedMotion ? { reducedMotion: options.reducedMotion } : {}),
     ...(options.initScript ? { initScript: options.initScript } : {}),

@@ -23,9 +23,12 @@ class SessionStore {
   /** The last action's failure, shown inline next to what the user did. */
   error = $state.raw<UiError | null>(null);
   busy = $state(false);
+  /** How many pushes came: a read answered before the latest push is older than it. */
+  pushes = 0;
 
   listen(): () => void {
     return on('session:changed', (next) => {
+      this.pushes++;
       this.state = next;
     });
   }

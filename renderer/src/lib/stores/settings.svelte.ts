@@ -8,15 +8,20 @@ import { toUiError, type UiError } from '../errors';
 
 class SettingsStore {
   value = $state.raw<Settings | null>(null);
+  #pushes = 0;
 
   listen(): () => void {
     return on('settings:changed', (next) => {
+      this.#pushes++;
       this.value = next;
     });
   }
 
   async load(): Promise<void> {
-    this.value = await call('settings:get');
+    const pushes = this.#pushes;
+    const value = await call('settings:get');
+    // The core pushes every change: a push that came meanwhile is at least as new as this answer.
+    if (this.#pushes === pushes) this.value = value;
   }
 
   /** Resolves null when saved, or the error to show beside the control. */

@@ -39,8 +39,14 @@ class TopPeersStore {
 
   #undoTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** How many pushes came: a read answered before the latest push is older than it. */
+  pushes = 0;
+
   listen(): () => void {
-    return on('topPeers:changed', (snapshot) => this.apply(snapshot));
+    return on('topPeers:changed', (snapshot) => {
+      this.pushes++;
+      this.apply(snapshot);
+    });
   }
 
   apply(snapshot: TopPeersSnapshot): void {
@@ -81,7 +87,10 @@ class TopPeersStore {
   async load(): Promise<void> {
     this.loadError = null;
     try {
-      this.applyRead(await this.read());
+      const pushes = this.pushes;
+      const snapshot = await this.read();
+      // The core pushes every change: a push that came meanwhile is at least as new as this answer.
+      if (this.pushes === pushes) this.applyRead(snapshot);
     } catch (cause) {
       this.loadError = toUiError(cause);
     }
