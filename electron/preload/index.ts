@@ -1,9 +1,10 @@
 /**
  * The only bridge between the renderer and the main process. It exposes exactly one method per
- * contract channel (plus `on` for push events) and nothing else: no ipcRenderer, no Node.
+ * contract channel (plus `on` for push events) and nothing else: no ipcRenderer, no Node. It also
+ * starts the page's first reads (see PREFETCHED) while the page itself is still loading.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildExposedApi } from '../shared/expose.js';
+import { apiTable, buildExposedApi } from '../shared/expose.js';
 
 contextBridge.exposeInMainWorld(
   'api',
@@ -15,5 +16,6 @@ contextBridge.exposeInMainWorld(
       ipcRenderer.on(transportChannel, wrapped);
       return () => ipcRenderer.removeListener(transportChannel, wrapped);
     },
+    apiTable(),
   ),
 );

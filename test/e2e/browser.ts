@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHANNEL_NAMES, EVENT_NAMES, eventChannel, invokeChannel, methodName } from '../../electron/shared/ipc-contract.js';
+import { eventChannel } from '../../electron/shared/ipc-contract.js';
+import { apiTable, buildExposedApi } from '../../electron/shared/expose.js';
 import type { EventBus, Router } from '../../electron/core/router.js';
 
 export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
@@ -80,8 +81,20 @@ export interface BridgedPage {
 }
 
 /**
- * Opens the renderer with `window.api` wired to `router` and `events`. The init script builds
- * the same object shape as the preload: one method per contract channel, plus `on`.
+ * Page source that defines `window.api` with the preload's own builder (its source: the builder is
+ * self-contained), over page-side `invoke` and `subscribe` expressions: every browser test and
+ * bench runs on the same object, early reads included, that the app exposes.
+ */
+export function exposeApiSource(invoke: string, subscribe: string): string {
+  // tsx (the bench's runner) keeps function names by wrapping them in a __name helper that only
+  // exists in Node: the builder's source gets a stand-in.
+  const build = `(() => { const __name = (fn) => fn; return ${buildExposedApi.toString()}; })()`;
+  return `Object.defineProperty(globalThis, 'api', { value: ${build}(${invoke}, ${subscribe}, ${JSON.stringify(apiTable())}) });`;
+}
+
+/**
+ * Opens the renderer with `window.api` wired to `router` and `events`, built by the preload's own
+ * builder: one method per contract channel, plus `on`, and the same early reads.
  */
 export async function openBridgedPage(
   browser: Browser,
@@ -95,6 +108,8 @@ export async function openBridgedPage(
     viewport?: { width: number; height: number };
     /** Script source run in the page before its own scripts (after window.api is defined). */
     initScript?: string;
+    /** Runs once the page exists, before it loads (to route its requests, say). */
+    beforeLoad?: (page: Page) => Promise<void>;
   } = {},
 ): Promise<BridgedPage> {
   const context = await browser.newContext({
@@ -110,29 +125,21 @@ export async function openBridgedPage(
     calls.push({ channel, args });
     return router.handle(channel, args);
   });
-  const methods = CHANNEL_NAMES.map((channel) => [methodName(channel), invokeChannel(channel)] as const);
-  const eventChannels = Object.fromEntries(EVENT_NAMES.map((event) => [event, eventChannel(event)]));
-  await page.addInitScript(
-    ({ methods, eventChannels }) => {
-      const listeners = new Map<string, Set<(payload: unknown) => void>>();
-      const invoke = (globalThis as unknown as { __topswitchInvoke(c: string, a: unknown): Promise<unknown> }).__topswitchInvoke;
-      const api: Record<string, unknown> = {};
-      for (const [method, channel] of methods) api[method] = (args?: unknown) => invoke(channel, args ?? {});
-      api.on = (event: string, listener: (payload: unknown) => void) => {
-        const channel = eventChannels[event];
-        if (!channel) throw new Error(`Unknown event: ${event}`);
+  await page.addInitScript({
+    content: `(() => {
+      const listeners = new Map();
+      const subscribe = (channel, listener) => {
         const set = listeners.get(channel) ?? new Set();
         set.add(listener);
         listeners.set(channel, set);
         return () => set.delete(listener);
       };
-      Object.defineProperty(globalThis, 'api', { value: Object.freeze(api) });
+      ${exposeApiSource('globalThis.__topswitchInvoke', 'subscribe')}
       Object.defineProperty(globalThis, '__topswitchDeliver', {
-        value: (channel: string, payload: unknown) => listeners.get(channel)?.forEach((listener) => listener(payload)),
+        value: (channel, payload) => listeners.get(channel)?.forEach((listener) => listener(payload)),
       });
-    },
-    { methods, eventChannels },
-  );
+    })();`,
+  });
   if (options.initScript) await page.addInitScript({ content: options.initScript });
   const unsubscribe = events.subscribe((event, payload) => {
     void page
@@ -142,6 +149,7 @@ export async function openBridgedPage(
       ] as const)
       .catch(() => {}); // the page may be closing; an event to a closed page has nobody to reach
   });
+  await options.beforeLoad?.(page);
   await page.goto(url);
   return {
     page,

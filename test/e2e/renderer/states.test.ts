@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { Router } from '../../../electron/core/router.js';
 import { createMemoryStore } from '../../../electron/core/store.js';
 import { createMemorySecretStore } from '../../../electron/core/telegram/secret-store.js';
 import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
@@ -204,6 +205,42 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
 
   /** Waits until the page has run every task already queued for it (binding answers included). */
   const drained = (page: Page) => page.evaluate('new Promise((done) => setTimeout(done, 50))');
+
+  it('a logout pushed before the page has loaded wins over the reads the preload made early', async () => {
+    const saved = await savedLogin();
+    let loadBundle!: () => void;
+    const bundleHeld = new Promise<void>((resolve) => (loadBundle = resolve));
+    let earlyReads!: () => void;
+    const readsMade = new Promise<void>((resolve) => (earlyReads = resolve));
+    let core!: Router;
+    const opening = fresh({
+      ...saved,
+      // The early reads are answered; the page's own script waits until the push has come.
+      route: (router) => ({
+        handle: async (channel, args) => {
+          core = router;
+          const answer = await router.handle(channel, args);
+          if (channel === 'session:get') earlyReads();
+          return answer;
+        },
+      }),
+      beforeLoad: async (page) => {
+        await page.route('**/*.js', async (route) => {
+          await bundleHeld;
+          await route.continue();
+        });
+      },
+    });
+    await readsMade;
+    await core.handle('session:logout', {}); // nobody in the page listens yet
+    loadBundle();
+    const page = await opening;
+    await page.getByLabel('Phone number').waitFor();
+    await drained(page);
+    expect(await page.getByTestId('results').count()).toBe(0);
+    // The early session and list answers were dropped and asked again.
+    expect(app!.channels().filter((channel) => channel === 'session:get')).toHaveLength(2);
+  });
 
   it('a logout pushed while the launch reads are in flight wins over their older answers', async () => {
     const saved = await savedLogin();

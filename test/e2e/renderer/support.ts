@@ -83,6 +83,8 @@ export interface OpenAppOptions {
   initScript?: string;
   /** Stands between the page and the core's router (to hold an answer back, say). */
   route?: (router: Router) => Router;
+  /** Runs once the page exists, before it loads. */
+  beforeLoad?: (page: Page) => Promise<void>;
 }
 
 export async function openApp(browser: Browser, url: string, local: LocalDc, options: OpenAppOptions): Promise<AppUnderTest> {
@@ -109,6 +111,7 @@ export async function openApp(browser: Browser, url: string, local: LocalDc, opt
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
     ...(options.reducedMotion ? { reducedMotion: options.reducedMotion } : {}),
     ...(options.initScript ? { initScript: options.initScript } : {}),
+    ...(options.beforeLoad ? { beforeLoad: options.beforeLoad } : {}),
   });
   return {
     ...bridged,

@@ -1,26 +1,33 @@
 /**
  * The built preload (out/preload/index.cjs) exposes exactly one method per contract channel plus
  * `on`, and nothing else. It runs here the way Electron's sandbox runs it: as one CommonJS file
- * whose only `require` is a minimal 'electron' module.
+ * whose only `require` is a minimal 'electron' module, whose ipcRenderer answers from `answer`.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES, invokeChannel, methodName } from '../../../electron/shared/ipc-contract.js';
+import { CHANNEL_NAMES, eventChannel, invokeChannel, methodName } from '../../../electron/shared/ipc-contract.js';
+import { PREFETCHED } from '../../../electron/shared/expose.js';
 
 const PRELOAD = resolve(import.meta.dirname, '../../../out/preload/index.cjs');
+const EARLY = Object.keys(PREFETCHED).map((channel) => invokeChannel(channel as keyof typeof PREFETCHED));
+/** The early read's own answer: the fake ipcRenderer numbers answers in the order it was asked. */
+const early = (channel: keyof typeof PREFETCHED) => ({ ok: true, value: `${invokeChannel(channel)}#${EARLY.indexOf(invokeChannel(channel)) + 1}` });
 
-function loadPreload() {
+type Api = Record<string, (args?: unknown) => Promise<unknown>>;
+
+function loadPreload(answer: (channel: string, args: unknown, nth: number) => Promise<unknown> = async (channel, _args, nth) => ({ ok: true, value: `${channel}#${nth}` })) {
   const exposed: Record<string, unknown> = {};
   const invoked: Array<[string, unknown]> = [];
   const required: string[] = [];
+  const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
   const electron = {
     contextBridge: { exposeInMainWorld: (key: string, value: unknown) => (exposed[key] = value) },
     ipcRenderer: {
-      invoke: async (channel: string, args: unknown) => invoked.push([channel, args]),
-      on: () => {},
-      removeListener: () => {},
+      invoke: (channel: string, args: unknown) => answer(channel, args, invoked.push([channel, args])),
+      on: (channel: string, listener: (event: unknown, payload: unknown) => void) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(listener)),
+      removeListener: (channel: string, listener: (event: unknown, payload: unknown) => void) => listeners.get(channel)?.delete(listener),
     },
   };
   const module = { exports: {} };
@@ -33,7 +40,9 @@ function loadPreload() {
       throw new Error(`a sandboxed preload cannot require ${name}`);
     },
   });
-  return { exposed, invoked, required };
+  const push = (channel: string, payload: unknown) => listeners.get(channel)?.forEach((listener) => listener({ sender: 'not for the page' }, payload));
+  const listening = () => [...listeners].filter(([, set]) => set.size > 0).map(([channel]) => channel).sort();
+  return { api: exposed.api as Api, exposed, invoked, required, push, listening };
 }
 
 describe('preload surface', () => {
@@ -48,14 +57,59 @@ describe('preload surface', () => {
   });
 
   it('sends each method on its own invoke channel, with {} for no argument', async () => {
-    const { exposed, invoked } = loadPreload();
-    const api = exposed.api as Record<string, (args?: unknown) => Promise<unknown>>;
-    await api[methodName('topPeers:get')]!();
+    const { api, invoked } = loadPreload();
+    invoked.length = 0; // the early reads, tested below
+    await api[methodName('topPeers:refresh')]!();
     await api[methodName('topPeers:remove')]!({ key: 'user:1', category: 'correspondents' });
     expect(invoked).toEqual([
-      [invokeChannel('topPeers:get'), {}],
+      [invokeChannel('topPeers:refresh'), {}],
       [invokeChannel('topPeers:remove'), { key: 'user:1', category: 'correspondents' }],
     ]);
+  });
+
+  it("makes the page's first reads as it loads, and hands each one to the first call for it", async () => {
+    const { api, invoked, listening } = loadPreload();
+    expect(invoked).toEqual(EARLY.map((channel) => [channel, {}]));
+    const staleOn = [...new Set(Object.values(PREFETCHED).flat())].map(eventChannel).sort();
+    expect(listening()).toEqual(staleOn);
+    expect(await api[methodName('topPeers:get')]!({})).toEqual(early('topPeers:get'));
+    expect(invoked).toHaveLength(EARLY.length); // taken, not asked again
+    // The next call is a new question.
+    expect(await api[methodName('topPeers:get')]!()).toEqual({ ok: true, value: `${invokeChannel('topPeers:get')}#${EARLY.length + 1}` });
+    for (const channel of Object.keys(PREFETCHED)) if (channel !== 'topPeers:get') await api[methodName(channel as keyof typeof PREFETCHED)]!();
+    expect(invoked).toHaveLength(EARLY.length + 1);
+    expect(listening()).toEqual([]); // every early read taken: the preload stops listening
+  });
+
+  it('drops an early read that a push made stale, and asks again', async () => {
+    const { api, invoked, push } = loadPreload();
+    push(eventChannel('session:changed'), { status: 'ready' });
+    expect(await api[methodName('session:get')]!()).toEqual({ ok: true, value: `${invokeChannel('session:get')}#${EARLY.length + 1}` });
+    // The list's answer depends on the account, so that push dropped it too; settings stood.
+    expect(await api[methodName('topPeers:get')]!()).toEqual({ ok: true, value: `${invokeChannel('topPeers:get')}#${EARLY.length + 2}` });
+    expect(await api[methodName('settings:get')]!()).toEqual(early('settings:get'));
+    expect(invoked).toHaveLength(EARLY.length + 2);
+  });
+
+  it('asks again rather than hand over an early read that failed', async () => {
+    const { api, invoked } = loadPreload(async (channel, _args, nth) => {
+      if (nth > EARLY.length) return { ok: true, value: `${channel}#${nth}` };
+      if (channel === invokeChannel('session:get')) throw new Error("No handler registered for 'invoke:session:get'");
+      return { ok: false, error: { code: 'INTERNAL', message: 'not yet' } };
+    });
+    expect(await api[methodName('session:get')]!()).toEqual({ ok: true, value: `${invokeChannel('session:get')}#${EARLY.length + 1}` });
+    expect(await api[methodName('sync:get')]!()).toEqual({ ok: true, value: `${invokeChannel('sync:get')}#${EARLY.length + 2}` });
+    expect(invoked.slice(EARLY.length)).toEqual([
+      [invokeChannel('session:get'), {}],
+      [invokeChannel('sync:get'), {}],
+    ]);
+  });
+
+  it('never hands an early read to a call with arguments', async () => {
+    const { api, invoked } = loadPreload();
+    await api[methodName('settings:get')]!({ stray: true });
+    expect(invoked.at(-1)).toEqual([invokeChannel('settings:get'), { stray: true }]);
+    expect(invoked).toHaveLength(EARLY.length + 1);
   });
 
   it('refuses to subscribe to an event the contract does not list', () => {
