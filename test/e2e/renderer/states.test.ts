@@ -15,6 +15,7 @@ import {
   allowForABusyMachine,
   checkScreen,
   DEMO_ACCOUNTS,
+  latch,
   loginThroughUi,
   openApp,
   OVERSCAN,
@@ -208,32 +209,32 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
 
   it('a logout pushed before the page has loaded wins over the reads the preload made early', async () => {
     const saved = await savedLogin();
-    let loadBundle!: () => void;
-    const bundleHeld = new Promise<void>((resolve) => (loadBundle = resolve));
-    let earlyReads!: () => void;
-    const readsMade = new Promise<void>((resolve) => (earlyReads = resolve));
+    const bundle = latch();
+    const earlyReads = latch();
     let core!: Router;
     const opening = fresh({
       ...saved,
       // The early reads are answered; the page's own script waits until the push has come.
-      route: (router) => ({
-        handle: async (channel, args) => {
-          core = router;
-          const answer = await router.handle(channel, args);
-          if (channel === 'session:get') earlyReads();
-          return answer;
-        },
-      }),
+      route: (router) => {
+        core = router;
+        return {
+          handle: async (channel, args) => {
+            const answer = await router.handle(channel, args);
+            if (channel === 'session:get') earlyReads.open();
+            return answer;
+          },
+        };
+      },
       beforeLoad: async (page) => {
         await page.route('**/*.js', async (route) => {
-          await bundleHeld;
+          await bundle.opened;
           await route.continue();
         });
       },
     });
-    await readsMade;
+    await earlyReads.opened;
     await core.handle('session:logout', {}); // nobody in the page listens yet
-    loadBundle();
+    bundle.open();
     const page = await opening;
     await page.getByLabel('Phone number').waitFor();
     await drained(page);
@@ -244,27 +245,25 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
 
   it('a logout pushed while the launch reads are in flight wins over their older answers', async () => {
     const saved = await savedLogin();
-    let answerSync!: () => void;
-    const syncHeld = new Promise<void>((resolve) => (answerSync = resolve));
-    let syncAnswered!: () => void;
-    const syncDone = new Promise<void>((resolve) => (syncAnswered = resolve));
+    const syncHeld = latch();
+    const syncAnswered = latch();
     // The session and the list are answered; the page's launch waits on the sync status.
     const page = await fresh({
       ...saved,
       route: (router) => ({
         handle: async (channel, args) => {
           if (channel !== 'sync:get') return router.handle(channel, args);
-          await syncHeld;
+          await syncHeld.opened;
           const answer = await router.handle(channel, args);
-          setTimeout(syncAnswered, 0);
+          setTimeout(syncAnswered.open, 0);
           return answer;
         },
       }),
     });
     await app!.router.handle('session:logout', {}); // pushed to the page, which now listens
     await page.getByLabel('Phone number').waitFor();
-    answerSync();
-    await syncDone;
+    syncHeld.open();
+    await syncAnswered.opened;
     await drained(page);
     // The launch's "ready" and its list are older than the push: neither came back.
     expect(await page.getByLabel('Phone number').isVisible()).toBe(true);

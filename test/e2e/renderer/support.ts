@@ -127,6 +127,13 @@ export async function openApp(browser: Browser, url: string, local: LocalDc, opt
   };
 }
 
+/** A gate a test opens once: `opened` resolves when `open()` is called. */
+export function latch(): { opened: Promise<void>; open(): void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
 /** The switcher's list geometry (LIST_PADDING, ROW_HEIGHT and OVERSCAN in Switcher.svelte). */
 const LIST_PADDING = 6;
 const ROW_HEIGHT = 56;
