@@ -75,6 +75,22 @@ describe('the built main process', () => {
     expect(report.peerCount).toBeGreaterThan(10);
   });
 
+  it("the switcher's preload makes its early reads as its page commits, and what the demo's login made stale is asked again", () => {
+    const reads = report.earlyReads;
+    const early = ['app:version', 'session:get', 'topPeers:get', 'settings:get', 'sync:get'].map((channel) => `invoke:${channel}`);
+    expect([...reads.early].sort()).toEqual([...early].sort());
+    // Handled, from a trusted frame, from the first message: main binds IPC in the turn that
+    // creates the window, before its page can commit.
+    for (const [, outcome] of reads.answeredEarly) expect(outcome).not.toMatch(/FORBIDDEN_SENDER|No handler/);
+    // The page's first calls: the demo's login pushed since, so the session and the list were
+    // asked again and are current; the version was taken as it came.
+    expect(reads.session).toBe('ready');
+    expect(reads.listPeers).toBeGreaterThan(10);
+    expect(reads.versionOk).toBe(true);
+    expect(reads.invokedAfter).toEqual(expect.arrayContaining(['invoke:session:get', 'invoke:topPeers:get']));
+    expect(reads.invokedAfter).not.toContain('invoke:app:version');
+  });
+
   it('the hotkey shows the switcher centred on the display under the pointer and announces it; blur hides it', () => {
     expect(report.shortcuts).toEqual(process.platform === 'darwin' ? ['Command+Shift+K'] : ['CommandOrControl+Alt+K']);
     // The fake pointer is on a 1280×1000 display at x=1920.

@@ -1,18 +1,60 @@
 // @ts-nocheck
 /**
  * Runs the built main bundle (out/main/index.js) against the fake Electron and plays a user
- * session through it: start in demo mode, press the hotkey, call IPC as the page would, try the
+ * session through it: start in demo mode (the switcher's page running the built preload), press
+ * the hotkey, call IPC as the page would, try the
  * things the security rules refuse, quit. Writes what it saw as JSON to $FAKE_ELECTRON_REPORT
  * for main-bundle.test.ts to check. The core, the demo DC and gramjs are all real.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runInNewContext } from 'node:vm';
 
 // Importing 'electron' here loads the same fake module instance the bundle will get.
 const { app } = await import('electron');
 const fake = globalThis.fakeElectron;
 const report = {};
+
+/**
+ * The built preload, run for a window's page as Electron's sandbox runs it, the moment the page
+ * commits. Its ipcRenderer reaches the bundle's own ipcMain handlers a task later, from the
+ * window's main frame, and fails as Electron does when no handler is bound yet; the window's
+ * pushes reach its listeners.
+ */
+function runPreload(window) {
+  const page = { api: undefined, invoked: [], answered: [] };
+  const listeners = new Map();
+  window.webContents.page = { deliver: (channel, payload) => listeners.get(channel)?.forEach((listener) => listener({}, payload)) };
+  const ipcRenderer = {
+    invoke: (channel, args) => {
+      page.invoked.push(channel);
+      return new Promise((done, fail) =>
+        setImmediate(() => {
+          const handler = fake.ipcHandlers.get(channel);
+          if (!handler) return fail(new Error(`No handler registered for '${channel}'`));
+          Promise.resolve(handler({ senderFrame: window.webContents.mainFrame }, args)).then(done, fail);
+        }),
+      ).then(
+        (envelope) => (page.answered.push([channel, envelope.ok ? 'ok' : envelope.error.code]), envelope),
+        (error) => (page.answered.push([channel, String(error.message)]), Promise.reject(error)),
+      );
+    },
+    on: (channel, listener) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(listener)),
+    removeListener: (channel, listener) => listeners.get(channel)?.delete(listener),
+  };
+  const module = { exports: {} };
+  runInNewContext(readFileSync(resolve(process.env.TOPSWITCH_ROOT, 'out/preload/index.cjs'), 'utf8'), {
+    module,
+    exports: module.exports,
+    require: () => ({ contextBridge: { exposeInMainWorld: (_key, api) => (page.api = api) }, ipcRenderer }),
+  });
+  return page;
+}
+let switcherPage;
+fake.onPageCommitted = (window) => {
+  if (window === fake.windows[0] && !switcherPage) switcherPage = runPreload(window);
+};
 const until = async (what, check, timeoutMs = 30_000) => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -58,6 +100,25 @@ try {
     report.demoError = String(error?.message ?? error);
   }
   report.peerCount = peers.length;
+
+  // The switcher page's preload made its early reads when the page committed, before the demo
+  // was ready; the pushes since made the session and list answers stale. What the page's first
+  // calls get now is what a fresh call gives.
+  {
+    const early = [...switcherPage.invoked];
+    const answeredEarly = switcherPage.answered.slice(0, early.length);
+    const session = await switcherPage.api.sessionGet({});
+    const list = await switcherPage.api.topPeersGet({});
+    const version = await switcherPage.api.appVersion({});
+    report.earlyReads = {
+      early,
+      answeredEarly,
+      session: session.ok ? session.value.status : session.error.code,
+      listPeers: list.ok ? list.value.peers.length : list.error.code,
+      versionOk: version.ok,
+      invokedAfter: switcherPage.invoked.slice(early.length),
+    };
+  }
 
   // The hotkey: registered at start, shows the switcher centred on the pointer's display.
   report.shortcuts = [...fake.shortcuts.keys()];

@@ -104,6 +104,7 @@ class WebContents extends EventEmitter {
   }
   send(channel, payload) {
     this.sent.push([channel, payload]);
+    this.page?.deliver(channel, payload);
   }
   isDestroyed() {
     return this.#destroyed;
@@ -129,6 +130,8 @@ export class BrowserWindow extends EventEmitter {
   }
   async loadURL(url) {
     this.webContents.mainFrame.url = url;
+    // The page commits in its renderer a task later at the soonest: where its preload runs.
+    setTimeout(() => record.onPageCommitted?.(this), 0);
     setTimeout(() => this.emit('ready-to-show'), 1);
   }
   show() {
