@@ -20,6 +20,7 @@ import {
 import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import { AppError } from './errors.js';
 import { EventBus, type Handlers, type Logger } from './router.js';
+import { loadLocalDc, type LocalDcModule } from '../local-dc/load.js';
 import { createMemoryStore, type KeyValueStore } from './store.js';
 import { dcOverrideFromEnv, trustServerKey } from './telegram/dc-override.js';
 import { toAppError } from './telegram/rpc-errors.js';
@@ -38,15 +39,8 @@ export interface AppHost {
   setLaunchAtLogin(on: boolean): void;
 }
 
-/** The local DC module (test/fake-dc/index.ts), loaded only for demo mode. */
-export interface FakeDcModule {
-  startFakeDc(options: { world?: 'demo'; log?: (line: string) => void }): Promise<{
-    host: string;
-    port: number;
-    publicKeyPem: string;
-    close(): Promise<void>;
-  }>;
-}
+/** The local DC module (electron/local-dc), loaded only for demo mode. */
+export type FakeDcModule = LocalDcModule;
 
 export interface AppCoreOptions {
   /** Where the avatar cache lives (and the CLI's store and secret). */
@@ -68,7 +62,7 @@ export interface AppCoreOptions {
   backoffBaseMs?: number;
   /** Keep the list fresh with the scheduler (default true); the CLI fetches only when told to. */
   autoRefresh?: boolean;
-  /** How demo mode gets the local DC; default: a dynamic import of test/fake-dc/index.js next to the sources. */
+  /** How demo mode gets the local DC; default: `loadLocalDc`. */
   loadFakeDc?: () => Promise<FakeDcModule>;
 }
 
@@ -325,7 +319,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   async function startDemo(): Promise<SessionState> {
     if (profile?.demo && profile.session.isReady) return sessionState;
-    const module = await (options.loadFakeDc ?? defaultLoadFakeDc)();
+    const module = await (options.loadFakeDc ?? loadLocalDc)();
     const dc = await module.startFakeDc({ world: 'demo', log: (line) => log('info', `demo DC: ${line}`) });
     trustServerKey(dc.publicKeyPem);
     // The demo never touches the user's real cache or session: both live in memory.
@@ -520,10 +514,4 @@ export function publicLink(peer: Pick<Peer, 'key' | 'username'>): string | null 
   if (peer.username) return `https://t.me/${peer.username}`;
   if (kind === 'channel') return `https://t.me/c/${id}/999999999`;
   return null;
-}
-
-async function defaultLoadFakeDc(): Promise<FakeDcModule> {
-  // A variable specifier keeps bundlers from pulling the local DC into the app; the shell decides packaging.
-  const specifier = new URL('../../test/fake-dc/index.js', import.meta.url).href;
-  return (await import(/* @vite-ignore */ specifier)) as FakeDcModule;
 }

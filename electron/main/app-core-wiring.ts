@@ -4,7 +4,7 @@
  * and how demo mode finds the local DC in a built app. No electron import: index.ts passes the
  * Electron-backed pieces in.
  */
-import type { AppHost, FakeDcModule } from '../core/app-core.js';
+import type { AppHost } from '../core/app-core.js';
 import { AppError } from '../core/errors.js';
 import { effectiveHotkey, type HotkeyController } from './hotkey.js';
 import { isAllowedExternalUrl } from './security-rules.js';
@@ -39,10 +39,3 @@ export function createShellHost(deps: ShellHostDeps): AppHost {
     setLaunchAtLogin: (on) => deps.setLaunchAtLogin(on),
   };
 }
-
-/**
- * Demo mode's local DC (test/fake-dc), imported lazily: the bundler splits it into its own chunk
- * next to the main bundle, loaded only when the demo starts, so it ships in the packaged app
- * ("Try the demo" on first run works there too) at no cost to a normal start.
- */
-export const loadBundledFakeDc = (): Promise<FakeDcModule> => import('../../test/fake-dc/index.js');

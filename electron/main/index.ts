@@ -10,7 +10,7 @@ import windowIconPath from '../../build/icons/256x256.png?asset';
 import { systemClock, withTimeout } from '../core/clock.js';
 import { createRouter } from '../core/router.js';
 import { createAppCore, type AppCore } from '../core/app-core.js';
-import { createShellHost, loadBundledFakeDc } from './app-core-wiring.js';
+import { createShellHost } from './app-core-wiring.js';
 import { describeAccelerator, effectiveHotkey, type HotkeyController } from './hotkey.js';
 import { bindIpc } from './ipc.js';
 import { coreEnvironment, parseLaunchArgs } from './launch-args.js';
@@ -160,7 +160,6 @@ async function start(): Promise<void> {
     clock: systemClock(),
     version: app.getVersion(),
     log: (level, message, detail) => log(`${level}: ${message}`, detail),
-    loadFakeDc: loadBundledFakeDc,
   });
 
   const windows = () =>

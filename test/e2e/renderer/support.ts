@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect, vi } from 'vitest';
-import { DEMO_ACCOUNTS } from '../../fake-dc/world/index.js';
+import { DEMO_ACCOUNTS } from '../../../electron/local-dc/world/index.js';
 import { startTestDc, type TestDc } from '../../integration/core/harness.js';
 import { createAppCore, type AppCore, type AppHost } from '../../../electron/core/app-core.js';
 import { createRouter, type Router } from '../../../electron/core/router.js';

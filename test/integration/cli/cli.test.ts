@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Peer } from '../../../electron/shared/ipc-contract.js';
 import { BOT_REFUSAL } from '../../../electron/core/telegram/session.js';
-import { DEMO_ACCOUNTS, DEMO_BOT_TOKEN, parsePeerKey } from '../../fake-dc/world/index.js';
+import { DEMO_ACCOUNTS, DEMO_BOT_TOKEN, parsePeerKey } from '../../../electron/local-dc/world/index.js';
 import { startTestDc, type TestDc } from '../core/harness.js';
 
 let dc: TestDc;

@@ -58,7 +58,7 @@ describe('demo mode from the environment', () => {
       secretStore: createMemorySecretStore(),
       env: { TOPSWITCH_DEMO: '1' },
       host: new FakeHost(),
-      loadFakeDc: () => import('../../fake-dc/index.js'),
+      loadFakeDc: () => import('../../../electron/local-dc/index.js'),
     });
     try {
       await core.start();

@@ -6,8 +6,8 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeDc, type FakeDc } from '../../fake-dc/index.js';
-import { createDemoWorld, DEMO_ACCOUNTS, type World } from '../../fake-dc/world/index.js';
+import { startFakeDc, type FakeDc } from '../../../electron/local-dc/index.js';
+import { createDemoWorld, DEMO_ACCOUNTS, type World } from '../../../electron/local-dc/world/index.js';
 import { createAppCore, type AppCore, type AppHost } from '../../../electron/core/app-core.js';
 import { createRouter, type Router } from '../../../electron/core/router.js';
 import { openFileStore, type KeyValueStore } from '../../../electron/core/store.js';
@@ -107,7 +107,7 @@ export function makeCore(
     invokeTimeoutMs: options.invokeTimeoutMs ?? 5_000,
     backoffBaseMs: options.backoffBaseMs ?? 60_000,
     log: (level, message, detail) => logs.push(`${level} ${message} ${detail === undefined ? '' : String(detail)}`),
-    loadFakeDc: () => import('../../fake-dc/index.js'),
+    loadFakeDc: () => import('../../../electron/local-dc/index.js'),
   });
   const router = createRouter(core.handlers, (level, message, detail) => logs.push(`${level} ${message} ${JSON.stringify(detail) ?? ''}`));
   const events: RecordedEvent[] = [];

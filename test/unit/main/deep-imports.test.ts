@@ -10,7 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const BUNDLED_INTO_MAIN = ['electron/main', 'electron/core', 'electron/shared', 'test/fake-dc'];
+const BUNDLED_INTO_MAIN = ['electron/main', 'electron/core', 'electron/shared', 'electron/local-dc'];
 
 function sources(dir: string): string[] {
   if (!existsSync(join(ROOT, dir))) return [];

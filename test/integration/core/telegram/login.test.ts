@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BOT_TOKEN } from '../../../fake-dc/world/index.js';
+import { DEMO_BOT_TOKEN } from '../../../../electron/local-dc/world/index.js';
 import { BOT_REFUSAL } from '../../../../electron/core/telegram/session.js';
 import { DEMO_ACCOUNTS, FakeHost, filesUnder, loginMain, makeCore, startTestDc, waitForSession, type TestCore, type TestDc } from '../harness.js';
 import { FakeClock } from '../../../unit/core/fake-clock.js';

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Api } from 'telegram';
-import { startFakeDc, type DcWorld, type FakeDc } from '../../../fake-dc/index.js';
-import type { MethodHandler } from '../../../fake-dc/types.js';
-import { createDemoWorld, DEMO_ACCOUNTS } from '../../../fake-dc/world/index.js';
+import { startFakeDc, type DcWorld, type FakeDc } from '../../../../electron/local-dc/index.js';
+import type { MethodHandler } from '../../../../electron/local-dc/types.js';
+import { createDemoWorld, DEMO_ACCOUNTS } from '../../../../electron/local-dc/world/index.js';
 import { makeCore, waitForSession, type TestDc } from '../harness.js';
 
 let fakeDc: FakeDc;

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CATEGORIES, DEFAULT_CATEGORIES, type Category, type Peer, type TopPeersSnapshot } from '../../../../electron/shared/ipc-contract.js';
-import { parsePeerKey, rankedCategory, RATING_E_DECAY, type TopPeerCategory } from '../../../fake-dc/world/index.js';
+import { parsePeerKey, rankedCategory, RATING_E_DECAY, type TopPeerCategory } from '../../../../electron/local-dc/world/index.js';
 import { FakeClock } from '../../../unit/core/fake-clock.js';
 import { FULL_RESYNC_MS } from '../../../../electron/core/top-peers/service.js';
 import { DEMO_ACCOUNTS, loginMain, makeCore, startTestDc, type TestCore, type TestDc } from '../harness.js';

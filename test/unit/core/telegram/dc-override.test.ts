@@ -7,7 +7,7 @@ import 'telegram';
 import { _serverKeys } from 'telegram/crypto/RSA.js';
 import { ConnectionTCPFull } from 'telegram/network/connection/TCPFull.js';
 import { connectionTo, dcOverrideFromEnv, PinnedPortSession, rsaFingerprint, trustServerKey } from '../../../../electron/core/telegram/dc-override.js';
-import { rsaFingerprint as fakeDcFingerprint, rsaPublicNumbers } from '../../../fake-dc/trust.js';
+import { rsaFingerprint as fakeDcFingerprint, rsaPublicNumbers } from '../../../../electron/local-dc/trust.js';
 
 const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 

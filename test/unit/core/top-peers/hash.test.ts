@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldHash, toSigned64 } from '../../../../electron/core/top-peers/hash.js';
-import { topPeersHash } from '../../../fake-dc/world/index.js';
+import { topPeersHash } from '../../../../electron/local-dc/world/index.js';
 
 describe('top-peers hash fold', () => {
   it('matches known vectors (computed independently with Python integers)', () => {

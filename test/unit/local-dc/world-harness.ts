@@ -6,8 +6,8 @@
 import { Api } from 'telegram';
 import { BinaryReader } from 'telegram/extensions/BinaryReader.js';
 import { returnBigInt } from 'telegram/Helpers.js';
-import type { CallContext } from '../../fake-dc/types';
-import type { World } from '../../fake-dc/world';
+import type { CallContext } from '../../../electron/local-dc/types';
+import type { World } from '../../../electron/local-dc/world';
 
 export interface FakeContext extends CallContext {
   userId: bigint | undefined;

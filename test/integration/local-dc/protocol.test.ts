@@ -23,12 +23,12 @@ import { ConnectionTCPAbridged } from 'telegram/network/connection/TCPAbridged.j
 import { ConnectionTCPFull } from 'telegram/network/connection/TCPFull.js';
 import { MTProtoPlainSender } from 'telegram/network/MTProtoPlainSender.js';
 import type { StringSession } from 'telegram/sessions/index.js';
-import { connectionFor, fakeDcClient } from '../../fake-dc/client.js';
-import { startFakeDc, type FakeDc } from '../../fake-dc/index.js';
-import { authKeyIdOf } from '../../fake-dc/server/auth-keys.js';
-import { TransportStream } from '../../fake-dc/server/transport.js';
-import { rsaFingerprint, rsaPublicNumbers, trustFakeDcKey } from '../../fake-dc/trust.js';
-import type { DcWorld, MethodHandler, WorldHost } from '../../fake-dc/types.js';
+import { connectionFor, fakeDcClient } from '../../../electron/local-dc/client.js';
+import { startFakeDc, type FakeDc } from '../../../electron/local-dc/index.js';
+import { authKeyIdOf } from '../../../electron/local-dc/server/auth-keys.js';
+import { TransportStream } from '../../../electron/local-dc/server/transport.js';
+import { rsaFingerprint, rsaPublicNumbers, trustFakeDcKey } from '../../../electron/local-dc/trust.js';
+import type { DcWorld, MethodHandler, WorldHost } from '../../../electron/local-dc/types.js';
 
 function config(dc: { id: number; host: string; port: number }): Api.Config {
   const now = Math.floor(Date.now() / 1000);
@@ -637,7 +637,7 @@ describe('fake DC protocol', () => {
 
   it('runs as a CLI: one line naming address and key, serves gramjs, exits cleanly on SIGTERM', async () => {
     const stateDir = tempDir();
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'test/fake-dc/cli.ts', '--port', '0', '--world', 'demo', '--state-dir', stateDir], {
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'electron/local-dc/cli.ts', '--port', '0', '--world', 'demo', '--state-dir', stateDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {

@@ -14,7 +14,7 @@ import {
   rankedCategory,
   type PeerRef,
   type World,
-} from '../../fake-dc/world';
+} from '../../../electron/local-dc/world';
 import { big, call, fakeContext, long, type FakeContext } from './world-harness';
 
 const MAIN = DEMO_ACCOUNTS.main.userId;
@@ -483,7 +483,7 @@ describe('login', () => {
 
   it('refuses an expired QR token', async () => {
     let now = 1_000;
-    const { World } = await import('../../fake-dc/world');
+    const { World } = await import('../../../electron/local-dc/world');
     const clocked = new World({ clock: () => now });
     clocked.addUser({ id: 1n, firstName: 'Scanner', phone: '9996621111' });
     clocked.addAccount({ userId: 1n });

@@ -7,8 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Api, type TelegramClient } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers.js';
 import { NewMessage, type NewMessageEvent } from 'telegram/events/index.js';
-import { fakeDcClient } from '../../fake-dc/client.js';
-import { startFakeDc, type FakeDc } from '../../fake-dc/index.js';
+import { fakeDcClient } from '../../../electron/local-dc/client.js';
+import { startFakeDc, type FakeDc } from '../../../electron/local-dc/index.js';
 import {
   createDemoWorld,
   DEMO_2FA_PASSWORD,
@@ -17,7 +17,7 @@ import {
   topPeersHash,
   toSignedHash,
   type World,
-} from '../../fake-dc/world/index.js';
+} from '../../../electron/local-dc/world/index.js';
 
 const MAIN = DEMO_ACCOUNTS.main.userId;
 const ALL = {
