@@ -17,6 +17,7 @@ import { AppError } from '../core/errors.js';
 import { openFileStore } from '../core/store.js';
 import { createFileSecretStore } from '../core/telegram/secret-store.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
+import { CALL_USAGE, runCall } from './call.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, notLoggedIn: 3, rateLimited: 4, network: 5 } as const;
 
@@ -31,6 +32,7 @@ Commands:
   toggle on|off                          enable or disable top peers on Telegram
   status [--json]                        login and sync state
   logout                                 log out and delete the session and cache
+${CALL_USAGE}
 
 Environment:
   TG_DATA_DIR          data directory (default: ${defaultDataDir()})
@@ -405,6 +407,8 @@ export async function main(argv: string[]): Promise<number> {
           out('Logged out; session and cache deleted.');
           return EXIT.ok;
         });
+      case 'call':
+        return await runCall(rest, { withCore, exitCodeFor, exit: EXIT });
       default:
         throw new UsageError(`Unknown command: ${command}`);
     }

@@ -83,6 +83,8 @@ export interface AppCore {
     snapshot: TopPeersSnapshot;
   }>;
   sessionState(): SessionState;
+  /** The hash of the cached list (what `top-peers --json` reports), read without the network. */
+  topPeersHash(): string;
   /** The current Telegram session, for the CLI and tests (it stays in the main process, never crosses IPC). */
   readonly profile: { session: TelegramSession | undefined };
 }
@@ -453,6 +455,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       },
     },
     sessionState: () => sessionState,
+    topPeersHash: () => profile?.topPeers.hash ?? '0',
     async start() {
       stopped = false;
       try {
