@@ -106,7 +106,10 @@ function invalidParams(method: string, issues: z.ZodError): MethodCallError {
 function asMethodError(error: unknown, now: number): MethodCallError {
   const appError = toAppError(error, now);
   const cause = (appError as { cause?: unknown }).cause;
-  const name = rpcMessage(cause) ?? rpcMessage(error);
+  const reported = rpcMessage(cause) ?? rpcMessage(error);
+  // gramjs reports FLOOD_WAIT_X as 'FLOOD' with the wait in .seconds: give it back its wire name.
+  const seconds = (cause as { seconds?: unknown } | undefined)?.seconds;
+  const name = reported === 'FLOOD' && typeof seconds === 'number' ? `FLOOD_WAIT_${seconds}` : reported;
   if (name !== undefined) {
     const code = typeof (cause as { code?: unknown })?.code === 'number' ? (cause as { code: number }).code : 400;
     const base = name.replace(/_\d+$/, '');
