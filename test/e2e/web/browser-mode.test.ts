@@ -144,6 +144,12 @@ describe.skipIf(unavailable !== null)('browser mode', () => {
     // …and nothing else: no test binding in the page.
     expect(await page.evaluate(() => ['__topswitchInvoke', '__topswitchDeliver'].filter((key) => key in window))).toEqual([]);
 
+    // The page checks the contract on its side too: a bad argument never leaves it.
+    const sent = frames.length;
+    const refused = await page.evaluate(() => (window as unknown as { api: { settingsSet(args: unknown): Promise<unknown> } }).api.settingsSet({ theme: 'purple' }));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(frames.length).toBe(sent);
+
     await page.getByRole('combobox').fill('alice');
     await expect.poll(async () => (await rowTitles(page))[0]).toBe('Alice Johnson');
     await page.keyboard.press('Enter');
@@ -156,6 +162,11 @@ describe.skipIf(unavailable !== null)('browser mode', () => {
     // Straight to the demo's list: the same core, already in the demo.
     await second.getByTestId('results').waitFor({ timeout: 20_000 });
     await expect.poll(() => rowTitles(second)).toEqual(expect.arrayContaining(['Alice Johnson']));
+    // Settings says what a browser tab cannot do, and does not offer it.
+    await second.goto(`${running.origin}/#settings`);
+    await expect.poll(() => second.getByTestId('browser-limits').textContent()).toMatch(/global shortcut, the tray icon and opening at login need the desktop app/);
+    expect(await second.locator('#hotkey').isDisabled()).toBe(true);
+    expect(await second.locator('#launch').isDisabled()).toBe(true);
     await second.close();
   });
 
