@@ -84,7 +84,7 @@ export interface MethodError {
 const DESCRIPTIONS: Record<string, string> = {
   TYPES_EMPTY: 'No top peer type was provided.',
   PEER_ID_INVALID: 'The provided peer id is invalid.',
-  BOT_METHOD_INVALID: 'The API access for bot users is restricted, the method you tried to invoke cannot be executed as a bot.',
+  BOT_METHOD_INVALID: "This method can't be used by a bot",
   FLOOD_WAIT: 'Please wait the given number of seconds before repeating the action.',
   AUTH_KEY_UNREGISTERED: 'The authorization key has to be registered in the system.',
 };
