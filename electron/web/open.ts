@@ -46,9 +46,9 @@ export function systemOpenCommand(platform: NodeJS.Platform = process.platform):
 }
 
 /** Starts a program detached; resolves whether it could be started at all. */
-function launch(command: string, args: string[]): Promise<boolean> {
+function launch(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { detached: true, stdio: 'ignore', windowsHide: true });
+    const child = spawn(command, args, { detached: true, stdio: 'ignore', windowsHide: true, env });
     child.once('error', () => resolve(false));
     child.once('spawn', () => {
       child.unref();
@@ -60,13 +60,13 @@ function launch(command: string, args: string[]): Promise<boolean> {
 export function createOpener(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Opener {
   const custom = env.TOPSWITCH_OPENER;
   const [system, systemArgs] = systemOpenCommand(platform);
-  const openLink = (url: string) => (custom ? launch(custom, [url]) : launch(system, [...systemArgs, url]));
+  const openLink = (url: string) => (custom ? launch(custom, [url], env) : launch(system, [...systemArgs, url], env));
   return {
     async openApp(url) {
-      if (custom) return launch(custom, [url]);
+      if (custom) return launch(custom, [url], env);
       const chromium = findChromium(env, platform);
-      if (chromium && (await launch(chromium, [`--app=${url}`]))) return true;
-      return launch(system, [...systemArgs, url]);
+      if (chromium && (await launch(chromium, [`--app=${url}`], env))) return true;
+      return launch(system, [...systemArgs, url], env);
     },
     openLink,
   };
