@@ -3,15 +3,12 @@
  * reads to a person, and the register-new-before-dropping-old dance. `shortcuts.ts` plugs in
  * `globalShortcut`; tests plug in a fake that can be "held by another app".
  */
-import { DEFAULT_SETTINGS } from '../shared/ipc-contract.js';
+import { DEFAULT_SETTINGS, defaultHotkeyFor } from '../shared/ipc-contract.js';
 
-/** The contract's default; on macOS Ctrl+Alt+K reads oddly and Cmd+Shift+K is the habit. */
+/** The contract's platform-neutral default. */
 export const DEFAULT_HOTKEY = DEFAULT_SETTINGS.hotkey;
-export const MAC_DEFAULT_HOTKEY = 'Command+Shift+K';
 
-export function defaultHotkey(platform: NodeJS.Platform): string {
-  return platform === 'darwin' ? MAC_DEFAULT_HOTKEY : DEFAULT_HOTKEY;
-}
+export const defaultHotkey = (platform: NodeJS.Platform): string => defaultHotkeyFor(platform);
 
 /**
  * What to register for a stored setting. Settings keep the contract's platform-neutral default;

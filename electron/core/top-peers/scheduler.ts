@@ -48,10 +48,6 @@ export class RefreshScheduler {
     return this.#failures;
   }
 
-  get isActive(): boolean {
-    return this.#timer !== undefined;
-  }
-
   /** Begin: refresh now if the last check is older than one interval, else wait for the rest of it. */
   start(): void {
     this.#running = true;
