@@ -96,7 +96,7 @@ export class Profile {
     this.refreshScheduler = new RefreshScheduler({
       clock: context.clock,
       random: context.random,
-      intervalMs: context.settings().refreshIntervalMinutes * 60_000,
+      intervalMs: this.#intervalMs(),
       lastCheckedAt: () => this.topPeers.snapshot().checkedAt,
       ...(context.backoffBaseMs ? { backoffBaseMs: context.backoffBaseMs } : {}),
       run: () => this.#refreshRun(),
@@ -159,8 +159,12 @@ export class Profile {
 
   /** Settings changed under the profile: a new interval reschedules; a new category set makes the hash meaningless. */
   settingsChanged(change: { intervalChanged: boolean; categoriesChanged: boolean }): void {
-    if (change.intervalChanged) this.refreshScheduler.setInterval(this.context.settings().refreshIntervalMinutes * 60_000);
+    if (change.intervalChanged) this.refreshScheduler.setInterval(this.#intervalMs());
     if (change.categoriesChanged && this.isReady) void this.refreshScheduler.refreshNow().catch(() => undefined);
+  }
+
+  #intervalMs(): number {
+    return this.context.settings().refreshIntervalMinutes * 60_000;
   }
 
   #createSession(): TelegramSession {
