@@ -145,6 +145,8 @@ async function requireReady(core: CliCore): Promise<void> {
   throw new AppError('NOT_LOGGED_IN', 'Not logged in: run `topswitch login` or `topswitch qr` first.');
 }
 
+const RETYPEABLE: readonly ErrorCode[] = ['INVALID_ARGUMENT', 'PHONE_NUMBER_INVALID', 'PHONE_CODE_INVALID', 'PASSWORD_INVALID', 'PHONE_CODE_EXPIRED'];
+
 async function login(core: CliCore): Promise<number> {
   const prompter = new Prompter();
   try {
@@ -183,8 +185,8 @@ async function login(core: CliCore): Promise<number> {
         }
       } catch (error) {
         const appError = toAppError(error, Date.now());
-        // Mistakes the user can fix are asked again; the rest end the command.
-        if (['PHONE_NUMBER_INVALID', 'PHONE_CODE_INVALID', 'PASSWORD_INVALID', 'PHONE_CODE_EXPIRED'].includes(appError.code)) {
+        // Mistakes the user can fix (an answer the contract refuses, too) are asked again; the rest end the command.
+        if (RETYPEABLE.includes(appError.code)) {
           err(appError.message);
           if (appError.code === 'PHONE_CODE_EXPIRED') await core.invoke('login:restart', {});
           continue;
@@ -237,7 +239,7 @@ async function qr(core: CliCore): Promise<number> {
         await core.invoke('login:submitPassword', { password });
       } catch (error) {
         const appError = toAppError(error, Date.now());
-        if (appError.code !== 'PASSWORD_INVALID') throw appError;
+        if (appError.code !== 'PASSWORD_INVALID' && appError.code !== 'INVALID_ARGUMENT') throw appError;
         err(appError.message);
       }
     }
