@@ -68,6 +68,8 @@ export class Profile {
   readonly demo: boolean;
   readonly store: KeyValueStore;
   readonly session: TelegramSession;
+  // The account's services. A new one (dialogs/, chats/) is a field here, built in the constructor,
+  // started in #onReady(), stopped in stop(), wiped in #onSessionEnded().
   readonly topPeers: TopPeersService;
   readonly refreshScheduler: RefreshScheduler<FetchOutcome | undefined>;
   readonly avatars: AvatarCache;
