@@ -11,8 +11,9 @@ export const DEFAULT_HOTKEY = DEFAULT_SETTINGS.hotkey;
 export const defaultHotkey = (platform: NodeJS.Platform): string => defaultHotkeyFor(platform);
 
 /**
- * What to register for a stored setting. Settings keep the contract's platform-neutral default;
- * on macOS that default means Cmd+Shift+K. A hotkey the user chose is used as it is.
+ * What to register for a stored setting: none, or the contract's platform-neutral default (a
+ * settings file written on another platform), means this platform's default (`defaultHotkeyFor`).
+ * A hotkey the user chose is used as it is.
  */
 export function effectiveHotkey(setting: string | undefined, platform: NodeJS.Platform): string {
   if (!setting || setting === DEFAULT_HOTKEY) return defaultHotkey(platform);
