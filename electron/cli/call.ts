@@ -8,9 +8,9 @@
  * bad field) or a method outside the allowlist, 3 not logged in, 4 FLOOD_WAIT, 5 network.
  */
 import { text } from 'node:stream/consumers';
-import type { AppCore } from '../core/app-core.js';
-import { CALLABLE_METHODS, callOnCore, isCallableMethod, MethodCallError } from '../core/method-call.js';
+import { CALLABLE_METHODS, isCallableMethod, MethodCallError } from '../core/method-call.js';
 import type { ErrorCode } from '../shared/ipc-contract.js';
+import type { CliCore } from './core.js';
 
 export const CALL_USAGE = `  call <method> ['<JSON>']               call ${CALLABLE_METHODS.join(', ')} with Telegram's own
                                          parameters (JSON argument or stdin); prints Telegram's answer as JSON`;
@@ -19,7 +19,7 @@ export const CALL_USAGE = `  call <method> ['<JSON>']               call ${CALLA
 const USAGE_ERRORS = new Set(['TYPES_EMPTY', 'INPUT_INVALID', 'METHOD_NOT_ALLOWED', 'PEER_ID_INVALID']);
 
 export interface CallDeps {
-  withCore<T>(run: (core: AppCore) => Promise<T>): Promise<T>;
+  withCore<T>(run: (core: CliCore) => Promise<T>): Promise<T>;
   exitCodeFor(code: ErrorCode): number;
   exit: { ok: number; failure: number; usage: number; rateLimited: number };
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -48,7 +48,7 @@ export async function runCall(args: string[], deps: CallDeps): Promise<number> {
     return fail({ _: 'rpc_error', error_code: 400, error_message: 'INPUT_INVALID', description: 'The parameters are not JSON.' }, 'The parameters are not JSON, e.g. \'{"correspondents": true, "limit": 10}\'.', deps.exit.usage);
   }
   try {
-    const result = await deps.withCore((core) => callOnCore(core, method, params));
+    const result = await deps.withCore((core) => core.api.callMethod(method, params));
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return deps.exit.ok;
   } catch (error) {

@@ -12,7 +12,7 @@ import { returnBigInt } from 'telegram/Helpers.js';
 import { z } from 'zod';
 import { CATEGORIES, type Category } from '../shared/ipc-contract.js';
 import { AppError } from './errors.js';
-import type { AppCore } from './app-core.js';
+import type { SyncStatus } from '../shared/ipc-contract.js';
 import type { TelegramSession } from './telegram/session.js';
 import { rpcMessage, toAppError } from './telegram/rpc-errors.js';
 import { categoryToTl } from './top-peers/categories.js';
@@ -171,16 +171,15 @@ export async function callMethod(session: TelegramSession | undefined, method: s
 }
 
 /**
- * `callMethod` on the running core's session, behind the app's own wait: while the app has been
- * told to wait (FLOOD_WAIT), a script's call is answered with the remaining wait, not sent.
+ * `callMethod` behind the app's own wait: while the app has been told to wait (FLOOD_WAIT), a
+ * script's call is answered with the remaining wait, not sent. The core API's `callMethod`.
  */
-export async function callOnCore(core: Pick<AppCore, 'handlers' | 'profile'>, method: string, params: unknown, now = Date.now()): Promise<Record<string, unknown>> {
-  const sync = await core.handlers['sync:get']({});
+export async function callMethodGated(sync: SyncStatus, session: TelegramSession | undefined, method: string, params: unknown, now = Date.now()): Promise<Record<string, unknown>> {
   if (isCallableMethod(method) && sync.state === 'rate-limited' && sync.retryAt !== undefined && sync.retryAt > now) {
     const seconds = Math.ceil((sync.retryAt - now) / 1000);
     throw new MethodCallError({ _: 'rpc_error', error_code: 420, error_message: `FLOOD_WAIT_${seconds}`, description: DESCRIPTIONS.FLOOD_WAIT! });
   }
-  return callMethod(core.profile.session, method, params, now);
+  return callMethod(session, method, params, now);
 }
 
 function toInputPeer(peer: z.infer<typeof InputPeerParam>): Api.TypeInputPeer {

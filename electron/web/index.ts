@@ -16,7 +16,7 @@ import { withTimeout } from '../core/clock.js';
 import { createRouter, type Handlers, type Logger } from '../core/router.js';
 import { openFileStore } from '../core/store.js';
 import { createFileSecretStore } from '../core/telegram/secret-store.js';
-import { defaultDataDir } from '../cli/index.js';
+import { defaultDataDir } from '../cli/core.js';
 import { bridgeScript } from './bridge-bundle.js';
 import { createBrowserHost } from './host.js';
 import { startLocalApiSwitch } from './local-api.js';

@@ -17,7 +17,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { AppCore } from '../core/app-core.js';
-import { callOnCore, MethodCallError, type MethodError } from '../core/method-call.js';
+import { MethodCallError, type MethodError } from '../core/method-call.js';
 import type { Logger } from '../core/router.js';
 import type { Settings } from '../shared/ipc-contract.js';
 import { allowedHosts, LOOPBACK, newSecret, sameSecret } from './guard.js';
@@ -27,7 +27,7 @@ export const LOCAL_API_FILE = 'local-api.json';
 export const DEFAULT_LOCAL_API_PORT = 47_613;
 const MAX_BODY_BYTES = 64 * 1024;
 
-type CoreForApi = Pick<AppCore, 'handlers' | 'events' | 'profile' | 'topPeersHash'>;
+type CoreForApi = { api: Pick<AppCore['api'], 'getTopPeers' | 'getSettings' | 'topPeersHash' | 'callMethod'>; events: AppCore['events'] };
 
 export interface LocalApiOptions {
   core: CoreForApi;
@@ -78,8 +78,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const method = request.method ?? 'GET';
     if (url.pathname === '/api/top-peers') {
       if (method !== 'GET') throw refusal(405, 'METHOD_INVALID', 'GET /api/top-peers');
-      const snapshot = await options.core.handlers['topPeers:get']({});
-      return respond(response, 200, { status: snapshot.status, hash: options.core.topPeersHash(), fetchedAt: snapshot.fetchedAt, peers: snapshot.peers });
+      const snapshot = options.core.api.getTopPeers();
+      return respond(response, 200, { status: snapshot.status, hash: options.core.api.topPeersHash(), fetchedAt: snapshot.fetchedAt, peers: snapshot.peers });
     }
     const name = /^\/api\/([a-zA-Z]+\.[a-zA-Z]+)$/.exec(url.pathname)?.[1];
     if (name === undefined) throw refusal(404, 'NOT_FOUND', 'Try GET /api/top-peers or POST /api/contacts.getTopPeers.');
@@ -87,7 +87,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     if (method !== 'POST' && !(method === 'GET' && name === 'contacts.getTopPeers')) throw refusal(405, 'METHOD_INVALID', `POST /api/${name}`);
     const params = { ...jsonFields(url.searchParams), ...(method === 'POST' ? await readBody(request) : {}) };
     try {
-      respond(response, 200, await callOnCore(options.core, name, params));
+      respond(response, 200, await options.core.api.callMethod(name, params));
     } catch (error) {
       if (!(error instanceof MethodCallError)) throw error;
       respond(response, statusFor(error.body.error_code), error.body);
@@ -127,7 +127,7 @@ export function startLocalApiSwitch(options: LocalApiOptions): { close(): Promis
   const unsubscribe = options.core.events.subscribe((event, payload) => {
     if (event === 'settings:changed') apply((payload as Settings).localApi);
   });
-  void Promise.resolve(options.core.handlers['settings:get']({})).then((settings) => apply(settings.localApi));
+  apply(options.core.api.getSettings().localApi);
   return {
     async close() {
       unsubscribe();

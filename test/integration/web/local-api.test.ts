@@ -121,7 +121,7 @@ describe('local HTTP API', { timeout: 60_000 }, () => {
     await dc.dc.close();
     const cached = await send(url, { path: '/api/top-peers', headers: auth });
     expect(cached.status).toBe(200);
-    expect(cached.body).toEqual({ status: 'ok', hash: test.core.topPeersHash(), fetchedAt: snapshot.fetchedAt, peers: snapshot.peers });
+    expect(cached.body).toEqual({ status: 'ok', hash: test.core.api.topPeersHash(), fetchedAt: snapshot.fetchedAt, peers: snapshot.peers });
     expect(cached.body.hash).not.toBe('0');
   });
 
