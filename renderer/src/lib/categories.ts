@@ -1,6 +1,6 @@
 /**
- * The switcher's tabs and badges over Telegram's nine top-peer categories. The category names are
- * the contract's; the list is repeated here as a type-checked literal so the renderer bundle does
+ * The switcher's tabs and badges over Telegram's nine top-peer categories. The category names come
+ * from the contract's zod-free list (electron/shared/categories.ts), so the renderer bundle does
  * not pull zod in just for a constant.
  */
 import { CATEGORIES } from '../../../electron/shared/categories';
@@ -26,9 +26,6 @@ export const TABS: readonly Tab[] = [
   { id: 'calls', label: 'Calls', categories: ['phone_calls'] },
   { id: 'forwarded', label: 'Forwarded', categories: ['forward_users', 'forward_chats'] },
 ];
-
-/** Every category, in the contract's order; from the zod-free list, so the schemas stay out of the bundle. */
-export const ALL_CATEGORIES = CATEGORIES;
 
 /** Words for Settings' category checkboxes. */
 export const CATEGORY_LABELS: Record<Category, string> = {
@@ -57,7 +54,7 @@ const BADGES: Partial<Record<Category, string>> = {
 
 export function badgesFor(categories: Peer['categories']): string[] {
   const seen = new Set<string>();
-  for (const category of ALL_CATEGORIES) {
+  for (const category of CATEGORIES) {
     const badge = categories[category] !== undefined ? BADGES[category] : undefined;
     if (badge) seen.add(badge);
   }
@@ -81,14 +78,14 @@ export function subtitleFor(peer: Pick<Peer, 'username' | 'kind' | 'deleted' | '
 }
 
 export function inTab(categories: Peer['categories'], tab: Tab, excluded?: ReadonlySet<Category>): boolean {
-  const wanted = tab.categories ?? ALL_CATEGORIES;
+  const wanted = tab.categories ?? CATEGORIES;
   return wanted.some((category) => categories[category] !== undefined && !excluded?.has(category));
 }
 
 /** The highest rating the peer has in the tab's categories: what orders the tab when nothing is typed. */
 export function ratingIn(categories: Peer['categories'], tab: Tab): number {
   let best = 0;
-  for (const category of tab.categories ?? ALL_CATEGORIES) {
+  for (const category of tab.categories ?? CATEGORIES) {
     const rating = categories[category];
     if (rating !== undefined && rating > best) best = rating;
   }
