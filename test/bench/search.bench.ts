@@ -16,7 +16,7 @@ import { loadavg } from 'node:os';
 import Fuse from 'fuse.js';
 import { buildIndex, search, type SearchCandidate } from '../../renderer/src/lib/search/index';
 import { isMainModule, printTable, type BenchReport } from './report';
-import { ADDRESS_BOOK, SEARCH_CASES } from './search-cases';
+import { ADDRESS_BOOK, SEARCH_CASES } from '../unit/renderer/search-cases';
 import { generateCandidates, QUERIES } from './search-data';
 
 const RESULT_LIMIT = 50;

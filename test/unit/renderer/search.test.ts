@@ -10,8 +10,9 @@ import {
   type SearchCandidate,
   type SearchResult,
 } from '../../../renderer/src/lib/search/index';
-import { matchTier, prepareQuery } from '../../../renderer/src/lib/search/match';
-import { ADDRESS_BOOK, SEARCH_CASES } from '../../bench/search-cases';
+import { prepareQuery } from '../../../renderer/src/lib/search/query';
+import { ADDRESS_BOOK, SEARCH_CASES } from './search-cases';
+import { referenceMatch } from './search-oracle';
 import { generateCandidates, QUERIES } from '../../bench/search-data';
 
 const addressBookIndex = buildIndex(ADDRESS_BOOK);
@@ -142,6 +143,8 @@ describe('search invariants', () => {
   });
 });
 
+const GRADED = new Set<number>([MatchTier.WholeWord, MatchTier.Typo, MatchTier.Subsequence]);
+
 describe('indexed lookup', () => {
   // search() only visits candidates the prefix tables point at; checking every candidate on its
   // own must give the same answer, or the tables are missing something.
@@ -154,9 +157,9 @@ describe('indexed lookup', () => {
     const expected =
       prepared.mode === 'words' || prepared.mode === 'symbols'
         ? index.entries
-            .map((entry, position) => ({ key: entry.key, tier: matchTier(entry.text, prepared), position }))
-            .filter((row) => row.tier >= 0)
-            .sort((a, b) => a.tier - b.tier || a.position - b.position)
+            .map((entry, position) => ({ key: entry.key, match: referenceMatch(entry.text, prepared), position }))
+            .flatMap(({ key, match, position }) => (match === null ? [] : [{ key, ...match, position }]))
+            .sort((a, b) => a.tier - b.tier || (GRADED.has(a.tier) ? b.quality - a.quality : 0) || a.position - b.position)
             .map(({ key, tier }) => ({ key, tier }))
         : null;
     const actual = search(index, query, { limit: Infinity }).map(({ key, tier }) => ({ key, tier }));

@@ -93,6 +93,11 @@ export function prefixRun(table: PrefixTable, prefix: string): [from: number, to
   return [starts[lowerBound(texts, prefix)]!, starts[lowerBound(texts, `${prefix}\uffff`)]!];
 }
 
+/** Half-open run `[from, to)` of `texts` that start with `prefix`; `texts[from]` is `prefix` itself if listed. */
+export function textRun(table: PrefixTable, prefix: string): [from: number, to: number] {
+  return [lowerBound(table.texts, prefix), lowerBound(table.texts, `${prefix}\uffff`)];
+}
+
 export interface InfixCorpus {
   /** Every candidate's text, each preceded by U+0002 so that no match spans two candidates. */
   readonly text: string;

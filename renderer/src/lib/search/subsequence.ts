@@ -1,0 +1,138 @@
+// Skipped letters and initials: the query's letters in order inside the run-together title ("tgd"
+// → "Telegram Desktop", "sb" → "Sea Breeze"), scored the way fzf does it in spirit: a letter at a
+// word start is worth most, one right after the previous match next, a letter picked from inside
+// a word after a skip nothing. The first letter (and each query word's first letter) must start a
+// word, and at most all but two letters may be skips, so that a short query does not match every
+// title that happens to contain its letters.
+
+import { SEQ_INSIDE, SEQ_SUB_WORD, SEQ_WORD } from './text';
+
+export interface SubsequenceQuery {
+  /** The query's folded words run together. */
+  readonly letters: string;
+  /** 1 where a query word starts: that letter must start a word too. */
+  readonly wordStarts: Uint8Array;
+}
+
+/** Longer texts are matched on their first letters; longer queries are not subsequence queries. */
+const MAX_TEXT = 160;
+export const MAX_SUBSEQUENCE_LETTERS = 24;
+
+const WORD_POINTS = 3;
+const SUB_WORD_POINTS = 2;
+const CONSECUTIVE_POINTS = 2;
+const TITLE_START_POINTS = 1;
+/** Scores are packed as points * SCALE + (SCALE - 1 - skips), so fewer skips win a tie. */
+const SCALE = 32;
+
+export function subsequenceQuery(words: readonly string[]): SubsequenceQuery | null {
+  const letters = words.join('');
+  if (letters.length < 2 || letters.length > MAX_SUBSEQUENCE_LETTERS) return null;
+  const wordStarts = new Uint8Array(letters.length);
+  let at = 0;
+  for (const word of words) {
+    wordStarts[at] = 1;
+    at += word.length;
+  }
+  return { letters, wordStarts };
+}
+
+function startPoints(bonus: number, position: number): number {
+  if (bonus === SEQ_WORD) return position === 0 ? WORD_POINTS + TITLE_START_POINTS : WORD_POINTS;
+  return bonus === SEQ_SUB_WORD ? SUB_WORD_POINTS : 0;
+}
+
+let previousRow = new Int32Array(MAX_TEXT);
+let currentRow = new Int32Array(MAX_TEXT);
+
+/**
+ * The best match's points (higher is better), or -1. With `path`, the matched offsets of `text`
+ * are pushed onto it.
+ */
+export function subsequenceScore(text: string, bonus: Uint8Array, query: SubsequenceQuery, path?: number[]): number {
+  const { letters, wordStarts } = query;
+  const m = letters.length;
+  const n = Math.min(text.length, MAX_TEXT);
+  if (n < m) return -1;
+  // Cheap rejection first: most candidates do not hold the letters in order at all.
+  let at = -1;
+  for (let i = 0; i < m; i++) {
+    at = text.indexOf(letters[i]!, at + 1);
+    if (at < 0 || at >= n) return -1;
+  }
+  const trace = path === undefined ? null : Array.from({ length: m }, () => new Int16Array(n).fill(-1));
+  let previous = previousRow;
+  let current = currentRow;
+  for (let i = 0; i < m; i++) {
+    const letter = letters.charCodeAt(i);
+    const mustStart = wordStarts[i] === 1;
+    let bestBefore = -1;
+    let bestBeforeAt = -1;
+    for (let j = 0; j < n; j++) {
+      let value = -1;
+      if (text.charCodeAt(j) === letter && (!mustStart || bonus[j] !== SEQ_INSIDE)) {
+        const start = startPoints(bonus[j]!, j);
+        if (i === 0) {
+          value = start * SCALE + SCALE - 1;
+        } else {
+          if (j > 0 && previous[j - 1]! >= 0) {
+            value = previous[j - 1]! + Math.max(start, CONSECUTIVE_POINTS) * SCALE;
+            if (trace) trace[i]![j] = j - 1;
+          }
+          // A skip: no points, one more skip.
+          if (bestBefore >= 0) {
+            const skipped = bestBefore + (start > 0 ? start * SCALE : -1);
+            if (skipped > value) {
+              value = skipped;
+              if (trace) trace[i]![j] = bestBeforeAt;
+            }
+          }
+        }
+      }
+      // Entries up to j - 1 may precede a match at j + 1 without being consecutive to it.
+      if (j > 0 && previous[j - 1]! > bestBefore) {
+        bestBefore = previous[j - 1]!;
+        bestBeforeAt = j - 1;
+      }
+      current[j] = value;
+    }
+    [previous, current] = [current, previous];
+  }
+  let best = -1;
+  let bestAt = -1;
+  for (let j = 0; j < n; j++) {
+    if (previous[j]! > best) {
+      best = previous[j]!;
+      bestAt = j;
+    }
+  }
+  previousRow = previous;
+  currentRow = current;
+  if (best < 0) return -1;
+  const skips = SCALE - 1 - (best % SCALE);
+  if (skips > Math.max(0, m - 2)) return -1;
+  if (trace && path) {
+    const matched: number[] = [];
+    for (let i = m - 1, j = bestAt; i >= 0 && j >= 0; i--) {
+      matched.push(j);
+      j = i > 0 ? trace[i]![j]! : -1;
+    }
+    path.push(...matched.reverse());
+  }
+  return Math.floor(best / SCALE);
+}
+
+/** Word starts of a username handle, whose parts are listed after it among the candidate's words. */
+export function handleBonus(handle: string, parts: readonly string[]): Uint8Array {
+  const bonus = new Uint8Array(handle.length);
+  if (handle.length > 0) bonus[0] = SEQ_WORD;
+  let from = 1;
+  for (const part of parts) {
+    const at = handle.indexOf(part, from);
+    if (at > 0) {
+      bonus[at] = SEQ_WORD;
+      from = at + 1;
+    }
+  }
+  return bonus;
+}

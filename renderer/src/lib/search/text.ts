@@ -1,0 +1,323 @@
+// The query-independent part of a candidate: its folded words, their phonetic keys and the
+// run-together forms, worked out once per index build and shared between candidates.
+
+import type { PrefixTableBuilder } from './lookup';
+import { tokenize } from './normalize';
+import { altTranslitKey, translitKey } from './translit';
+
+/** Word slots are tracked in 32-bit masks; longer titles keep their first words. */
+export const MAX_WORDS = 32;
+const MAX_TITLE_WORDS = 24;
+
+/** Letter kinds in `seqBonus`: where a skipped-letters match may start a word. */
+export const SEQ_INSIDE = 0;
+export const SEQ_SUB_WORD = 1;
+export const SEQ_WORD = 2;
+
+export interface CandidateText {
+  readonly title: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly username: string;
+  /**
+   * Folded words: title words `[0, titleEnd)`, other name words `[titleEnd, nameEnd)`, then
+   * username words, the whole handle first (at `nameEnd`).
+   */
+  readonly words: readonly string[];
+  /** Transliteration keys, parallel to `words`. */
+  readonly keys: readonly string[];
+  /** A second key where the word reads differently in Ukrainian (г = h), else ''. */
+  readonly altKeys: readonly string[];
+  readonly titleEnd: number;
+  readonly nameEnd: number;
+  /** Original offsets of the title words. */
+  readonly titleStarts: readonly number[];
+  readonly titleEnds: readonly number[];
+  /** Indices of whole (not sub-) title words, in order. */
+  readonly mainTitleWords: readonly number[];
+  readonly titleJoined: string;
+  /** The whole title words run together, and where each starts in it. */
+  readonly compact: string;
+  readonly compactStarts: readonly number[];
+  /** `compact` letter by letter: SEQ_WORD at a word start, SEQ_SUB_WORD at a camelCase start. */
+  readonly seqBonus: Uint8Array;
+  readonly keyCompact: string;
+  readonly keyCompactStarts: readonly number[];
+  /** The run-together title from each whole title word but the last on, in fold and key space (Compact). */
+  readonly runTogether: readonly string[];
+  readonly keyRunTogether: readonly string[];
+  /** Title and username words joined by a character no query word contains. */
+  readonly infixText: string;
+  readonly sortTitle: string;
+}
+
+/** What a title contributes to its candidate's text; a pure function of the title string. */
+interface TitleParts {
+  readonly words: readonly string[];
+  readonly keys: readonly string[];
+  readonly altKeys: readonly string[];
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+  readonly mainTitleWords: readonly number[];
+  readonly joined: string;
+  readonly compact: string;
+  readonly compactStarts: readonly number[];
+  readonly seqBonus: Uint8Array;
+  readonly keyCompact: string;
+  readonly keyCompactStarts: readonly number[];
+  readonly runTogether: readonly string[];
+  readonly keyRunTogether: readonly string[];
+  readonly infixText: string;
+}
+
+/** Folded words of a first name, last name or username, and their keys. */
+interface FieldWords {
+  readonly words: readonly string[];
+  readonly keys: readonly string[];
+  readonly altKeys: readonly string[];
+}
+
+/**
+ * Memo for one index build. Names repeat a lot across a peer list (hundreds of "Ivan", "Anna",
+ * "Family"), so each distinct title or name field is tokenized and each distinct word
+ * transliterated once. Everything cached is shared between candidates and never mutated; reusing
+ * the very same strings also means the prefix tables hash each of them once.
+ */
+export interface TextCache {
+  readonly titles: Map<string, TitleParts>;
+  readonly names: Map<string, FieldWords>;
+  readonly usernames: Map<string, FieldWords>;
+  readonly keys: Map<string, string>;
+}
+
+export function createTextCache(): TextCache {
+  return { titles: new Map(), names: new Map(), usernames: new Map(), keys: new Map() };
+}
+
+function keyOf(word: string, cache: TextCache): string {
+  let key = cache.keys.get(word);
+  if (key === undefined) {
+    key = translitKey(word);
+    cache.keys.set(word, key);
+  }
+  return key;
+}
+
+/** г is rare enough that the check is cheaper than a cache lookup. */
+function altKeyOf(word: string): string {
+  return word.includes('г') ? altTranslitKey(word) : '';
+}
+
+function titleParts(title: string, cache: TextCache): TitleParts {
+  const cached = cache.titles.get(title);
+  if (cached !== undefined) return cached;
+  const tokens = tokenize(title, true);
+  const count = Math.min(tokens.length, MAX_TITLE_WORDS);
+  const words: string[] = [];
+  const keys: string[] = [];
+  const altKeys: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const mainTitleWords: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const token = tokens[index]!;
+    words.push(token.folded);
+    keys.push(keyOf(token.folded, cache));
+    altKeys.push(altKeyOf(token.folded));
+    starts.push(token.start);
+    ends.push(token.end);
+    if (!token.sub) mainTitleWords.push(index);
+  }
+  let joined = '';
+  let compact = '';
+  let keyCompact = '';
+  const compactStarts: number[] = [];
+  const keyCompactStarts: number[] = [];
+  for (const index of mainTitleWords) {
+    if (compactStarts.length > 0) joined += ' ';
+    joined += words[index]!;
+    compactStarts.push(compact.length);
+    keyCompactStarts.push(keyCompact.length);
+    compact += words[index]!;
+    keyCompact += keys[index]!;
+  }
+  const seqBonus = new Uint8Array(compact.length);
+  // A sub-word ("switch" of "TopSwitch") ends where its whole word ends.
+  for (let k = 0, index = 0; k < mainTitleWords.length; k++) {
+    const wordEnd = compactStarts[k]! + words[mainTitleWords[k]!]!.length;
+    seqBonus[compactStarts[k]!] = SEQ_WORD;
+    for (index = mainTitleWords[k]! + 1; index < count && tokens[index]!.sub; index++) {
+      const at = wordEnd - words[index]!.length;
+      if (at > compactStarts[k]!) seqBonus[at] = SEQ_SUB_WORD;
+    }
+  }
+  // The run-together title from each whole word on (Compact). A suffix starting at the last
+  // whole word is that word itself, already listed.
+  const runTogether = compactStarts.slice(0, -1).map((start) => compact.slice(start));
+  const keyRunTogether = keyCompactStarts.slice(0, -1).map((start) => keyCompact.slice(start));
+  const parts: TitleParts = {
+    words,
+    keys,
+    altKeys,
+    starts,
+    ends,
+    mainTitleWords,
+    joined,
+    compact,
+    compactStarts,
+    seqBonus,
+    keyCompact,
+    keyCompactStarts,
+    runTogether,
+    keyRunTogether,
+    infixText: words.join('\u0001'),
+  };
+  cache.titles.set(title, parts);
+  return parts;
+}
+
+function fieldWords(words: string[], cache: TextCache): FieldWords {
+  return { words, keys: words.map((word) => keyOf(word, cache)), altKeys: words.map(altKeyOf) };
+}
+
+function nameWords(name: string, cache: TextCache): FieldWords {
+  let field = cache.names.get(name);
+  if (field === undefined) {
+    field = fieldWords(
+      tokenize(name, true).map((token) => token.folded),
+      cache,
+    );
+    cache.names.set(name, field);
+  }
+  return field;
+}
+
+/** Without leading @s; "ivan_petrov" is typed as "ivanp…" as often as "petrov", so the whole handle is a word too. */
+function usernameWords(handle: string, cache: TextCache): FieldWords {
+  let field = cache.usernames.get(handle);
+  if (field === undefined) {
+    const tokens = tokenize(handle, true);
+    let whole = '';
+    for (const token of tokens) if (!token.sub) whole += token.folded;
+    field = fieldWords(whole.length > 0 ? [whole, ...tokens.map((token) => token.folded)] : [], cache);
+    cache.usernames.set(handle, field);
+  }
+  return field;
+}
+
+function stripAt(username: string): string {
+  let at = 0;
+  while (at < username.length && username.charCodeAt(at) === 0x40) at++;
+  return at === 0 ? username : username.slice(at);
+}
+
+export function indexText(
+  title: string,
+  firstName = '',
+  lastName = '',
+  username = '',
+  cache: TextCache = createTextCache(),
+): CandidateText {
+  const parts = titleParts(title, cache);
+  const titleEnd = parts.words.length;
+  const first = firstName === '' ? null : nameWords(firstName, cache);
+  const last = lastName === '' ? null : nameWords(lastName, cache);
+  const handle = stripAt(username);
+  const user = handle === '' ? null : usernameWords(handle, cache);
+
+  // Most candidates add nothing to their title's words (the name fields repeat the title, and
+  // there is no username): then the title's arrays serve as they are, copied on first append.
+  let words = parts.words as string[];
+  let keys = parts.keys as string[];
+  let altKeys = parts.altKeys as string[];
+  const append = (field: FieldWords, k: number): void => {
+    if (words === parts.words) [words, keys, altKeys] = [words.slice(), keys.slice(), altKeys.slice()];
+    words.push(field.words[k]!);
+    keys.push(field.keys[k]!);
+    altKeys.push(field.altKeys[k]!);
+  };
+  // First/last names matter when the title is something else (a contact saved as "Mom").
+  for (const field of [first, last]) {
+    if (field === null) continue;
+    for (let k = 0; k < field.words.length && words.length < MAX_WORDS; k++) {
+      if (!words.includes(field.words[k]!)) append(field, k);
+    }
+  }
+  const nameEnd = words.length;
+  let infixText = parts.infixText;
+  if (user !== null) {
+    for (let k = 0; k < user.words.length && words.length < MAX_WORDS; k++) {
+      const word = user.words[k]!;
+      if (words.indexOf(word, nameEnd) >= 0) continue;
+      append(user, k);
+      infixText = infixText === '' ? word : `${infixText}\u0001${word}`;
+    }
+  }
+
+  return {
+    title,
+    firstName,
+    lastName,
+    username,
+    words,
+    keys,
+    altKeys,
+    titleEnd,
+    nameEnd,
+    titleStarts: parts.starts,
+    titleEnds: parts.ends,
+    mainTitleWords: parts.mainTitleWords,
+    titleJoined: parts.joined,
+    compact: parts.compact,
+    compactStarts: parts.compactStarts,
+    seqBonus: parts.seqBonus,
+    keyCompact: parts.keyCompact,
+    keyCompactStarts: parts.keyCompactStarts,
+    runTogether: parts.runTogether,
+    keyRunTogether: parts.keyRunTogether,
+    infixText,
+    sortTitle: parts.joined,
+  };
+}
+
+/** Whether the candidate has a username: its whole handle is then the word at `nameEnd`. */
+export function hasHandle(text: CandidateText): boolean {
+  return text.nameEnd < text.words.length;
+}
+
+export const ENTRY_FIRST_TITLE_WORD = 0;
+export const ENTRY_TITLE_WORD = 1;
+export const ENTRY_NAME_WORD = 2;
+export const ENTRY_USERNAME_WORD = 3;
+export const ENTRY_RUN_TOGETHER = 4;
+/** The whole username: typed in full, it is as good as a whole title word. */
+export const ENTRY_HANDLE = 5;
+
+export function isUsernameKind(kind: number): boolean {
+  return kind === ENTRY_USERNAME_WORD || kind === ENTRY_HANDLE;
+}
+
+/**
+ * Adds what the prefix tables list for a candidate, in fold (`inKeys` false) or key space: every
+ * word (and its Ukrainian-reading key), plus the run-together title from each whole title word on.
+ */
+export function listTableEntries(text: CandidateText, inKeys: boolean, table: PrefixTableBuilder, owner: number): void {
+  const words = inKeys ? text.keys : text.words;
+  const { titleEnd, nameEnd } = text;
+  for (let position = 0; position < words.length; position++) {
+    const kind =
+      position < titleEnd
+        ? position === 0
+          ? ENTRY_FIRST_TITLE_WORD
+          : ENTRY_TITLE_WORD
+        : position < nameEnd
+          ? ENTRY_NAME_WORD
+          : position === nameEnd
+            ? ENTRY_HANDLE
+            : ENTRY_USERNAME_WORD;
+    table.add(words[position]!, owner, kind);
+    if (inKeys && text.altKeys[position] !== '') table.add(text.altKeys[position]!, owner, kind);
+  }
+  const runTogether = inKeys ? text.keyRunTogether : text.runTogether;
+  for (let k = 0; k < runTogether.length; k++) table.add(runTogether[k]!, owner, ENTRY_RUN_TOGETHER);
+}

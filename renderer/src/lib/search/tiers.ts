@@ -1,0 +1,283 @@
+// Which tier (and, within it, how good a match) each candidate reaches for one query, found
+// through the prefix tables: every tier visits only the candidates its table runs point at, best
+// tier first, and the worse tiers are skipped once `limit` candidates have one.
+
+import { forEachInfixOwner, prefixRun, textRun, type InfixCorpus, type PrefixTable } from './lookup';
+import {
+  assignMasks,
+  keyMatches,
+  lookupPrefixes,
+  scratchMasks,
+  singleWordTier,
+  wholeWordQuality,
+  wordTier,
+  type QueryVariant,
+} from './match';
+import type { PreparedQuery, TypoWord } from './query';
+import { MatchTier } from './rank';
+import { handleBonus, subsequenceScore } from './subsequence';
+import { hasHandle, isUsernameKind, type CandidateText } from './text';
+import { typoDistance } from './typo';
+
+export const NO_MATCH = 255;
+
+/** What the tiers need of an index. */
+export interface TierIndex {
+  readonly entries: readonly { readonly text: CandidateText }[];
+  readonly foldTable: PrefixTable;
+  readonly keyTable: PrefixTable;
+  readonly infixCorpus: InfixCorpus;
+  readonly titleCorpus: InfixCorpus;
+}
+
+export interface TierResult {
+  /** Per entry: its tier, or NO_MATCH. */
+  readonly best: Uint8Array;
+  /** Per matched entry: higher is better within its tier. */
+  readonly quality: Int32Array;
+}
+
+/** Typo quality: fewer edits first, a whole word before a word's start, fold before key space. */
+export function typoQuality(graded: number, inKeys: boolean): number {
+  return 64 - graded * 4 - (inKeys ? 2 : 0);
+}
+
+// Per-keystroke scratch, grown as needed and reused: search is synchronous.
+let bestBuffer = new Uint8Array(0);
+let qualityBuffer = new Int32Array(0);
+let hitBuffer = new Uint8Array(0);
+let visitBuffer = new Uint32Array(0);
+let visitStamp = 0;
+
+function scratch(size: number): void {
+  if (bestBuffer.length < size) {
+    bestBuffer = new Uint8Array(size);
+    qualityBuffer = new Int32Array(size);
+    hitBuffer = new Uint8Array(size);
+    visitBuffer = new Uint32Array(size);
+    visitStamp = 0;
+  }
+}
+
+export function bestTiers(index: TierIndex, query: PreparedQuery, limit: number): TierResult {
+  const entries = index.entries;
+  const size = entries.length;
+  scratch(size);
+  const best = bestBuffer.subarray(0, size).fill(NO_MATCH);
+  const quality = qualityBuffer.subarray(0, size);
+  if (query.mode === 'symbols') {
+    if (query.symbols !== '') {
+      forEachInfixOwner(index.titleCorpus, query.symbols, (owner) => {
+        best[owner] = MatchTier.Infix;
+        quality[owner] = 0;
+      });
+    }
+    return { best, quality };
+  }
+
+  let matched = 0;
+  const record = (owner: number, tier: number, grade: number): void => {
+    const current = best[owner]!;
+    if (tier < current) {
+      if (current === NO_MATCH) matched++;
+      best[owner] = tier;
+      quality[owner] = grade;
+    } else if (tier === current && grade > quality[owner]!) {
+      quality[owner] = grade;
+    }
+  };
+  const open = (): boolean => matched < limit;
+  const { usernameOnly } = query;
+  const wordsHit = hitBuffer.subarray(0, size);
+
+  /**
+   * One variant through one table. One-word queries are answered from the table hit alone
+   * (`tierOfHit`); longer ones first keep the candidates every word hits (cheap counting), then
+   * check those with `tierOf`.
+   */
+  const run = (
+    variant: QueryVariant | null,
+    table: PrefixTable,
+    tierOfHit: ((text: CandidateText, kind: number, whole: boolean) => number) | null,
+    tierOf: (text: CandidateText, variant: QueryVariant) => number,
+  ): void => {
+    if (variant === null || !open()) return;
+    const words = variant.words;
+    const { texts, starts, owners, kinds } = table;
+    if (words.length === 1 && tierOfHit !== null && !words[0]!.whole) {
+      for (const prefix of lookupPrefixes(words[0]!)) {
+        const [from, to] = textRun(table, prefix);
+        const wholeEnd = from < to && texts[from] === prefix ? starts[from + 1]! : starts[from]!;
+        for (let i = starts[from]!, end = starts[to]!; i < end; i++) {
+          const owner = owners[i]!;
+          const code = tierOfHit(entries[owner]!.text, kinds[i]!, i < wholeEnd);
+          if (code >= 0) record(owner, code >> 1, code & 1);
+        }
+      }
+      return;
+    }
+    // A candidate has at most 32 words, so more query words than that cannot all match.
+    if (words.length > 32) return;
+    wordsHit.fill(0);
+    const survivors: number[] = [];
+    words.forEach((word, k) => {
+      for (const prefix of lookupPrefixes(word)) {
+        const [from, to] = prefixRun(table, prefix);
+        for (let i = from; i < to; i++) {
+          const owner = owners[i]!;
+          if (wordsHit[owner] !== k) continue;
+          wordsHit[owner] = k + 1;
+          if (k + 1 === words.length) survivors.push(owner);
+        }
+      }
+    });
+    for (const owner of survivors) {
+      const code = tierOf(entries[owner]!.text, variant);
+      if (code >= 0) record(owner, code >> 1, code & 1);
+    }
+  };
+
+  // Below the direct tiers one hit decides alone; with @ it must be a username word.
+  const flatTier = (tier: number) => (_text: CandidateText, kind: number) =>
+    !usernameOnly || isUsernameKind(kind) ? tier * 2 : -1;
+  const keyTier = (tier: number) => (text: CandidateText, variant: QueryVariant) =>
+    keyMatches(text, variant, usernameOnly) ? tier * 2 : -1;
+  run(
+    query.direct,
+    index.foldTable,
+    (text, kind, whole) => singleWordTier(text, kind, query.direct.words[0]!.stem, whole, usernameOnly),
+    (text, variant) => {
+      const tier = wordTier(text, variant, usernameOnly);
+      return tier === MatchTier.WholeWord ? tier * 2 + wholeWordQuality(text, variant) : tier < 0 ? -1 : tier * 2;
+    },
+  );
+  run(query.translit, index.keyTable, flatTier(MatchTier.Translit), keyTier(MatchTier.Translit));
+  for (const layout of query.layouts) {
+    run(layout, index.foldTable, flatTier(MatchTier.Layout), (text, variant) =>
+      wordTier(text, variant, usernameOnly) >= 0 ? MatchTier.Layout * 2 : -1,
+    );
+  }
+  for (const layout of query.layoutTranslits) run(layout, index.keyTable, flatTier(MatchTier.LayoutTranslit), keyTier(MatchTier.LayoutTranslit));
+  if (query.typo !== null) {
+    for (const inKeys of [false, true]) {
+      if (open()) typoTier(index, query.typo, inKeys, usernameOnly, wordsHit, record);
+    }
+  }
+  if (query.subsequence !== null && open()) {
+    const letters = query.subsequence;
+    const [from, to] = prefixRun(index.foldTable, letters.letters[0]!);
+    const stamp = ++visitStamp;
+    const owners = index.foldTable.owners;
+    for (let i = from; i < to; i++) {
+      const owner = owners[i]!;
+      if (best[owner] !== NO_MATCH || visitBuffer[owner] === stamp) continue;
+      visitBuffer[owner] = stamp;
+      const text = entries[owner]!.text;
+      let score = usernameOnly ? -1 : subsequenceScore(text.compact, text.seqBonus, letters);
+      if (hasHandle(text)) {
+        const handle = text.words[text.nameEnd]!;
+        const handleScore = subsequenceScore(handle, handleBonus(handle, text.words.slice(text.nameEnd + 1)), letters);
+        // A title match is what the row shows; the handle only breaks a tie in its favour.
+        if (handleScore - 1 > score) score = handleScore - 1;
+      }
+      if (score >= 0) record(owner, MatchTier.Subsequence, score);
+    }
+  }
+  if (query.infix !== null && open()) {
+    forEachInfixOwner(index.infixCorpus, query.infix, (owner) => record(owner, MatchTier.Infix, 0));
+  }
+  run(query.diminutive, index.keyTable, null, keyTier(MatchTier.Diminutive));
+  return { best, quality };
+}
+
+type Record = (owner: number, tier: number, grade: number) => void;
+
+/**
+ * Typo tier in one space. Each query word hits the candidates with a word it starts exactly or
+ * comes within its budget of (scanning only the table's words with the same first letter); those
+ * every word hits are checked for a distinct word each.
+ */
+function typoTier(
+  index: TierIndex,
+  words: readonly TypoWord[],
+  inKeys: boolean,
+  usernameOnly: boolean,
+  wordsHit: Uint8Array,
+  record: Record,
+): void {
+  const table = inKeys ? index.keyTable : index.foldTable;
+  const { texts, starts, owners, kinds } = table;
+  const entries = index.entries;
+  const single = words.length === 1;
+  if (words.length > 32) return;
+  if (!single) wordsHit.fill(0);
+  const survivors: number[] = [];
+  const hit = (k: number, owner: number, kind: number, graded: number): void => {
+    if (usernameOnly && !isUsernameKind(kind)) return;
+    if (single) {
+      record(owner, MatchTier.Typo, typoQuality(graded, inKeys));
+    } else if (wordsHit[owner] === k) {
+      wordsHit[owner] = k + 1;
+      if (k + 1 === words.length) survivors.push(owner);
+    }
+  };
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k]!;
+    const typed = inKeys ? word.key : word.folded;
+    if (typed === '') return;
+    if (!single) {
+      const [from, to] = prefixRun(table, typed);
+      for (let i = from; i < to; i++) hit(k, owners[i]!, kinds[i]!, 0);
+    }
+    if (word.budget === 0) continue;
+    const [from, to] = textRun(table, typed.charAt(0));
+    for (let t = from; t < to; t++) {
+      const graded = typoDistance(typed, texts[t]!, word.budget);
+      // Exact prefixes were counted above (and, for one word, belong to better tiers).
+      if (graded <= 0 || (graded === 1 && texts[t]!.startsWith(typed))) continue;
+      for (let i = starts[t]!, end = starts[t + 1]!; i < end; i++) hit(k, owners[i]!, kinds[i]!, graded);
+    }
+  }
+  for (const owner of survivors) {
+    const graded = typoAssignment(entries[owner]!.text, words, inKeys, usernameOnly);
+    if (graded > 0) record(owner, MatchTier.Typo, typoQuality(graded, inKeys));
+  }
+}
+
+/**
+ * For a multi-word query: whether every word takes a distinct candidate word, exactly or within
+ * its budget, with at least one typo. Returns the summed graded distance (0: no typo needed, so a
+ * better tier has it), or -1.
+ */
+export function typoAssignment(entry: CandidateText, words: readonly TypoWord[], inKeys: boolean, usernameOnly: boolean): number {
+  const primary = inKeys ? entry.keys : entry.words;
+  const from = usernameOnly ? entry.nameEnd : 0;
+  const slots = primary.length - from;
+  if (words.length > slots) return -1;
+  let total = 0;
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k]!;
+    const typed = inKeys ? word.key : word.folded;
+    let mask = 0;
+    let closest = Number.POSITIVE_INFINITY;
+    for (let slot = 0; slot < slots; slot++) {
+      const graded = gradeWord(typed, primary[from + slot]!, word.budget, inKeys ? entry.altKeys[from + slot]! : '');
+      if (graded < 0) continue;
+      mask |= 1 << slot;
+      if (graded < closest) closest = graded;
+    }
+    if (mask === 0) return -1;
+    scratchMasks[k] = mask;
+    total += closest;
+  }
+  return assignMasks(words.length, slots) ? total : -1;
+}
+
+/** 0 for an exact prefix, the graded typo distance within budget, else -1. */
+export function gradeWord(typed: string, word: string, budget: number, alternate: string): number {
+  if (word.startsWith(typed) || (alternate !== '' && alternate.startsWith(typed))) return 0;
+  const graded = typoDistance(typed, word, budget);
+  if (graded >= 0 || alternate === '') return graded;
+  return typoDistance(typed, alternate, budget);
+}
+

@@ -1,0 +1,73 @@
+// The search's reference: the best tier (and quality) a candidate reaches for a query, checking
+// the candidate on its own with the same word-level rules. `search` reaches the same answer through
+// its prefix tables, visiting only candidates that can match; comparing the two catches a table
+// that misses something. Lives in the tests so that it is not shipped.
+
+import { keyMatches, wholeWordQuality, wordTier } from '../../../renderer/src/lib/search/match';
+import type { PreparedQuery } from '../../../renderer/src/lib/search/query';
+import { MatchTier } from '../../../renderer/src/lib/search/rank';
+import { handleBonus, subsequenceScore } from '../../../renderer/src/lib/search/subsequence';
+import { hasHandle, type CandidateText } from '../../../renderer/src/lib/search/text';
+import { typoAssignment, typoQuality } from '../../../renderer/src/lib/search/tiers';
+import { typoDistance } from '../../../renderer/src/lib/search/typo';
+
+export interface ReferenceMatch {
+  readonly tier: number;
+  readonly quality: number;
+}
+
+function typoMatch(entry: CandidateText, query: PreparedQuery): number {
+  const words = query.typo;
+  if (words === null) return -1;
+  let bestQuality = -1;
+  for (const inKeys of [false, true]) {
+    if (words.length === 1) {
+      const word = words[0]!;
+      const typed = inKeys ? word.key : word.folded;
+      const from = query.usernameOnly ? entry.nameEnd : 0;
+      const texts = [
+        ...(inKeys ? entry.keys : entry.words).slice(from),
+        ...(inKeys ? entry.altKeys.slice(from).filter((key) => key !== '') : []),
+        ...(query.usernameOnly ? [] : inKeys ? entry.keyRunTogether : entry.runTogether),
+      ];
+      for (const text of texts) {
+        const graded = typed === '' ? -1 : typoDistance(typed, text, word.budget);
+        if (graded > 1 || (graded === 1 && !text.startsWith(typed))) bestQuality = Math.max(bestQuality, typoQuality(graded, inKeys));
+      }
+    } else {
+      const graded = typoAssignment(entry, words, inKeys, query.usernameOnly);
+      if (graded > 0) bestQuality = Math.max(bestQuality, typoQuality(graded, inKeys));
+    }
+  }
+  return bestQuality;
+}
+
+function subsequenceMatch(entry: CandidateText, query: PreparedQuery): number {
+  const letters = query.subsequence;
+  if (letters === null) return -1;
+  let score = query.usernameOnly ? -1 : subsequenceScore(entry.compact, entry.seqBonus, letters);
+  if (hasHandle(entry)) {
+    const handle = entry.words[entry.nameEnd]!;
+    score = Math.max(score, subsequenceScore(handle, handleBonus(handle, entry.words.slice(entry.nameEnd + 1)), letters) - 1);
+  }
+  return score;
+}
+
+export function referenceMatch(entry: CandidateText, query: PreparedQuery): ReferenceMatch | null {
+  if (query.mode === 'symbols') {
+    return query.symbols !== '' && entry.title.includes(query.symbols) ? { tier: MatchTier.Infix, quality: 0 } : null;
+  }
+  const { direct, translit, layouts, layoutTranslits, usernameOnly } = query;
+  const tier = wordTier(entry, direct, usernameOnly);
+  if (tier >= 0) return { tier, quality: tier === MatchTier.WholeWord ? wholeWordQuality(entry, direct) : 0 };
+  if (translit !== null && keyMatches(entry, translit, usernameOnly)) return { tier: MatchTier.Translit, quality: 0 };
+  if (layouts.some((layout) => wordTier(entry, layout, usernameOnly) >= 0)) return { tier: MatchTier.Layout, quality: 0 };
+  if (layoutTranslits.some((layout) => keyMatches(entry, layout, usernameOnly))) return { tier: MatchTier.LayoutTranslit, quality: 0 };
+  const typo = typoMatch(entry, query);
+  if (typo >= 0) return { tier: MatchTier.Typo, quality: typo };
+  const subsequence = subsequenceMatch(entry, query);
+  if (subsequence >= 0) return { tier: MatchTier.Subsequence, quality: subsequence };
+  if (query.infix !== null && entry.infixText.includes(query.infix)) return { tier: MatchTier.Infix, quality: 0 };
+  if (query.diminutive !== null && keyMatches(entry, query.diminutive, usernameOnly)) return { tier: MatchTier.Diminutive, quality: 0 };
+  return null;
+}
