@@ -4,6 +4,7 @@
 
 import type { SearchCandidate } from '../../../renderer/src/lib/search/index';
 import { MatchTier } from '../../../renderer/src/lib/search/index';
+import { TIER_CASES } from './search-cases-tiers';
 
 export interface SearchCase {
   readonly name: string;
@@ -64,7 +65,7 @@ const anna = (key: string, title: string, rating: number, lastUsedAt?: number, u
   ...(username === undefined ? {} : { username }),
 });
 
-export const SEARCH_CASES: readonly SearchCase[] = [
+const BASE_CASES: readonly SearchCase[] = [
   // Plain matching and the top tiers.
   { name: 'exact title', query: 'ivan petrov', top: 'ivan-petrov', tier: MatchTier.Exact, highlight: ['Ivan', 'Petrov'] },
   { name: 'case-insensitive exact title', query: 'IVAN PETROV', top: 'ivan-petrov', tier: MatchTier.Exact },
@@ -189,3 +190,5 @@ export const SEARCH_CASES: readonly SearchCase[] = [
     order: ['cyr', 'layout'],
   },
 ];
+
+export const SEARCH_CASES: readonly SearchCase[] = [...BASE_CASES, ...TIER_CASES];

@@ -29,7 +29,7 @@ function pieces(title: string, result: SearchResult): string[] {
 
 describe('search case table', () => {
   it('has enough rows to mean something', () => {
-    expect(SEARCH_CASES.length).toBeGreaterThanOrEqual(40);
+    expect(SEARCH_CASES.length).toBeGreaterThanOrEqual(150);
   });
 
   it.each(SEARCH_CASES.map((c) => [c.name, c] as const))('%s', (_name, testCase) => {

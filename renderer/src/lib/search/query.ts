@@ -72,6 +72,21 @@ function diminutiveVariant(folded: readonly string[], translit: QueryVariant | n
   return any ? { words, joined: '' } : null;
 }
 
+/** No word starts with ы, ь or ъ. */
+const IMPOSSIBLE_START = /^[ыьъ]/;
+
+/**
+ * Whether a re-typed query is worth matching in key space: short Latin slips re-type to letter
+ * soup ("sb" → "ыи", whose key is one и) that would find every name starting with that sound.
+ */
+function plausibleRetyping(swapped: readonly string[], translit: QueryVariant): boolean {
+  return swapped.every((word, k) => {
+    const key = translit.words[k]!;
+    const shortest = key.stem.length + Math.min(...(key.alternatives ?? ['']).map((alternative) => alternative.length));
+    return !IMPOSSIBLE_START.test(word) && shortest >= Math.min(2, word.length);
+  });
+}
+
 const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const EMPTY_VARIANT: QueryVariant = { words: [], joined: '' };
@@ -110,7 +125,7 @@ export function prepareQuery(query: string, layouts: readonly KeyboardLayout[] =
     seen.add(joined);
     layoutVariants.push(directVariant(swapped));
     const translit = translitVariant(swapped);
-    if (translit !== null) layoutTranslits.push(translit);
+    if (translit !== null && plausibleRetyping(swapped, translit)) layoutTranslits.push(translit);
   }
   const single = folded.length === 1 ? folded[0]! : '';
   const translit = translitVariant(folded);

@@ -2,8 +2,9 @@
 // → "Telegram Desktop", "sb" → "Sea Breeze"), scored the way fzf does it in spirit: a letter at a
 // word start is worth most, one right after the previous match next, a letter picked from inside
 // a word after a skip nothing. The first letter (and each query word's first letter) must start a
-// word, and at most all but two letters may be skips, so that a short query does not match every
-// title that happens to contain its letters.
+// word, there may be no more skips than letters at word starts, and at most all but two letters
+// may be skips, so that a query does not match every title that happens to contain its letters
+// ("sasha" is not "StrASSenbaHn").
 
 import { SEQ_INSIDE, SEQ_SUB_WORD, SEQ_WORD } from './text';
 
@@ -22,8 +23,12 @@ const WORD_POINTS = 3;
 const SUB_WORD_POINTS = 2;
 const CONSECUTIVE_POINTS = 2;
 const TITLE_START_POINTS = 1;
-/** Scores are packed as points * SCALE + (SCALE - 1 - skips), so fewer skips win a tie. */
-const SCALE = 32;
+/**
+ * Scores are packed as points * POINT + starts * START + (START - 1 - skips): the most points,
+ * then the most word starts, then the fewest skips.
+ */
+const START = 32;
+const POINT = START * 32;
 
 export function subsequenceQuery(words: readonly string[]): SubsequenceQuery | null {
   const letters = words.join('');
@@ -73,15 +78,15 @@ export function subsequenceScore(text: string, bonus: Uint8Array, query: Subsequ
       if (text.charCodeAt(j) === letter && (!mustStart || bonus[j] !== SEQ_INSIDE)) {
         const start = startPoints(bonus[j]!, j);
         if (i === 0) {
-          value = start * SCALE + SCALE - 1;
+          value = start * POINT + START + START - 1;
         } else {
           if (j > 0 && previous[j - 1]! >= 0) {
-            value = previous[j - 1]! + Math.max(start, CONSECUTIVE_POINTS) * SCALE;
+            value = previous[j - 1]! + Math.max(start, CONSECUTIVE_POINTS) * POINT + (start > 0 ? START : 0);
             if (trace) trace[i]![j] = j - 1;
           }
           // A skip: no points, one more skip.
           if (bestBefore >= 0) {
-            const skipped = bestBefore + (start > 0 ? start * SCALE : -1);
+            const skipped = bestBefore + (start > 0 ? start * POINT + START : -1);
             if (skipped > value) {
               value = skipped;
               if (trace) trace[i]![j] = bestBeforeAt;
@@ -96,7 +101,9 @@ export function subsequenceScore(text: string, bonus: Uint8Array, query: Subsequ
       }
       current[j] = value;
     }
-    [previous, current] = [current, previous];
+    const recycled = previous;
+    previous = current;
+    current = recycled;
   }
   let best = -1;
   let bestAt = -1;
@@ -109,8 +116,9 @@ export function subsequenceScore(text: string, bonus: Uint8Array, query: Subsequ
   previousRow = previous;
   currentRow = current;
   if (best < 0) return -1;
-  const skips = SCALE - 1 - (best % SCALE);
-  if (skips > Math.max(0, m - 2)) return -1;
+  const skips = START - 1 - (best % START);
+  const starts = Math.floor((best % POINT) / START);
+  if (skips > Math.max(0, m - 2) || skips > starts) return -1;
   if (trace && path) {
     const matched: number[] = [];
     for (let i = m - 1, j = bestAt; i >= 0 && j >= 0; i--) {
@@ -119,7 +127,7 @@ export function subsequenceScore(text: string, bonus: Uint8Array, query: Subsequ
     }
     path.push(...matched.reverse());
   }
-  return Math.floor(best / SCALE);
+  return Math.floor(best / POINT);
 }
 
 /** Word starts of a username handle, whose parts are listed after it among the candidate's words. */

@@ -37,6 +37,8 @@ const REDUCTION_RULES: ReadonlyArray<readonly [string, string]> = [
   ['iia', 'я'],
   ['iyu', 'у'],
   ['iiu', 'у'],
+  // "Juergen" is "Jürgen" (ju + e would read it as "Jurgen" with an extra e).
+  ['jue', 'у'],
   ['zh', 'ж'],
   ['kh', 'х'],
   ['ch', 'ч'],
@@ -56,6 +58,8 @@ const REDUCTION_RULES: ReadonlyArray<readonly [string, string]> = [
   ['ue', 'у'],
   ['yo', 'е'],
   ['jo', 'е'],
+  // й before о: "Майоров" folds to "маиоров", typed "mayorov".
+  ['io', 'е'],
   ['ye', 'е'],
   ['a', 'а'], ['b', 'б'], ['c', 'к'], ['d', 'д'], ['e', 'е'], ['f', 'ф'], ['g', 'г'],
   ['h', 'х'], ['i', 'и'], ['j', 'и'], ['k', 'к'], ['l', 'л'], ['m', 'м'], ['n', 'н'],
