@@ -47,6 +47,16 @@ function startPoints(bonus: number, position: number): number {
   return bonus === SEQ_SUB_WORD ? SUB_WORD_POINTS : 0;
 }
 
+/** Whether `letters` occur in `text[0, end)` in order. */
+export function holdsInOrder(text: string, letters: string, end = text.length): boolean {
+  let at = -1;
+  for (let i = 0; i < letters.length; i++) {
+    at = text.indexOf(letters[i]!, at + 1);
+    if (at < 0 || at >= end) return false;
+  }
+  return true;
+}
+
 let previousRow = new Int32Array(MAX_TEXT);
 let currentRow = new Int32Array(MAX_TEXT);
 
@@ -60,11 +70,7 @@ export function subsequenceScore(text: string, bonus: Uint8Array, query: Subsequ
   const n = Math.min(text.length, MAX_TEXT);
   if (n < m) return -1;
   // Cheap rejection first: most candidates do not hold the letters in order at all.
-  let at = -1;
-  for (let i = 0; i < m; i++) {
-    at = text.indexOf(letters[i]!, at + 1);
-    if (at < 0 || at >= n) return -1;
-  }
+  if (!holdsInOrder(text, letters, n)) return -1;
   const trace = path === undefined ? null : Array.from({ length: m }, () => new Int16Array(n).fill(-1));
   let previous = previousRow;
   let current = currentRow;

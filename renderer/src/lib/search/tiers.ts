@@ -15,7 +15,7 @@ import {
 } from './match';
 import type { PreparedQuery, TypoWord } from './query';
 import { MatchTier } from './rank';
-import { handleBonus, subsequenceScore } from './subsequence';
+import { handleBonus, holdsInOrder, subsequenceScore, type SubsequenceQuery } from './subsequence';
 import { hasHandle, isUsernameKind, type CandidateText } from './text';
 import { typoDistance } from './typo';
 
@@ -60,8 +60,7 @@ function scratch(size: number): void {
 }
 
 export function bestTiers(index: TierIndex, query: PreparedQuery, limit: number): TierResult {
-  const entries = index.entries;
-  const size = entries.length;
+  const size = index.entries.length;
   scratch(size);
   const best = bestBuffer.subarray(0, size).fill(NO_MATCH);
   const quality = qualityBuffer.subarray(0, size);
@@ -74,34 +73,87 @@ export function bestTiers(index: TierIndex, query: PreparedQuery, limit: number)
     }
     return { best, quality };
   }
-
-  let matched = 0;
-  const record = (owner: number, tier: number, grade: number): void => {
-    const current = best[owner]!;
-    if (tier < current) {
-      if (current === NO_MATCH) matched++;
-      best[owner] = tier;
-      quality[owner] = grade;
-    } else if (tier === current && grade > quality[owner]!) {
-      quality[owner] = grade;
-    }
-  };
-  const open = (): boolean => matched < limit;
+  const tiers = new TierSearch(index, query, limit, best, quality);
   const { usernameOnly } = query;
-  const wordsHit = hitBuffer.subarray(0, size);
+  // Below the direct tiers one hit decides alone; with @ it must be a username word.
+  const flatTier = (tier: number) => (_text: CandidateText, kind: number) =>
+    !usernameOnly || isUsernameKind(kind) ? tier * 2 : -1;
+  const keyTier = (tier: number) => (text: CandidateText, variant: QueryVariant) =>
+    keyMatches(text, variant, usernameOnly) ? tier * 2 : -1;
+  tiers.run(
+    query.direct,
+    index.foldTable,
+    (text, kind, whole) => singleWordTier(text, kind, query.direct.words[0]!.stem, whole, usernameOnly),
+    (text, variant) => {
+      const tier = wordTier(text, variant, usernameOnly);
+      return tier === MatchTier.WholeWord ? tier * 2 + wholeWordQuality(text, variant) : tier < 0 ? -1 : tier * 2;
+    },
+  );
+  tiers.run(query.translit, index.keyTable, flatTier(MatchTier.Translit), keyTier(MatchTier.Translit));
+  for (const layout of query.layouts) {
+    tiers.run(layout, index.foldTable, flatTier(MatchTier.Layout), (text, variant) =>
+      wordTier(text, variant, usernameOnly) >= 0 ? MatchTier.Layout * 2 : -1,
+    );
+  }
+  for (const layout of query.layoutTranslits) {
+    tiers.run(layout, index.keyTable, flatTier(MatchTier.LayoutTranslit), keyTier(MatchTier.LayoutTranslit));
+  }
+  if (query.typo !== null) {
+    tiers.typo(query.typo, false);
+    tiers.typo(query.typo, true);
+  }
+  tiers.subsequence();
+  if (query.infix !== null && tiers.open()) {
+    forEachInfixOwner(index.infixCorpus, query.infix, (owner) => tiers.record(owner, MatchTier.Infix, 0));
+  }
+  tiers.run(query.diminutive, index.keyTable, null, keyTier(MatchTier.Diminutive));
+  return { best, quality };
+}
+
+/** One query's pass over the tiers: what each candidate reached so far, and how many have. */
+class TierSearch {
+  private matched = 0;
+  private readonly wordsHit: Uint8Array;
+
+  constructor(
+    private readonly index: TierIndex,
+    private readonly query: PreparedQuery,
+    private readonly limit: number,
+    private readonly best: Uint8Array,
+    private readonly quality: Int32Array,
+  ) {
+    this.wordsHit = hitBuffer.subarray(0, best.length);
+  }
+
+  /** Whether worse tiers can still reach the results. */
+  open(): boolean {
+    return this.matched < this.limit;
+  }
+
+  record(owner: number, tier: number, grade: number): void {
+    const current = this.best[owner]!;
+    if (tier < current) {
+      if (current === NO_MATCH) this.matched++;
+      this.best[owner] = tier;
+      this.quality[owner] = grade;
+    } else if (tier === current && grade > this.quality[owner]!) {
+      this.quality[owner] = grade;
+    }
+  }
 
   /**
    * One variant through one table. One-word queries are answered from the table hit alone
-   * (`tierOfHit`); longer ones first keep the candidates every word hits (cheap counting), then
-   * check those with `tierOf`.
+   * (`tierOfHit`, which returns tier * 2 + quality); longer ones first keep the candidates every
+   * word hits (cheap counting), then check those with `tierOf`.
    */
-  const run = (
+  run(
     variant: QueryVariant | null,
     table: PrefixTable,
     tierOfHit: ((text: CandidateText, kind: number, whole: boolean) => number) | null,
     tierOf: (text: CandidateText, variant: QueryVariant) => number,
-  ): void => {
-    if (variant === null || !open()) return;
+  ): void {
+    if (variant === null || !this.open()) return;
+    const entries = this.index.entries;
     const words = variant.words;
     const { texts, starts, owners, kinds } = table;
     if (words.length === 1 && tierOfHit !== null && !words[0]!.whole) {
@@ -111,137 +163,115 @@ export function bestTiers(index: TierIndex, query: PreparedQuery, limit: number)
         for (let i = starts[from]!, end = starts[to]!; i < end; i++) {
           const owner = owners[i]!;
           const code = tierOfHit(entries[owner]!.text, kinds[i]!, i < wholeEnd);
-          if (code >= 0) record(owner, code >> 1, code & 1);
+          if (code >= 0) this.record(owner, code >> 1, code & 1);
         }
       }
       return;
     }
-    // A candidate has at most 32 words, so more query words than that cannot all match.
-    if (words.length > 32) return;
-    wordsHit.fill(0);
+    for (const owner of this.survivors(words.map((word) => lookupPrefixes(word)), table)) {
+      const code = tierOf(entries[owner]!.text, variant);
+      if (code >= 0) this.record(owner, code >> 1, code & 1);
+    }
+  }
+
+  /** Candidates with an entry starting with one of each word's prefixes. */
+  private survivors(prefixesByWord: readonly (readonly string[])[], table: PrefixTable): number[] {
     const survivors: number[] = [];
-    words.forEach((word, k) => {
-      for (const prefix of lookupPrefixes(word)) {
+    // A candidate has at most 32 words, so more query words than that cannot all match.
+    if (prefixesByWord.length > 32) return survivors;
+    const { wordsHit } = this;
+    wordsHit.fill(0);
+    const last = prefixesByWord.length;
+    prefixesByWord.forEach((prefixes, k) => {
+      for (const prefix of prefixes) {
         const [from, to] = prefixRun(table, prefix);
         for (let i = from; i < to; i++) {
-          const owner = owners[i]!;
+          const owner = table.owners[i]!;
           if (wordsHit[owner] !== k) continue;
           wordsHit[owner] = k + 1;
-          if (k + 1 === words.length) survivors.push(owner);
+          if (k + 1 === last) survivors.push(owner);
         }
       }
     });
-    for (const owner of survivors) {
-      const code = tierOf(entries[owner]!.text, variant);
-      if (code >= 0) record(owner, code >> 1, code & 1);
-    }
-  };
+    return survivors;
+  }
 
-  // Below the direct tiers one hit decides alone; with @ it must be a username word.
-  const flatTier = (tier: number) => (_text: CandidateText, kind: number) =>
-    !usernameOnly || isUsernameKind(kind) ? tier * 2 : -1;
-  const keyTier = (tier: number) => (text: CandidateText, variant: QueryVariant) =>
-    keyMatches(text, variant, usernameOnly) ? tier * 2 : -1;
-  run(
-    query.direct,
-    index.foldTable,
-    (text, kind, whole) => singleWordTier(text, kind, query.direct.words[0]!.stem, whole, usernameOnly),
-    (text, variant) => {
-      const tier = wordTier(text, variant, usernameOnly);
-      return tier === MatchTier.WholeWord ? tier * 2 + wholeWordQuality(text, variant) : tier < 0 ? -1 : tier * 2;
-    },
-  );
-  run(query.translit, index.keyTable, flatTier(MatchTier.Translit), keyTier(MatchTier.Translit));
-  for (const layout of query.layouts) {
-    run(layout, index.foldTable, flatTier(MatchTier.Layout), (text, variant) =>
-      wordTier(text, variant, usernameOnly) >= 0 ? MatchTier.Layout * 2 : -1,
-    );
-  }
-  for (const layout of query.layoutTranslits) run(layout, index.keyTable, flatTier(MatchTier.LayoutTranslit), keyTier(MatchTier.LayoutTranslit));
-  if (query.typo !== null) {
-    for (const inKeys of [false, true]) {
-      if (open()) typoTier(index, query.typo, inKeys, usernameOnly, wordsHit, record);
-    }
-  }
-  if (query.subsequence !== null && open()) {
-    const letters = query.subsequence;
-    const [from, to] = prefixRun(index.foldTable, letters.letters[0]!);
-    const stamp = ++visitStamp;
-    const owners = index.foldTable.owners;
-    for (let i = from; i < to; i++) {
-      const owner = owners[i]!;
-      if (best[owner] !== NO_MATCH || visitBuffer[owner] === stamp) continue;
-      visitBuffer[owner] = stamp;
-      const text = entries[owner]!.text;
-      let score = usernameOnly ? -1 : subsequenceScore(text.compact, text.seqBonus, letters);
-      if (hasHandle(text)) {
-        const handle = text.words[text.nameEnd]!;
-        const handleScore = subsequenceScore(handle, handleBonus(handle, text.words.slice(text.nameEnd + 1)), letters);
-        // A title match is what the row shows; the handle only breaks a tie in its favour.
-        if (handleScore - 1 > score) score = handleScore - 1;
+  /**
+   * The typo tier in one space. Each query word hits the candidates with a word it starts exactly
+   * or comes within its budget of (scanning only the table's words with the same first letter);
+   * those every word hits are checked for a distinct word each.
+   */
+  typo(words: readonly TypoWord[], inKeys: boolean): void {
+    if (!this.open() || words.length > 32) return;
+    const { usernameOnly } = this.query;
+    const table = inKeys ? this.index.keyTable : this.index.foldTable;
+    const { texts, starts, owners, kinds } = table;
+    const single = words.length === 1;
+    const { wordsHit } = this;
+    if (!single) wordsHit.fill(0);
+    const survivors: number[] = [];
+    for (let k = 0; k < words.length; k++) {
+      const word = words[k]!;
+      const typed = inKeys ? word.key : word.folded;
+      if (typed === '') return;
+      const hit = (i: number, graded: number): void => {
+        const owner = owners[i]!;
+        if (usernameOnly && !isUsernameKind(kinds[i]!)) return;
+        if (single) {
+          this.record(owner, MatchTier.Typo, typoQuality(graded, inKeys));
+        } else if (wordsHit[owner] === k) {
+          wordsHit[owner] = k + 1;
+          if (k + 1 === words.length) survivors.push(owner);
+        }
+      };
+      if (!single) {
+        const [from, to] = prefixRun(table, typed);
+        for (let i = from; i < to; i++) hit(i, 0);
       }
-      if (score >= 0) record(owner, MatchTier.Subsequence, score);
+      if (word.budget === 0) continue;
+      const [from, to] = textRun(table, typed.charAt(0));
+      for (let t = from; t < to; t++) {
+        const graded = typoDistance(typed, texts[t]!, word.budget);
+        // Exact prefixes were counted above (and, for one word, belong to better tiers).
+        if (graded <= 0 || (graded === 1 && texts[t]!.startsWith(typed))) continue;
+        for (let i = starts[t]!, end = starts[t + 1]!; i < end; i++) hit(i, graded);
+      }
+    }
+    for (const owner of survivors) {
+      const graded = typoAssignment(this.index.entries[owner]!.text, words, inKeys, usernameOnly);
+      if (graded > 0) this.record(owner, MatchTier.Typo, typoQuality(graded, inKeys));
     }
   }
-  if (query.infix !== null && open()) {
-    forEachInfixOwner(index.infixCorpus, query.infix, (owner) => record(owner, MatchTier.Infix, 0));
+
+  /** Skipped letters and initials, for candidates with a word starting with the first letter. */
+  subsequence(): void {
+    const letters = this.query.subsequence;
+    if (letters === null || !this.open()) return;
+    const { entries, foldTable } = this.index;
+    const [from, to] = prefixRun(foldTable, letters.letters[0]!);
+    const stamp = ++visitStamp;
+    for (let i = from; i < to; i++) {
+      const owner = foldTable.owners[i]!;
+      if (this.best[owner] !== NO_MATCH || visitBuffer[owner] === stamp) continue;
+      visitBuffer[owner] = stamp;
+      const score = subsequenceOf(entries[owner]!.text, letters, this.query.usernameOnly);
+      if (score >= 0) this.record(owner, MatchTier.Subsequence, score);
+    }
   }
-  run(query.diminutive, index.keyTable, null, keyTier(MatchTier.Diminutive));
-  return { best, quality };
 }
 
-type Record = (owner: number, tier: number, grade: number) => void;
-
-/**
- * Typo tier in one space. Each query word hits the candidates with a word it starts exactly or
- * comes within its budget of (scanning only the table's words with the same first letter); those
- * every word hits are checked for a distinct word each.
- */
-function typoTier(
-  index: TierIndex,
-  words: readonly TypoWord[],
-  inKeys: boolean,
-  usernameOnly: boolean,
-  wordsHit: Uint8Array,
-  record: Record,
-): void {
-  const table = inKeys ? index.keyTable : index.foldTable;
-  const { texts, starts, owners, kinds } = table;
-  const entries = index.entries;
-  const single = words.length === 1;
-  if (words.length > 32) return;
-  if (!single) wordsHit.fill(0);
-  const survivors: number[] = [];
-  const hit = (k: number, owner: number, kind: number, graded: number): void => {
-    if (usernameOnly && !isUsernameKind(kind)) return;
-    if (single) {
-      record(owner, MatchTier.Typo, typoQuality(graded, inKeys));
-    } else if (wordsHit[owner] === k) {
-      wordsHit[owner] = k + 1;
-      if (k + 1 === words.length) survivors.push(owner);
-    }
-  };
-  for (let k = 0; k < words.length; k++) {
-    const word = words[k]!;
-    const typed = inKeys ? word.key : word.folded;
-    if (typed === '') return;
-    if (!single) {
-      const [from, to] = prefixRun(table, typed);
-      for (let i = from; i < to; i++) hit(k, owners[i]!, kinds[i]!, 0);
-    }
-    if (word.budget === 0) continue;
-    const [from, to] = textRun(table, typed.charAt(0));
-    for (let t = from; t < to; t++) {
-      const graded = typoDistance(typed, texts[t]!, word.budget);
-      // Exact prefixes were counted above (and, for one word, belong to better tiers).
-      if (graded <= 0 || (graded === 1 && texts[t]!.startsWith(typed))) continue;
-      for (let i = starts[t]!, end = starts[t + 1]!; i < end; i++) hit(k, owners[i]!, kinds[i]!, graded);
+/** A candidate's skipped-letters score: its title, or (one point less) its username. */
+export function subsequenceOf(text: CandidateText, letters: SubsequenceQuery, usernameOnly: boolean): number {
+  let score = usernameOnly ? -1 : subsequenceScore(text.compact, text.seqBonus, letters);
+  if (hasHandle(text)) {
+    const handle = text.words[text.nameEnd]!;
+    if (holdsInOrder(handle, letters.letters)) {
+      // A title match is what the row shows; the handle only breaks a tie in its favour.
+      const handleScore = subsequenceScore(handle, handleBonus(handle, text.words.slice(text.nameEnd + 1)), letters) - 1;
+      if (handleScore > score) score = handleScore;
     }
   }
-  for (const owner of survivors) {
-    const graded = typoAssignment(entries[owner]!.text, words, inKeys, usernameOnly);
-    if (graded > 0) record(owner, MatchTier.Typo, typoQuality(graded, inKeys));
-  }
+  return score;
 }
 
 /**
