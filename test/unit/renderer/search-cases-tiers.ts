@@ -28,6 +28,8 @@ export const PEOPLE: readonly SearchCandidate[] = [
   peer('strasse', 'Straßenbahn Fans', 0.5),
   peer('giorgos', 'Γιώργος Παπαδόπουλος', 1),
   peer('eleni', 'Ελένη Θεοδώρου', 0.5),
+  peer('giannis', 'Γιάννης Αντετοκούνμπο', 0.4),
+  peer('joerg', 'Jörg Jäger', 0.4),
   peer('honchar', 'Олександр Гончар', 1),
   peer('yevheniia', 'Євгенія Шевченко', 1),
   peer('yulia-k', 'Юлія Ковальчук', 1),
@@ -179,11 +181,14 @@ export const TIER_CASES: readonly SearchCase[] = [
   { name: 'greek to latin', query: 'giorgos', ...people, top: 'giorgos', tier: MatchTier.Translit, highlight: ['Γιώργος'] },
   { name: 'greek surname prefix', query: 'papad', ...people, top: 'giorgos', highlight: ['Παπαδ'] },
   { name: 'greek θ as th', query: 'theodorou', ...people, top: 'eleni' },
+  { name: 'greek γι as y', query: 'yannis', ...people, top: 'giannis', highlight: ['Γιάννης'] },
+  { name: 'greek γι as g', query: 'giannis', ...people, top: 'giannis' },
   { name: 'greek without accents', query: 'γιωργος', ...people, top: 'giorgos', tier: MatchTier.WholeWord },
   { name: 'german oe for ö', query: 'schroeder', ...people, top: 'schroeder', highlight: ['Schröder'] },
   { name: 'german ö typed as o', query: 'schroder', ...people, top: 'schroeder', tier: MatchTier.WholeWord },
   { name: 'german ue for ü', query: 'juergen mueller', ...people, top: 'mueller' },
   { name: 'german ü typed as u', query: 'muller', ...people, top: 'mueller' },
+  { name: 'german oe and ae after j', query: 'joerg jaeger', ...people, top: 'joerg' },
   { name: 'german ss for ß', query: 'strassenbahn', ...people, top: 'strasse' },
   {
     name: 'german umlaut written out finds the ascii spelling too',
@@ -218,6 +223,18 @@ export const TIER_CASES: readonly SearchCase[] = [
     query: 'sasha',
     candidates: [peer('alexander', 'Alexander Grey', 9), peer('sasha', 'Sasha Grey', 1)],
     order: ['sasha', 'alexander'],
+  },
+  {
+    name: 'whole word first in transliteration too',
+    query: 'anna',
+    candidates: [peer('annabel', 'Аннабель', 9), peer('anna', 'Анна Белова', 1)],
+    order: ['anna', 'annabel'],
+  },
+  {
+    name: 'whole word first after layout repair',
+    query: 'fyyf',
+    candidates: [peer('annabel', 'Аннабель', 9), peer('anna', 'Анна Белова', 1)],
+    order: ['anna', 'annabel'],
   },
   // How the tiers order against each other, whatever the rating.
   {

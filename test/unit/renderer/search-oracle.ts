@@ -3,7 +3,7 @@
 // its prefix tables, visiting only candidates that can match; comparing the two catches a table
 // that misses something. Lives in the tests so that it is not shipped.
 
-import { keyMatches, wholeWordQuality, wordTier } from '../../../renderer/src/lib/search/match';
+import { keyMatches, wholeWordQuality, wholeWordsQuality, wordTier } from '../../../renderer/src/lib/search/match';
 import type { PreparedQuery } from '../../../renderer/src/lib/search/query';
 import { MatchTier } from '../../../renderer/src/lib/search/rank';
 import { handleBonus, subsequenceScore } from '../../../renderer/src/lib/search/subsequence';
@@ -60,9 +60,17 @@ export function referenceMatch(entry: CandidateText, query: PreparedQuery): Refe
   const { direct, translit, layouts, layoutTranslits, usernameOnly } = query;
   const tier = wordTier(entry, direct, usernameOnly);
   if (tier >= 0) return { tier, quality: tier === MatchTier.WholeWord ? wholeWordQuality(entry, direct) : 0 };
-  if (translit !== null && keyMatches(entry, translit, usernameOnly)) return { tier: MatchTier.Translit, quality: 0 };
-  if (layouts.some((layout) => wordTier(entry, layout, usernameOnly) >= 0)) return { tier: MatchTier.Layout, quality: 0 };
-  if (layoutTranslits.some((layout) => keyMatches(entry, layout, usernameOnly))) return { tier: MatchTier.LayoutTranslit, quality: 0 };
+  if (translit !== null && keyMatches(entry, translit, usernameOnly)) {
+    return { tier: MatchTier.Translit, quality: wholeWordsQuality(entry, translit, true, usernameOnly) };
+  }
+  const layout = layouts.filter((variant) => wordTier(entry, variant, usernameOnly) >= 0);
+  if (layout.length > 0) {
+    return { tier: MatchTier.Layout, quality: Math.max(...layout.map((variant) => wholeWordsQuality(entry, variant, false, usernameOnly))) };
+  }
+  const layoutTranslit = layoutTranslits.filter((variant) => keyMatches(entry, variant, usernameOnly));
+  if (layoutTranslit.length > 0) {
+    return { tier: MatchTier.LayoutTranslit, quality: Math.max(...layoutTranslit.map((variant) => wholeWordsQuality(entry, variant, true, usernameOnly))) };
+  }
   const typo = typoMatch(entry, query);
   if (typo >= 0) return { tier: MatchTier.Typo, quality: typo };
   const subsequence = subsequenceMatch(entry, query);

@@ -10,6 +10,7 @@ import {
   type SearchCandidate,
   type SearchResult,
 } from '../../../renderer/src/lib/search/index';
+import { GRADED_TIERS } from '../../../renderer/src/lib/search/index';
 import { prepareQuery } from '../../../renderer/src/lib/search/query';
 import { ADDRESS_BOOK, SEARCH_CASES } from './search-cases';
 import { referenceMatch } from './search-oracle';
@@ -143,7 +144,6 @@ describe('search invariants', () => {
   });
 });
 
-const GRADED = new Set<number>([MatchTier.WholeWord, MatchTier.Typo, MatchTier.Subsequence]);
 
 describe('indexed lookup', () => {
   // search() only visits candidates the prefix tables point at; checking every candidate on its
@@ -159,7 +159,7 @@ describe('indexed lookup', () => {
         ? index.entries
             .map((entry, position) => ({ key: entry.key, match: referenceMatch(entry.text, prepared), position }))
             .flatMap(({ key, match, position }) => (match === null ? [] : [{ key, ...match, position }]))
-            .sort((a, b) => a.tier - b.tier || (GRADED.has(a.tier) ? b.quality - a.quality : 0) || a.position - b.position)
+            .sort((a, b) => a.tier - b.tier || (GRADED_TIERS.has(a.tier) ? b.quality - a.quality : 0) || a.position - b.position)
             .map(({ key, tier }) => ({ key, tier }))
         : null;
     const actual = search(index, query, { limit: Infinity }).map(({ key, tier }) => ({ key, tier }));

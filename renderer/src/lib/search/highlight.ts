@@ -8,7 +8,7 @@ import { MatchTier } from './rank';
 import { subsequenceScore } from './subsequence';
 import { MAX_WORDS, type CandidateText } from './text';
 import { gradeWord } from './tiers';
-import { translitKey, ukrainianKey } from './translit';
+import { alternateKey, translitKey } from './translit';
 import { typoAlignment } from './typo';
 
 type Range = [number, number];
@@ -38,7 +38,7 @@ function assignedRanges(entry: CandidateText, variant: QueryVariant, from: numbe
     let keyOf: ((folded: string) => string) | null = inKeys ? translitKey : null;
     if (length < 0 && alternate !== null) {
       length = startsWord(alternate[index]!, 0, word, whole || word.whole);
-      keyOf = ukrainianKey;
+      keyOf = alternateKey;
     }
     if (length >= 0) ranges.push(titleRange(entry, index, length, keyOf));
   }

@@ -127,7 +127,14 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
 }
 
 /** Tiers whose members are ordered by how well they matched before their standing. */
-const GRADED_TIERS: ReadonlySet<number> = new Set([MatchTier.WholeWord, MatchTier.Typo, MatchTier.Subsequence]);
+export const GRADED_TIERS: ReadonlySet<number> = new Set([
+  MatchTier.WholeWord,
+  MatchTier.Translit,
+  MatchTier.Layout,
+  MatchTier.LayoutTranslit,
+  MatchTier.Typo,
+  MatchTier.Subsequence,
+]);
 
 /**
  * Candidates matching `query`, best first: by `MatchTier`, then (in the graded tiers) match

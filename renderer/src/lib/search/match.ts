@@ -155,6 +155,16 @@ export function wholeWordQuality(entry: CandidateText, variant: QueryVariant): n
   return variant.words.length === 1 && entry.nameEnd < entry.words.length && entry.words[entry.nameEnd] === variant.joined ? 1 : 0;
 }
 
+/**
+ * Within the Translit and Layout tiers: 1 when every query word is a whole word (title, name, or
+ * the whole handle) in that space, as WholeWord is to the prefix tiers.
+ */
+export function wholeWordsQuality(entry: CandidateText, variant: QueryVariant, inKeys: boolean, usernameOnly: boolean): number {
+  if (usernameOnly) return 0;
+  const end = wholeWordEnd(entry);
+  return assignWords(inKeys ? entry.keys : entry.words, inKeys ? entry.altKeys : null, 0, end, variant.words, true) ? 1 : 0;
+}
+
 export function keyMatches(entry: CandidateText, variant: QueryVariant, usernameOnly: boolean): boolean {
   const { keys, altKeys } = entry;
   if (usernameOnly) return assignWords(keys, altKeys, entry.nameEnd, keys.length, variant.words);

@@ -3,7 +3,7 @@
 
 import type { PrefixTableBuilder } from './lookup';
 import { tokenize } from './normalize';
-import { altTranslitKey, translitKey } from './translit';
+import { altTranslitKey, hasAlternateReading, translitKey } from './translit';
 
 /** Word slots are tracked in 32-bit masks; longer titles keep their first words. */
 export const MAX_WORDS = 32;
@@ -103,9 +103,9 @@ function keyOf(word: string, cache: TextCache): string {
   return key;
 }
 
-/** г is rare enough that the check is cheaper than a cache lookup. */
+/** г and γ are rare enough that the check is cheaper than a cache lookup. */
 function altKeyOf(word: string): string {
-  return word.includes('г') ? altTranslitKey(word) : '';
+  return hasAlternateReading(word) ? altTranslitKey(word) : '';
 }
 
 function titleParts(title: string, cache: TextCache): TitleParts {

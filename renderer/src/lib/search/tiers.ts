@@ -10,13 +10,14 @@ import {
   scratchMasks,
   singleWordTier,
   wholeWordQuality,
+  wholeWordsQuality,
   wordTier,
   type QueryVariant,
 } from './match';
 import type { PreparedQuery, TypoWord } from './query';
 import { MatchTier } from './rank';
 import { handleBonus, holdsInOrder, subsequenceScore, type SubsequenceQuery } from './subsequence';
-import { hasHandle, isUsernameKind, type CandidateText } from './text';
+import { ENTRY_RUN_TOGETHER, ENTRY_USERNAME_WORD, hasHandle, isUsernameKind, type CandidateText } from './text';
 import { typoDistance } from './typo';
 
 export const NO_MATCH = 255;
@@ -75,11 +76,12 @@ export function bestTiers(index: TierIndex, query: PreparedQuery, limit: number)
   }
   const tiers = new TierSearch(index, query, limit, best, quality);
   const { usernameOnly } = query;
-  // Below the direct tiers one hit decides alone; with @ it must be a username word.
-  const flatTier = (tier: number) => (_text: CandidateText, kind: number) =>
-    !usernameOnly || isUsernameKind(kind) ? tier * 2 : -1;
+  // Below the direct tiers one hit decides alone; with @ it must be a username word. A whole
+  // word (or whole handle) hit grades 1.
+  const flatTier = (tier: number) => (_text: CandidateText, kind: number, whole: boolean) =>
+    usernameOnly ? (isUsernameKind(kind) ? tier * 2 : -1) : tier * 2 + (whole && kind !== ENTRY_RUN_TOGETHER && kind !== ENTRY_USERNAME_WORD ? 1 : 0);
   const keyTier = (tier: number) => (text: CandidateText, variant: QueryVariant) =>
-    keyMatches(text, variant, usernameOnly) ? tier * 2 : -1;
+    keyMatches(text, variant, usernameOnly) ? tier * 2 + wholeWordsQuality(text, variant, true, usernameOnly) : -1;
   tiers.run(
     query.direct,
     index.foldTable,
@@ -92,7 +94,7 @@ export function bestTiers(index: TierIndex, query: PreparedQuery, limit: number)
   tiers.run(query.translit, index.keyTable, flatTier(MatchTier.Translit), keyTier(MatchTier.Translit));
   for (const layout of query.layouts) {
     tiers.run(layout, index.foldTable, flatTier(MatchTier.Layout), (text, variant) =>
-      wordTier(text, variant, usernameOnly) >= 0 ? MatchTier.Layout * 2 : -1,
+      wordTier(text, variant, usernameOnly) >= 0 ? MatchTier.Layout * 2 + wholeWordsQuality(text, variant, false, usernameOnly) : -1,
     );
   }
   for (const layout of query.layoutTranslits) {
@@ -106,7 +108,9 @@ export function bestTiers(index: TierIndex, query: PreparedQuery, limit: number)
   if (query.infix !== null && tiers.open()) {
     forEachInfixOwner(index.infixCorpus, query.infix, (owner) => tiers.record(owner, MatchTier.Infix, 0));
   }
-  tiers.run(query.diminutive, index.keyTable, null, keyTier(MatchTier.Diminutive));
+  tiers.run(query.diminutive, index.keyTable, null, (text, variant) =>
+    keyMatches(text, variant, usernameOnly) ? MatchTier.Diminutive * 2 : -1,
+  );
   return { best, quality };
 }
 

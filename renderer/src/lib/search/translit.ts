@@ -10,9 +10,10 @@
 // "иван", "mariya", "maria" and "Мария" all become "маря", and a Cyrillic query finds a Latin
 // name the same way.
 //
-// г is g in Russian and h in Ukrainian and Belarusian ("Гончар" is "Honchar"). A word with г gets
-// a second key read the Ukrainian way (`altTranslitKey`), listed beside the first: merging g and h
-// into one key letter instead would make "gleb" find every "Хлеб…".
+// г is g in Russian and h in Ukrainian and Belarusian ("Гончар" is "Honchar"), and Greek γ before
+// a front vowel is written g or y ("Giannis", "Yannis"). Such a word gets a second key read the
+// other way (`altTranslitKey`), listed beside the first: merging g and h into one key letter
+// instead would make "gleb" find every "Хлеб…".
 //
 // Known non-goals: c is read as к (Victor/Виктор, Nicolai/Николай), so Czech/Polish c = ц only
 // matches via ts; doubled letters are kept as they are; ў folds to у (u), not w.
@@ -39,6 +40,8 @@ const REDUCTION_RULES: ReadonlyArray<readonly [string, string]> = [
   ['iiu', 'у'],
   // "Juergen" is "Jürgen" (ju + e would read it as "Jurgen" with an extra e).
   ['jue', 'у'],
+  ['joe', 'е'],
+  ['jae', 'я'],
   ['zh', 'ж'],
   ['kh', 'х'],
   ['ch', 'ч'],
@@ -91,13 +94,24 @@ const LONGEST_PENDING = LONGEST_RULE - 1;
 
 const ROMANISED = /[\u0370-\u03ff\u0400-\u04ff]/;
 
-function romanize(folded: string, ghe = 'g'): string {
+/** Greek γ before these sounds like y ("Γιάννης" is "Giannis" or "Yannis"). */
+const GREEK_FRONT_VOWELS = 'ιεηυ';
+const GREEK_VOWELS = 'αεηιουω';
+
+/** With `alternate`, г reads h (Ukrainian, Belarusian) and γ before a front vowel y. */
+function romanize(folded: string, alternate = false): string {
   if (!ROMANISED.test(folded)) return folded;
   let latin = '';
   // Folded text has no surrogate pairs worth romanising; a UTF-16 unit at a time is enough.
   for (let i = 0; i < folded.length; i++) {
     const char = folded.charAt(i);
-    latin += char === 'г' ? ghe : (CYRILLIC_TO_LATIN[char] ?? char);
+    if (alternate && char === 'г') latin += 'h';
+    else if (alternate && char === 'γ' && GREEK_FRONT_VOWELS.includes(folded.charAt(i + 1) || '-')) {
+      latin += 'y';
+      // γι before a vowel is one sound: "για" is "ya".
+      if (folded.charAt(i + 1) === 'ι' && GREEK_VOWELS.includes(folded.charAt(i + 2) || '-')) i++;
+    } 
+    else latin += CYRILLIC_TO_LATIN[char] ?? char;
   }
   return latin;
 }
@@ -128,14 +142,21 @@ export function translitKey(folded: string): string {
   return reduceLatin(romanize(folded));
 }
 
-/** The key of a word with г read the Ukrainian way (h). */
-export function ukrainianKey(folded: string): string {
-  return reduceLatin(romanize(folded, 'h'));
+/** The key of a word read the other common way: г as h (Ukrainian), γ before a front vowel as y (Greek). */
+export function alternateKey(folded: string): string {
+  return reduceLatin(romanize(folded, true));
 }
 
-/** `ukrainianKey`, or '' when that is the same key as `translitKey`. */
+/** Whether `alternateKey` may differ from `translitKey` (a cheap test). */
+export function hasAlternateReading(folded: string): boolean {
+  return folded.includes('г') || folded.includes('γ');
+}
+
+/** `alternateKey`, or '' when that is the same key as `translitKey`. */
 export function altTranslitKey(folded: string): string {
-  return folded.includes('г') ? ukrainianKey(folded) : '';
+  if (!hasAlternateReading(folded)) return '';
+  const alternate = alternateKey(folded);
+  return alternate === translitKey(folded) ? '' : alternate;
 }
 
 /**
