@@ -89,7 +89,11 @@ function coldBuilds(engine: EngineName, size: number, runs: number): { buildMs: 
   const builds: number[] = [];
   const keys: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', script, engine, String(size)], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script, engine, String(size)], {
+      encoding: 'utf8',
+      // `--import tsx` resolves from the working directory: the repository's.
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    });
     if (child.status !== 0) throw new Error(`cold build of ${engine} failed: ${child.stderr}`);
     const { buildMs, firstKeyMs } = JSON.parse(child.stdout.trim().split('\n').pop()!) as { buildMs: number; firstKeyMs: number };
     builds.push(buildMs);

@@ -84,6 +84,12 @@ export const TIER_CASES: readonly SearchCase[] = [
     order: ['anna-b', 'bob-anna'],
   },
   {
+    name: 'username typed in full beats a title starting with the same whole word',
+    query: 'durov',
+    candidates: [peer('fans', "Durov's Fan Club", 9), peer('handle', 'Павел', 1, 'durov')],
+    order: ['handle', 'fans'],
+  },
+  {
     name: 'whole words tie on rating',
     query: 'lee',
     candidates: [peer('anna-lee', 'Anna Lee', 1), peer('bruce-lee', 'Bruce Lee', 5)],

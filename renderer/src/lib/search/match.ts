@@ -149,10 +149,13 @@ export function wordTier(entry: CandidateText, variant: QueryVariant, usernameOn
   return -1;
 }
 
-/** Within WholeWord: the title starting with the query, or the whole username, come first. */
+/**
+ * Within WholeWord: the whole username first (usernames are unique: typed in full, it names one
+ * account), then a title starting with the query, then whole words elsewhere.
+ */
 export function wholeWordQuality(entry: CandidateText, variant: QueryVariant): number {
-  if (entry.titleJoined.startsWith(variant.joined)) return 1;
-  return variant.words.length === 1 && entry.nameEnd < entry.words.length && entry.words[entry.nameEnd] === variant.joined ? 1 : 0;
+  if (variant.words.length === 1 && entry.nameEnd < entry.words.length && entry.words[entry.nameEnd] === variant.joined) return 2;
+  return entry.titleJoined.startsWith(variant.joined) ? 1 : 0;
 }
 
 /**
@@ -176,22 +179,22 @@ export function keyMatches(entry: CandidateText, variant: QueryVariant, username
 /**
  * Tier (and quality, for WholeWord) of a one-word query whose fold-space prefix `stem` starts an
  * entry of `kind` (`whole`: is all of it): the hit itself proves the match, so the candidate's
- * other words need not be looked at. Returns tier * 2 + quality, or -1.
+ * other words need not be looked at. Returns tier * 4 + quality, or -1.
  */
 export function singleWordTier(text: CandidateText, kind: number, stem: string, whole: boolean, usernameOnly: boolean): number {
-  if (usernameOnly) return kind === ENTRY_USERNAME_WORD || kind === ENTRY_HANDLE ? MatchTier.Username * 2 : -1;
+  if (usernameOnly) return kind === ENTRY_USERNAME_WORD || kind === ENTRY_HANDLE ? MatchTier.Username * 4 : -1;
   switch (kind) {
     case ENTRY_FIRST_TITLE_WORD:
-      if (text.titleJoined === stem) return MatchTier.Exact * 2;
-      return whole ? MatchTier.WholeWord * 2 + 1 : MatchTier.TitlePrefix * 2;
+      if (text.titleJoined === stem) return MatchTier.Exact * 4;
+      return whole ? MatchTier.WholeWord * 4 + 1 : MatchTier.TitlePrefix * 4;
     case ENTRY_TITLE_WORD:
     case ENTRY_NAME_WORD:
-      return whole ? MatchTier.WholeWord * 2 : MatchTier.WordPrefix * 2;
+      return whole ? MatchTier.WholeWord * 4 : MatchTier.WordPrefix * 4;
     case ENTRY_HANDLE:
-      return whole ? MatchTier.WholeWord * 2 + 1 : MatchTier.Username * 2;
+      return whole ? MatchTier.WholeWord * 4 + 2 : MatchTier.Username * 4;
     case ENTRY_USERNAME_WORD:
-      return MatchTier.Username * 2;
+      return MatchTier.Username * 4;
     default:
-      return MatchTier.Compact * 2;
+      return MatchTier.Compact * 4;
   }
 }

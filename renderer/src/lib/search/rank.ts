@@ -6,7 +6,8 @@
  *
  * - Exact: the folded title equals the folded query ("ivan petrov" for "Ivan Petrov").
  * - WholeWord: every query word equals a whole word of the title or first/last name, or the whole
- *   username ("anna" → "Anna Lee", "durov" → @durov), before any word it only starts.
+ *   username ("anna" → "Anna Lee", "durov" → @durov), before any word it only starts. Within it,
+ *   the whole username first, then a title starting with the query.
  * - TitlePrefix: the folded title starts with the query ("ivan pe", "iv").
  * - WordPrefix: every query word is a prefix of a distinct word of the title or first/last name,
  *   in any order ("petrov iv"); camelCase and letter/digit parts count as words.

@@ -79,22 +79,22 @@ export function bestTiers(index: TierIndex, query: PreparedQuery, limit: number)
   // Below the direct tiers one hit decides alone; with @ it must be a username word. A whole
   // word (or whole handle) hit grades 1.
   const flatTier = (tier: number) => (_text: CandidateText, kind: number, whole: boolean) =>
-    usernameOnly ? (isUsernameKind(kind) ? tier * 2 : -1) : tier * 2 + (whole && kind !== ENTRY_RUN_TOGETHER && kind !== ENTRY_USERNAME_WORD ? 1 : 0);
+    usernameOnly ? (isUsernameKind(kind) ? tier * 4 : -1) : tier * 4 + (whole && kind !== ENTRY_RUN_TOGETHER && kind !== ENTRY_USERNAME_WORD ? 1 : 0);
   const keyTier = (tier: number) => (text: CandidateText, variant: QueryVariant) =>
-    keyMatches(text, variant, usernameOnly) ? tier * 2 + wholeWordsQuality(text, variant, true, usernameOnly) : -1;
+    keyMatches(text, variant, usernameOnly) ? tier * 4 + wholeWordsQuality(text, variant, true, usernameOnly) : -1;
   tiers.run(
     query.direct,
     index.foldTable,
     (text, kind, whole) => singleWordTier(text, kind, query.direct.words[0]!.stem, whole, usernameOnly),
     (text, variant) => {
       const tier = wordTier(text, variant, usernameOnly);
-      return tier === MatchTier.WholeWord ? tier * 2 + wholeWordQuality(text, variant) : tier < 0 ? -1 : tier * 2;
+      return tier === MatchTier.WholeWord ? tier * 4 + wholeWordQuality(text, variant) : tier < 0 ? -1 : tier * 4;
     },
   );
   tiers.run(query.translit, index.keyTable, flatTier(MatchTier.Translit), keyTier(MatchTier.Translit));
   for (const layout of query.layouts) {
     tiers.run(layout, index.foldTable, flatTier(MatchTier.Layout), (text, variant) =>
-      wordTier(text, variant, usernameOnly) >= 0 ? MatchTier.Layout * 2 + wholeWordsQuality(text, variant, false, usernameOnly) : -1,
+      wordTier(text, variant, usernameOnly) >= 0 ? MatchTier.Layout * 4 + wholeWordsQuality(text, variant, false, usernameOnly) : -1,
     );
   }
   for (const layout of query.layoutTranslits) {
@@ -109,7 +109,7 @@ export function bestTiers(index: TierIndex, query: PreparedQuery, limit: number)
     forEachInfixOwner(index.infixCorpus, query.infix, (owner) => tiers.record(owner, MatchTier.Infix, 0));
   }
   tiers.run(query.diminutive, index.keyTable, null, (text, variant) =>
-    keyMatches(text, variant, usernameOnly) ? MatchTier.Diminutive * 2 : -1,
+    keyMatches(text, variant, usernameOnly) ? MatchTier.Diminutive * 4 : -1,
   );
   return { best, quality };
 }
@@ -147,7 +147,7 @@ class TierSearch {
 
   /**
    * One variant through one table. One-word queries are answered from the table hit alone
-   * (`tierOfHit`, which returns tier * 2 + quality); longer ones first keep the candidates every
+   * (`tierOfHit`, which returns tier * 4 + quality); longer ones first keep the candidates every
    * word hits (cheap counting), then check those with `tierOf`.
    */
   run(
@@ -167,14 +167,14 @@ class TierSearch {
         for (let i = starts[from]!, end = starts[to]!; i < end; i++) {
           const owner = owners[i]!;
           const code = tierOfHit(entries[owner]!.text, kinds[i]!, i < wholeEnd);
-          if (code >= 0) this.record(owner, code >> 1, code & 1);
+          if (code >= 0) this.record(owner, code >> 2, code & 3);
         }
       }
       return;
     }
     for (const owner of this.survivors(words.map((word) => lookupPrefixes(word)), table)) {
       const code = tierOf(entries[owner]!.text, variant);
-      if (code >= 0) this.record(owner, code >> 1, code & 1);
+      if (code >= 0) this.record(owner, code >> 2, code & 3);
     }
   }
 
