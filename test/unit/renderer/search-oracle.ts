@@ -7,7 +7,7 @@ import { keyMatches, wholeWordQuality, wholeWordsQuality, wordTier } from '../..
 import type { PreparedQuery } from '../../../renderer/src/lib/search/query';
 import { MatchTier } from '../../../renderer/src/lib/search/rank';
 import { handleBonus, subsequenceScore } from '../../../renderer/src/lib/search/subsequence';
-import { hasHandle, type CandidateText } from '../../../renderer/src/lib/search/text';
+import { hasHandle, sequenceBonus, type CandidateText } from '../../../renderer/src/lib/search/text';
 import { typoAssignment, typoQuality } from '../../../renderer/src/lib/search/tiers';
 import { typoDistance } from '../../../renderer/src/lib/search/typo';
 
@@ -45,7 +45,7 @@ function typoMatch(entry: CandidateText, query: PreparedQuery): number {
 function subsequenceMatch(entry: CandidateText, query: PreparedQuery): number {
   const letters = query.subsequence;
   if (letters === null) return -1;
-  let score = query.usernameOnly ? -1 : subsequenceScore(entry.compact, entry.seqBonus, letters);
+  let score = query.usernameOnly ? -1 : subsequenceScore(entry.compact, sequenceBonus(entry, new Uint8Array(entry.compact.length)), letters);
   if (hasHandle(entry)) {
     const handle = entry.words[entry.nameEnd]!;
     score = Math.max(score, subsequenceScore(handle, handleBonus(handle, entry.words.slice(entry.nameEnd + 1)), letters) - 1);

@@ -6,7 +6,7 @@ import { originalPrefixEnd, originalSpan } from './normalize';
 import type { PreparedQuery } from './query';
 import { MatchTier } from './rank';
 import { subsequenceScore } from './subsequence';
-import { MAX_WORDS, type CandidateText } from './text';
+import { MAX_WORDS, sequenceBonus, type CandidateText } from './text';
 import { gradeWord } from './tiers';
 import { alternateKey, translitKey } from './translit';
 import { typoAlignment } from './typo';
@@ -129,7 +129,8 @@ function typoRanges(entry: CandidateText, query: PreparedQuery): Range[] {
 function subsequenceRanges(entry: CandidateText, query: PreparedQuery): Range[] {
   if (query.subsequence === null) return [];
   const path: number[] = [];
-  if (subsequenceScore(entry.compact, entry.seqBonus, query.subsequence, path) < 0) return [];
+  const bonus = sequenceBonus(entry, new Uint8Array(entry.compact.length));
+  if (subsequenceScore(entry.compact, bonus, query.subsequence, path) < 0) return [];
   const ranges: Range[] = [];
   const starts = entry.compactStarts;
   let k = 0;

@@ -16,7 +16,7 @@ export interface SubsequenceQuery {
 }
 
 /** Longer texts are matched on their first letters; longer queries are not subsequence queries. */
-const MAX_TEXT = 160;
+export const MAX_TEXT = 160;
 export const MAX_SUBSEQUENCE_LETTERS = 24;
 
 const WORD_POINTS = 3;

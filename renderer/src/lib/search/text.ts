@@ -9,7 +9,7 @@ import { altTranslitKey, hasAlternateReading, translitKey } from './translit';
 export const MAX_WORDS = 32;
 const MAX_TITLE_WORDS = 24;
 
-/** Letter kinds in `seqBonus`: where a skipped-letters match may start a word. */
+/** Letter kinds of `sequenceBonus`: where a skipped-letters match may start a word. */
 export const SEQ_INSIDE = 0;
 export const SEQ_SUB_WORD = 1;
 export const SEQ_WORD = 2;
@@ -39,8 +39,8 @@ export interface CandidateText {
   /** The whole title words run together, and where each starts in it. */
   readonly compact: string;
   readonly compactStarts: readonly number[];
-  /** `compact` letter by letter: SEQ_WORD at a word start, SEQ_SUB_WORD at a camelCase start. */
-  readonly seqBonus: Uint8Array;
+  /** Where camelCase / letter-digit sub-words start in `compact` (see `sequenceBonus`). */
+  readonly subStarts: readonly number[];
   readonly keyCompact: string;
   readonly keyCompactStarts: readonly number[];
   /** The run-together title from each whole title word but the last on, in fold and key space (Compact). */
@@ -62,13 +62,15 @@ interface TitleParts {
   readonly joined: string;
   readonly compact: string;
   readonly compactStarts: readonly number[];
-  readonly seqBonus: Uint8Array;
+  readonly subStarts: readonly number[];
   readonly keyCompact: string;
   readonly keyCompactStarts: readonly number[];
   readonly runTogether: readonly string[];
   readonly keyRunTogether: readonly string[];
   readonly infixText: string;
 }
+
+const NONE: readonly number[] = [];
 
 /** Folded words of a first name, last name or username, and their keys. */
 interface FieldWords {
@@ -141,14 +143,16 @@ function titleParts(title: string, cache: TextCache): TitleParts {
     compact += words[index]!;
     keyCompact += keys[index]!;
   }
-  const seqBonus = new Uint8Array(compact.length);
-  // A sub-word ("switch" of "TopSwitch") ends where its whole word ends.
-  for (let k = 0, index = 0; k < mainTitleWords.length; k++) {
-    const wordEnd = compactStarts[k]! + words[mainTitleWords[k]!]!.length;
-    seqBonus[compactStarts[k]!] = SEQ_WORD;
-    for (index = mainTitleWords[k]! + 1; index < count && tokens[index]!.sub; index++) {
-      const at = wordEnd - words[index]!.length;
-      if (at > compactStarts[k]!) seqBonus[at] = SEQ_SUB_WORD;
+  let subStarts = NONE as number[];
+  if (mainTitleWords.length < count) {
+    subStarts = [];
+    // A sub-word ("switch" of "TopSwitch") ends where its whole word ends.
+    for (let k = 0; k < mainTitleWords.length; k++) {
+      const wordEnd = compactStarts[k]! + words[mainTitleWords[k]!]!.length;
+      for (let index = mainTitleWords[k]! + 1; index < count && tokens[index]!.sub; index++) {
+        const at = wordEnd - words[index]!.length;
+        if (at > compactStarts[k]!) subStarts.push(at);
+      }
     }
   }
   // The run-together title from each whole word on (Compact). A suffix starting at the last
@@ -165,7 +169,7 @@ function titleParts(title: string, cache: TextCache): TitleParts {
     joined,
     compact,
     compactStarts,
-    seqBonus,
+    subStarts,
     keyCompact,
     keyCompactStarts,
     runTogether,
@@ -211,6 +215,45 @@ function stripAt(username: string): string {
   return at === 0 ? username : username.slice(at);
 }
 
+/**
+ * A candidate's word lists while they are put together. Most candidates add nothing to their
+ * title's words (the name fields repeat the title, and there is no username): then the title's
+ * arrays serve as they are (`shared`), copied on first append.
+ */
+interface WordLists {
+  words: string[];
+  keys: string[];
+  altKeys: string[];
+  shared: boolean;
+}
+
+function append(own: WordLists, field: FieldWords, k: number): void {
+  if (own.shared) {
+    own.words = own.words.slice();
+    own.keys = own.keys.slice();
+    own.altKeys = own.altKeys.slice();
+    own.shared = false;
+  }
+  own.words.push(field.words[k]!);
+  own.keys.push(field.keys[k]!);
+  own.altKeys.push(field.altKeys[k]!);
+}
+
+function appendNames(own: WordLists, field: FieldWords): void {
+  for (let k = 0; k < field.words.length && own.words.length < MAX_WORDS; k++) {
+    if (!own.words.includes(field.words[k]!)) append(own, field, k);
+  }
+}
+
+/** Letter kinds of `text.compact` (SEQ_*), into `into` (at least as long as the compact title). */
+export function sequenceBonus(text: CandidateText, into: Uint8Array): Uint8Array {
+  const length = Math.min(text.compact.length, into.length);
+  into.fill(SEQ_INSIDE, 0, length);
+  for (const start of text.compactStarts) if (start < length) into[start] = SEQ_WORD;
+  for (const start of text.subStarts) if (start < length) into[start] = SEQ_SUB_WORD;
+  return into;
+}
+
 export function indexText(
   title: string,
   firstName = '',
@@ -227,32 +270,21 @@ export function indexText(
 
   // Most candidates add nothing to their title's words (the name fields repeat the title, and
   // there is no username): then the title's arrays serve as they are, copied on first append.
-  let words = parts.words as string[];
-  let keys = parts.keys as string[];
-  let altKeys = parts.altKeys as string[];
-  const append = (field: FieldWords, k: number): void => {
-    if (words === parts.words) [words, keys, altKeys] = [words.slice(), keys.slice(), altKeys.slice()];
-    words.push(field.words[k]!);
-    keys.push(field.keys[k]!);
-    altKeys.push(field.altKeys[k]!);
-  };
+  const own: WordLists = { words: parts.words as string[], keys: parts.keys as string[], altKeys: parts.altKeys as string[], shared: true };
   // First/last names matter when the title is something else (a contact saved as "Mom").
-  for (const field of [first, last]) {
-    if (field === null) continue;
-    for (let k = 0; k < field.words.length && words.length < MAX_WORDS; k++) {
-      if (!words.includes(field.words[k]!)) append(field, k);
-    }
-  }
-  const nameEnd = words.length;
+  if (first !== null) appendNames(own, first);
+  if (last !== null) appendNames(own, last);
+  const nameEnd = own.words.length;
   let infixText = parts.infixText;
   if (user !== null) {
-    for (let k = 0; k < user.words.length && words.length < MAX_WORDS; k++) {
+    for (let k = 0; k < user.words.length && own.words.length < MAX_WORDS; k++) {
       const word = user.words[k]!;
-      if (words.indexOf(word, nameEnd) >= 0) continue;
-      append(user, k);
+      if (own.words.indexOf(word, nameEnd) >= 0) continue;
+      append(own, user, k);
       infixText = infixText === '' ? word : `${infixText}\u0001${word}`;
     }
   }
+  const { words, keys, altKeys } = own;
 
   return {
     title,
@@ -270,7 +302,7 @@ export function indexText(
     titleJoined: parts.joined,
     compact: parts.compact,
     compactStarts: parts.compactStarts,
-    seqBonus: parts.seqBonus,
+    subStarts: parts.subStarts,
     keyCompact: parts.keyCompact,
     keyCompactStarts: parts.keyCompactStarts,
     runTogether: parts.runTogether,

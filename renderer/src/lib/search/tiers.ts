@@ -16,8 +16,8 @@ import {
 } from './match';
 import type { PreparedQuery, TypoWord } from './query';
 import { MatchTier } from './rank';
-import { handleBonus, holdsInOrder, subsequenceScore, type SubsequenceQuery } from './subsequence';
-import { ENTRY_RUN_TOGETHER, ENTRY_USERNAME_WORD, hasHandle, isUsernameKind, type CandidateText } from './text';
+import { handleBonus, holdsInOrder, MAX_TEXT, subsequenceScore, type SubsequenceQuery } from './subsequence';
+import { ENTRY_RUN_TOGETHER, ENTRY_USERNAME_WORD, hasHandle, isUsernameKind, sequenceBonus, type CandidateText } from './text';
 import { typoDistance } from './typo';
 
 export const NO_MATCH = 255;
@@ -264,9 +264,14 @@ class TierSearch {
   }
 }
 
+const bonusScratch = new Uint8Array(MAX_TEXT);
+
 /** A candidate's skipped-letters score: its title, or (one point less) its username. */
 export function subsequenceOf(text: CandidateText, letters: SubsequenceQuery, usernameOnly: boolean): number {
-  let score = usernameOnly ? -1 : subsequenceScore(text.compact, text.seqBonus, letters);
+  let score = -1;
+  if (!usernameOnly && holdsInOrder(text.compact, letters.letters)) {
+    score = subsequenceScore(text.compact, sequenceBonus(text, bonusScratch), letters);
+  }
   if (hasHandle(text)) {
     const handle = text.words[text.nameEnd]!;
     if (holdsInOrder(handle, letters.letters)) {
