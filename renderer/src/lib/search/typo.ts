@@ -60,11 +60,11 @@ export function typoDistance(query: string, word: string, budget: number): numbe
     current = recycled;
   }
   const whole = wholeReachable ? previous[word.length]! : budget + 1;
-  if (whole <= budget) return whole * 2;
-  if (!prefixes) return -1;
-  let best = budget + 1;
-  for (let j = Math.max(1, m - budget); j <= n; j++) if (previous[j]! < best) best = previous[j]!;
-  return best <= budget ? best * 2 + 1 : -1;
+  let start = budget + 1;
+  if (prefixes) for (let j = Math.max(1, m - budget); j <= n; j++) if (previous[j]! < start) start = previous[j]!;
+  // Fewer edits first; at equal edits the whole word.
+  if (whole <= budget && whole <= start) return whole * 2;
+  return start <= budget ? start * 2 + 1 : -1;
 }
 
 /**
