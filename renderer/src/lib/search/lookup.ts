@@ -16,7 +16,7 @@ export interface PrefixTable {
   readonly starts: Int32Array;
   /** `owners[i]` is the candidate (its position in the index) behind entry `i`. */
   readonly owners: Int32Array;
-  /** `kinds[i]` is what entry `i` is for its owner (`ENTRY_*` in match.ts). */
+  /** `kinds[i]` is what entry `i` is for its owner (`ENTRY_*` in text.ts). */
   readonly kinds: Uint8Array;
 }
 
