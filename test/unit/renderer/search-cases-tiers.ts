@@ -144,6 +144,8 @@ export const TIER_CASES: readonly SearchCase[] = [
   { name: 'runs from two word starts', query: 'teldesk', ...people, top: 'tg-desktop', tier: MatchTier.Subsequence },
   { name: 'a skeleton of consonants is too loose', query: 'sasha', ...people, absent: ['strasse'] },
   { name: 'first and last name starts', query: 'jsmith', ...people, top: 'john-smith' },
+  { name: 'latin initials of a cyrillic name', query: 'ap', ...people, top: 'pushkin', tier: MatchTier.Subsequence, highlight: ['А', 'П'] },
+  { name: 'latin initials and a run in a cyrillic name', query: 'apush', ...people, top: 'pushkin', highlight: ['А', 'Пуш'] },
   { name: 'two letters: the second must start a word too', query: 'bz', ...people, absent: ['sea-breeze'] },
   { name: 'two letters: no skipping inside a word', query: 'sa', ...people, absent: ['sea-breeze'] },
   { name: 'the first letter must start a word', query: 'rb', ...people, absent: ['sea-breeze'] },

@@ -7,7 +7,7 @@ import { keyMatches, wholeWordQuality, wholeWordsQuality, wordTier } from '../..
 import type { PreparedQuery } from '../../../renderer/src/lib/search/query';
 import { MatchTier } from '../../../renderer/src/lib/search/rank';
 import { handleBonus, subsequenceScore } from '../../../renderer/src/lib/search/subsequence';
-import { hasHandle, sequenceBonus, type CandidateText } from '../../../renderer/src/lib/search/text';
+import { hasHandle, keySequenceBonus, sequenceBonus, type CandidateText } from '../../../renderer/src/lib/search/text';
 import { typoAssignment, typoQuality } from '../../../renderer/src/lib/search/tiers';
 import { typoDistance } from '../../../renderer/src/lib/search/typo';
 
@@ -49,6 +49,10 @@ function subsequenceMatch(entry: CandidateText, query: PreparedQuery): number {
   if (hasHandle(entry)) {
     const handle = entry.words[entry.nameEnd]!;
     score = Math.max(score, subsequenceScore(handle, handleBonus(handle, entry.words.slice(entry.nameEnd + 1)), letters) - 1);
+  }
+  if (score < 0 && query.keySubsequence !== null && !query.usernameOnly) {
+    const keyScore = subsequenceScore(entry.keyCompact, keySequenceBonus(entry, new Uint8Array(entry.keyCompact.length)), query.keySubsequence);
+    score = keyScore > 0 ? keyScore - 1 : -1;
   }
   return score;
 }

@@ -6,7 +6,7 @@ import { originalPrefixEnd, originalSpan } from './normalize';
 import type { PreparedQuery } from './query';
 import { MatchTier } from './rank';
 import { subsequenceScore } from './subsequence';
-import { MAX_WORDS, sequenceBonus, type CandidateText } from './text';
+import { keySequenceBonus, MAX_WORDS, sequenceBonus, type CandidateText } from './text';
 import { gradeWord } from './tiers';
 import { alternateKey, translitKey } from './translit';
 import { typoAlignment } from './typo';
@@ -130,15 +130,28 @@ function subsequenceRanges(entry: CandidateText, query: PreparedQuery): Range[] 
   if (query.subsequence === null) return [];
   const path: number[] = [];
   const bonus = sequenceBonus(entry, new Uint8Array(entry.compact.length));
-  if (subsequenceScore(entry.compact, bonus, query.subsequence, path) < 0) return [];
+  let inKeys = false;
+  if (subsequenceScore(entry.compact, bonus, query.subsequence, path) < 0) {
+    if (query.keySubsequence === null) return [];
+    const keyBonus = keySequenceBonus(entry, new Uint8Array(entry.keyCompact.length));
+    if (subsequenceScore(entry.keyCompact, keyBonus, query.keySubsequence, path) < 0) return [];
+    inKeys = true;
+  }
   const ranges: Range[] = [];
-  const starts = entry.compactStarts;
+  const starts = inKeys ? entry.keyCompactStarts : entry.compactStarts;
   let k = 0;
   for (const at of path) {
     while (k + 1 < starts.length && starts[k + 1]! <= at) k++;
     const index = entry.mainTitleWords[k]!;
     const offset = at - starts[k]!;
-    ranges.push(originalSpan(entry.title, entry.titleStarts[index]!, entry.titleEnds[index]!, offset, offset + 1));
+    if (!inKeys) {
+      ranges.push(originalSpan(entry.title, entry.titleStarts[index]!, entry.titleEnds[index]!, offset, offset + 1));
+      continue;
+    }
+    // The letters whose key spells this one key letter.
+    const start = offset === 0 ? entry.titleStarts[index]! : titleRange(entry, index, offset, translitKey)[1];
+    const end = titleRange(entry, index, offset + 1, translitKey)[1];
+    if (end > start) ranges.push([start, end]);
   }
   return ranges;
 }

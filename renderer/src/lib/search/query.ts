@@ -29,6 +29,8 @@ export interface PreparedQuery {
   /** Null unless some word is long enough for a typo. */
   readonly typo: readonly TypoWord[] | null;
   readonly subsequence: SubsequenceQuery | null;
+  /** The same in key space ("ap" → "Алексей Петров"), when that differs. */
+  readonly keySubsequence: SubsequenceQuery | null;
   /** Diminutives replaced by the full names' keys (whole words), or null when there are none. */
   readonly diminutive: QueryVariant | null;
   readonly infix: string | null;
@@ -87,6 +89,11 @@ function plausibleRetyping(swapped: readonly string[], translit: QueryVariant): 
   });
 }
 
+function keySubsequenceQuery(folded: readonly string[]): SubsequenceQuery | null {
+  const keys = folded.map(translitKey);
+  return keys.join('') === folded.join('') || keys.some((key) => key === '') ? null : subsequenceQuery(keys);
+}
+
 const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const EMPTY_VARIANT: QueryVariant = { words: [], joined: '' };
@@ -103,6 +110,7 @@ export function prepareQuery(query: string, layouts: readonly KeyboardLayout[] =
     layoutTranslits: [],
     typo: null,
     subsequence: null,
+    keySubsequence: null,
     diminutive: null,
     infix: null,
     // Half of a surrogate pair would match inside any emoji of any title; control characters
@@ -138,6 +146,7 @@ export function prepareQuery(query: string, layouts: readonly KeyboardLayout[] =
     layoutTranslits,
     typo: typoWords(folded),
     subsequence: subsequenceQuery(folded),
+    keySubsequence: keySubsequenceQuery(folded),
     diminutive: usernameOnly ? null : diminutiveVariant(folded, translit),
     infix: !usernameOnly && single.length >= INFIX_MIN_LENGTH ? single : null,
     symbols: trimmed,

@@ -254,6 +254,14 @@ export function sequenceBonus(text: CandidateText, into: Uint8Array): Uint8Array
   return into;
 }
 
+/** Word starts of `text.keyCompact`, into `into`. */
+export function keySequenceBonus(text: CandidateText, into: Uint8Array): Uint8Array {
+  const length = Math.min(text.keyCompact.length, into.length);
+  into.fill(SEQ_INSIDE, 0, length);
+  for (const start of text.keyCompactStarts) if (start < length) into[start] = SEQ_WORD;
+  return into;
+}
+
 export function indexText(
   title: string,
   firstName = '',

@@ -17,7 +17,7 @@ import {
 import type { PreparedQuery, TypoWord } from './query';
 import { MatchTier } from './rank';
 import { handleBonus, holdsInOrder, MAX_TEXT, subsequenceScore, type SubsequenceQuery } from './subsequence';
-import { ENTRY_RUN_TOGETHER, ENTRY_USERNAME_WORD, hasHandle, isUsernameKind, sequenceBonus, type CandidateText } from './text';
+import { ENTRY_RUN_TOGETHER, ENTRY_USERNAME_WORD, hasHandle, isUsernameKind, keySequenceBonus, sequenceBonus, type CandidateText } from './text';
 import { typoDistance } from './typo';
 
 export const NO_MATCH = 255;
@@ -247,24 +247,42 @@ class TierSearch {
     }
   }
 
-  /** Skipped letters and initials, for candidates with a word starting with the first letter. */
+  /**
+   * Skipped letters and initials, for candidates with a word starting with the first letter: in
+   * fold space, then (for the titles still unmatched) in key space.
+   */
   subsequence(): void {
-    const letters = this.query.subsequence;
-    if (letters === null || !this.open()) return;
-    const { entries, foldTable } = this.index;
-    const [from, to] = prefixRun(foldTable, letters.letters[0]!);
+    const { subsequence, keySubsequence, usernameOnly } = this.query;
+    if (subsequence === null || !this.open()) return;
+    const { foldTable, keyTable } = this.index;
+    this.visitRun(foldTable, subsequence.letters[0]!, (text) => subsequenceOf(text, subsequence, usernameOnly));
+    if (keySubsequence !== null && !usernameOnly) {
+      this.visitRun(keyTable, keySubsequence.letters[0]!, (text) => keySubsequenceOf(text, keySubsequence));
+    }
+  }
+
+  private visitRun(table: PrefixTable, prefix: string, scoreOf: (text: CandidateText) => number): void {
+    const entries = this.index.entries;
+    const [from, to] = prefixRun(table, prefix);
     const stamp = ++visitStamp;
     for (let i = from; i < to; i++) {
-      const owner = foldTable.owners[i]!;
+      const owner = table.owners[i]!;
       if (this.best[owner] !== NO_MATCH || visitBuffer[owner] === stamp) continue;
       visitBuffer[owner] = stamp;
-      const score = subsequenceOf(entries[owner]!.text, letters, this.query.usernameOnly);
+      const score = scoreOf(entries[owner]!.text);
       if (score >= 0) this.record(owner, MatchTier.Subsequence, score);
     }
   }
 }
 
 const bonusScratch = new Uint8Array(MAX_TEXT);
+
+/** Skipped letters in key space (one point below the same match in fold space). */
+export function keySubsequenceOf(text: CandidateText, letters: SubsequenceQuery): number {
+  if (!holdsInOrder(text.keyCompact, letters.letters)) return -1;
+  const score = subsequenceScore(text.keyCompact, keySequenceBonus(text, bonusScratch), letters);
+  return score > 0 ? score - 1 : -1;
+}
 
 /** A candidate's skipped-letters score: its title, or (one point less) its username. */
 export function subsequenceOf(text: CandidateText, letters: SubsequenceQuery, usernameOnly: boolean): number {
