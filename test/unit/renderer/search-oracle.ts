@@ -7,8 +7,8 @@ import { keyMatches, wholeWordQuality, wholeWordsQuality, wordTier } from '../..
 import type { PreparedQuery } from '../../../renderer/src/lib/search/query';
 import { MatchTier } from '../../../renderer/src/lib/search/rank';
 import { handleBonus, subsequenceScore } from '../../../renderer/src/lib/search/subsequence';
-import { hasHandle, keySequenceBonus, sequenceBonus, type CandidateText } from '../../../renderer/src/lib/search/text';
-import { typoAssignment, typoQuality } from '../../../renderer/src/lib/search/tiers';
+import { hasHandle, isOtherScript, keySequenceBonus, sequenceBonus, type CandidateText } from '../../../renderer/src/lib/search/text';
+import { crossesScripts, typoAssignment, typoQuality } from '../../../renderer/src/lib/search/tiers';
 import { typoDistance } from '../../../renderer/src/lib/search/typo';
 
 export interface ReferenceMatch {
@@ -25,12 +25,17 @@ function typoMatch(entry: CandidateText, query: PreparedQuery): number {
       const word = words[0]!;
       const typed = inKeys ? word.key : word.folded;
       const from = query.usernameOnly ? entry.nameEnd : 0;
-      const texts = [
-        ...(inKeys ? entry.keys : entry.words).slice(from),
-        ...(inKeys ? entry.altKeys.slice(from).filter((key) => key !== '') : []),
-        ...(query.usernameOnly ? [] : inKeys ? entry.keyRunTogether : entry.runTogether),
-      ];
-      for (const text of texts) {
+      // Each text with the folded words it stands for (in key space, only the other script counts).
+      const texts: Array<readonly [string, string]> = [];
+      for (let slot = from; slot < entry.words.length; slot++) {
+        if (!inKeys) texts.push([entry.words[slot]!, entry.words[slot]!]);
+        else for (const key of [entry.keys[slot]!, entry.altKeys[slot]!]) if (key !== '') texts.push([key, entry.words[slot]!]);
+      }
+      if (!query.usernameOnly) {
+        entry.runTogether.forEach((run, k) => texts.push([inKeys ? entry.keyRunTogether[k]! : run, run]));
+      }
+      for (const [text, source] of texts) {
+        if (inKeys && crossesScripts(word.folded, source) === false) continue;
         const graded = typed === '' ? -1 : typoDistance(typed, text, word.budget);
         if (graded > 1 || (graded === 1 && !text.startsWith(typed))) bestQuality = Math.max(bestQuality, typoQuality(graded, inKeys));
       }
@@ -50,7 +55,8 @@ function subsequenceMatch(entry: CandidateText, query: PreparedQuery): number {
     const handle = entry.words[entry.nameEnd]!;
     score = Math.max(score, subsequenceScore(handle, handleBonus(handle, entry.words.slice(entry.nameEnd + 1)), letters) - 1);
   }
-  if (score < 0 && query.keySubsequence !== null && !query.usernameOnly) {
+  const sameScript = isOtherScript(entry.compact) === isOtherScript(letters.letters);
+  if (score < 0 && query.keySubsequence !== null && !query.usernameOnly && !sameScript) {
     const keyScore = subsequenceScore(entry.keyCompact, keySequenceBonus(entry, new Uint8Array(entry.keyCompact.length)), query.keySubsequence);
     score = keyScore > 0 ? keyScore - 1 : -1;
   }

@@ -7,7 +7,7 @@ import type { PreparedQuery } from './query';
 import { MatchTier } from './rank';
 import { subsequenceScore } from './subsequence';
 import { keySequenceBonus, MAX_WORDS, sequenceBonus, type CandidateText } from './text';
-import { gradeWord } from './tiers';
+import { crossesScripts, gradeWord } from './tiers';
 import { alternateKey, translitKey } from './translit';
 import { typoAlignment } from './typo';
 
@@ -105,7 +105,8 @@ function typoRanges(entry: CandidateText, query: PreparedQuery): Range[] {
         if (taken.has(index)) continue;
         const typed = keys ? word.key : word.folded;
         const graded = gradeWord(typed, (keys ? entry.keys : entry.words)[index]!, word.budget, keys ? entry.altKeys[index]! : '');
-        if (graded >= 0 && graded < chosenGrade) [chosen, chosenGrade, inKeys] = [index, graded, keys];
+        if (graded < 0 || (keys && graded > 0 && !crossesScripts(word.folded, entry.words[index]!))) continue;
+        if (graded < chosenGrade) [chosen, chosenGrade, inKeys] = [index, graded, keys];
       }
       if (chosen >= 0) break;
     }

@@ -89,9 +89,14 @@ function plausibleRetyping(swapped: readonly string[], translit: QueryVariant): 
   });
 }
 
+/**
+ * Only where every letter keeps its own key letter: initials and letter runs stay letters, while
+ * a merged digraph ("jo" → е) would leave a shorter, looser query than the one typed.
+ */
 function keySubsequenceQuery(folded: readonly string[]): SubsequenceQuery | null {
   const keys = folded.map(translitKey);
-  return keys.join('') === folded.join('') || keys.some((key) => key === '') ? null : subsequenceQuery(keys);
+  if (keys.join('') === folded.join('') || keys.some((key, k) => key.length !== folded[k]!.length)) return null;
+  return subsequenceQuery(keys);
 }
 
 const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

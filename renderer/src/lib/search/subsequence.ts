@@ -24,11 +24,15 @@ const SUB_WORD_POINTS = 2;
 const CONSECUTIVE_POINTS = 2;
 const TITLE_START_POINTS = 1;
 /**
- * Scores are packed as points * POINT + starts * START + (START - 1 - skips): the most points,
- * then the most word starts, then the fewest skips.
+ * Scores are packed as points * POINT + starts * START + (31 - skips) * SKIP + (255 - gaps): the
+ * most points, then the most word starts, then the fewest skips, then the fewest letters passed
+ * over before the skips ("jon" is nearer "JOhN" than "JürgeN GONçalves"). Gaps before a word start
+ * are free: initials do not depend on how long the words are.
  */
-const START = 32;
+const SKIP = 256;
+const START = SKIP * 32;
 const POINT = START * 32;
+const NO_GAPS = SKIP - 1;
 
 export function subsequenceQuery(words: readonly string[]): SubsequenceQuery | null {
   const letters = words.join('');
@@ -61,8 +65,8 @@ let previousRow = new Int32Array(MAX_TEXT);
 let currentRow = new Int32Array(MAX_TEXT);
 
 /**
- * The best match's points (higher is better), or -1. With `path`, the matched offsets of `text`
- * are pushed onto it.
+ * The best match's packed score (higher is better, see SKIP), or -1. With `path`, the matched
+ * offsets of `text` are pushed onto it.
  */
 export function subsequenceScore(text: string, bonus: Uint8Array, query: SubsequenceQuery, path?: number[]): number {
   const { letters, wordStarts } = query;
@@ -79,31 +83,39 @@ export function subsequenceScore(text: string, bonus: Uint8Array, query: Subsequ
     const mustStart = wordStarts[i] === 1;
     let bestBefore = -1;
     let bestBeforeAt = -1;
+    // The same maximum with each entry's offset added, for skips: their gap costs j - 1 - j'.
+    let bestGapped = -1;
+    let bestGappedAt = -1;
     for (let j = 0; j < n; j++) {
       let value = -1;
       if (text.charCodeAt(j) === letter && (!mustStart || bonus[j] !== SEQ_INSIDE)) {
         const start = startPoints(bonus[j]!, j);
         if (i === 0) {
-          value = start * POINT + START + START - 1;
+          value = start * POINT + START + 31 * SKIP + NO_GAPS;
         } else {
           if (j > 0 && previous[j - 1]! >= 0) {
             value = previous[j - 1]! + Math.max(start, CONSECUTIVE_POINTS) * POINT + (start > 0 ? START : 0);
             if (trace) trace[i]![j] = j - 1;
           }
-          // A skip: no points, one more skip.
-          if (bestBefore >= 0) {
-            const skipped = bestBefore + (start > 0 ? start * POINT + START : -1);
-            if (skipped > value) {
-              value = skipped;
-              if (trace) trace[i]![j] = bestBeforeAt;
-            }
+          // A jump to a word start scores as one; a skip scores nothing and costs its gap.
+          const [jumped, from] =
+            start > 0 ? [bestBefore < 0 ? -1 : bestBefore + start * POINT + START, bestBeforeAt] : [bestGapped < 0 ? -1 : bestGapped - (j - 1) - SKIP, bestGappedAt];
+          if (jumped > value) {
+            value = jumped;
+            if (trace) trace[i]![j] = from;
           }
         }
       }
       // Entries up to j - 1 may precede a match at j + 1 without being consecutive to it.
-      if (j > 0 && previous[j - 1]! > bestBefore) {
-        bestBefore = previous[j - 1]!;
-        bestBeforeAt = j - 1;
+      if (j > 0 && previous[j - 1]! >= 0) {
+        if (previous[j - 1]! > bestBefore) {
+          bestBefore = previous[j - 1]!;
+          bestBeforeAt = j - 1;
+        }
+        if (previous[j - 1]! + j - 1 > bestGapped) {
+          bestGapped = previous[j - 1]! + j - 1;
+          bestGappedAt = j - 1;
+        }
       }
       current[j] = value;
     }
@@ -122,7 +134,7 @@ export function subsequenceScore(text: string, bonus: Uint8Array, query: Subsequ
   previousRow = previous;
   currentRow = current;
   if (best < 0) return -1;
-  const skips = START - 1 - (best % START);
+  const skips = 31 - Math.floor((best % START) / SKIP);
   const starts = Math.floor((best % POINT) / START);
   if (skips > Math.max(0, m - 2) || skips > starts) return -1;
   if (trace && path) {
@@ -133,7 +145,7 @@ export function subsequenceScore(text: string, bonus: Uint8Array, query: Subsequ
     }
     path.push(...matched.reverse());
   }
-  return Math.floor(best / POINT);
+  return best;
 }
 
 /** Word starts of a username handle, whose parts are listed after it among the candidate's words. */

@@ -333,6 +333,21 @@ export const ENTRY_RUN_TOGETHER = 4;
 /** The whole username: typed in full, it is as good as a whole title word. */
 export const ENTRY_HANDLE = 5;
 
+/**
+ * Key-table flag: the entry comes from a word in another script than Latin. A typo in key space
+ * only counts across scripts; within one, the fold-space typo already judged the word, and the key
+ * space's merged spellings would make "mark" one letter from "Maria" ("марк", "маря").
+ */
+export const ENTRY_OTHER_SCRIPT = 8;
+export const ENTRY_KIND = 7;
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** Whether a folded word is written in another script than Latin (folded Latin is ASCII). */
+export function isOtherScript(folded: string): boolean {
+  return NON_ASCII.test(folded);
+}
+
 export function isUsernameKind(kind: number): boolean {
   return kind === ENTRY_USERNAME_WORD || kind === ENTRY_HANDLE;
 }
@@ -355,9 +370,20 @@ export function listTableEntries(text: CandidateText, inKeys: boolean, table: Pr
           : position === nameEnd
             ? ENTRY_HANDLE
             : ENTRY_USERNAME_WORD;
-    table.add(words[position]!, owner, kind);
-    if (inKeys && text.altKeys[position] !== '') table.add(text.altKeys[position]!, owner, kind);
+    if (!inKeys) {
+      table.add(words[position]!, owner, kind);
+      continue;
+    }
+    const keyKind = isOtherScript(text.words[position]!) ? kind | ENTRY_OTHER_SCRIPT : kind;
+    table.add(words[position]!, owner, keyKind);
+    if (text.altKeys[position] !== '') table.add(text.altKeys[position]!, owner, keyKind);
   }
-  const runTogether = inKeys ? text.keyRunTogether : text.runTogether;
-  for (let k = 0; k < runTogether.length; k++) table.add(runTogether[k]!, owner, ENTRY_RUN_TOGETHER);
+  if (!inKeys) {
+    for (let k = 0; k < text.runTogether.length; k++) table.add(text.runTogether[k]!, owner, ENTRY_RUN_TOGETHER);
+    return;
+  }
+  for (let k = 0; k < text.keyRunTogether.length; k++) {
+    const kind = isOtherScript(text.runTogether[k]!) ? ENTRY_RUN_TOGETHER | ENTRY_OTHER_SCRIPT : ENTRY_RUN_TOGETHER;
+    table.add(text.keyRunTogether[k]!, owner, kind);
+  }
 }

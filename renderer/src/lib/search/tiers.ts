@@ -17,7 +17,13 @@ import {
 import type { PreparedQuery, TypoWord } from './query';
 import { MatchTier } from './rank';
 import { handleBonus, holdsInOrder, MAX_TEXT, subsequenceScore, type SubsequenceQuery } from './subsequence';
-import { ENTRY_RUN_TOGETHER, ENTRY_USERNAME_WORD, hasHandle, isUsernameKind, keySequenceBonus, sequenceBonus, type CandidateText } from './text';
+import {
+  ENTRY_KIND,
+  ENTRY_OTHER_SCRIPT,
+  ENTRY_RUN_TOGETHER,
+  ENTRY_USERNAME_WORD,
+  hasHandle,
+  isOtherScript, isUsernameKind, keySequenceBonus, sequenceBonus, type CandidateText } from './text';
 import { typoDistance } from './typo';
 
 export const NO_MATCH = 255;
@@ -166,7 +172,7 @@ class TierSearch {
         const wholeEnd = from < to && texts[from] === prefix ? starts[from + 1]! : starts[from]!;
         for (let i = starts[from]!, end = starts[to]!; i < end; i++) {
           const owner = owners[i]!;
-          const code = tierOfHit(entries[owner]!.text, kinds[i]!, i < wholeEnd);
+          const code = tierOfHit(entries[owner]!.text, kinds[i]! & ENTRY_KIND, i < wholeEnd);
           if (code >= 0) this.record(owner, code >> 2, code & 3);
         }
       }
@@ -218,9 +224,12 @@ class TierSearch {
       const word = words[k]!;
       const typed = inKeys ? word.key : word.folded;
       if (typed === '') return;
+      // In key space, only words of the other script are typo candidates (see ENTRY_OTHER_SCRIPT).
+      const otherScript = isOtherScript(word.folded) ? 0 : ENTRY_OTHER_SCRIPT;
       const hit = (i: number, graded: number): void => {
         const owner = owners[i]!;
-        if (usernameOnly && !isUsernameKind(kinds[i]!)) return;
+        if (usernameOnly && !isUsernameKind(kinds[i]! & ENTRY_KIND)) return;
+        if (inKeys && graded > 0 && (kinds[i]! & ENTRY_OTHER_SCRIPT) !== otherScript) return;
         if (single) {
           this.record(owner, MatchTier.Typo, typoQuality(graded, inKeys));
         } else if (wordsHit[owner] === k) {
@@ -257,7 +266,8 @@ class TierSearch {
     const { foldTable, keyTable } = this.index;
     this.visitRun(foldTable, subsequence.letters[0]!, (text) => subsequenceOf(text, subsequence, usernameOnly));
     if (keySubsequence !== null && !usernameOnly) {
-      this.visitRun(keyTable, keySubsequence.letters[0]!, (text) => keySubsequenceOf(text, keySubsequence));
+      const queryScript = isOtherScript(subsequence.letters);
+      this.visitRun(keyTable, keySubsequence.letters[0]!, (text) => keySubsequenceOf(text, keySubsequence, queryScript));
     }
   }
 
@@ -277,9 +287,12 @@ class TierSearch {
 
 const bonusScratch = new Uint8Array(MAX_TEXT);
 
-/** Skipped letters in key space (one point below the same match in fold space). */
-export function keySubsequenceOf(text: CandidateText, letters: SubsequenceQuery): number {
-  if (!holdsInOrder(text.keyCompact, letters.letters)) return -1;
+/**
+ * Skipped letters in key space (a notch below the same match in fold space), only for a title in
+ * the other script than the query's (`queryScript`: whether the query is not Latin).
+ */
+export function keySubsequenceOf(text: CandidateText, letters: SubsequenceQuery, queryScript: boolean): number {
+  if (isOtherScript(text.compact) === queryScript || !holdsInOrder(text.keyCompact, letters.letters)) return -1;
   const score = subsequenceScore(text.keyCompact, keySequenceBonus(text, bonusScratch), letters);
   return score > 0 ? score - 1 : -1;
 }
@@ -319,7 +332,7 @@ export function typoAssignment(entry: CandidateText, words: readonly TypoWord[],
     let closest = Number.POSITIVE_INFINITY;
     for (let slot = 0; slot < slots; slot++) {
       const graded = gradeWord(typed, primary[from + slot]!, word.budget, inKeys ? entry.altKeys[from + slot]! : '');
-      if (graded < 0) continue;
+      if (graded < 0 || (inKeys && graded > 0 && !crossesScripts(word.folded, entry.words[from + slot]!))) continue;
       mask |= 1 << slot;
       if (graded < closest) closest = graded;
     }
@@ -328,6 +341,11 @@ export function typoAssignment(entry: CandidateText, words: readonly TypoWord[],
     total += closest;
   }
   return assignMasks(words.length, slots) ? total : -1;
+}
+
+/** Whether a key-space typo between these folded words bridges two scripts (see ENTRY_OTHER_SCRIPT). */
+export function crossesScripts(query: string, word: string): boolean {
+  return isOtherScript(query) !== isOtherScript(word);
 }
 
 /** 0 for an exact prefix, the graded typo distance within budget, else -1. */
