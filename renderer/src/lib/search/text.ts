@@ -41,6 +41,8 @@ export interface CandidateText {
   readonly compactStarts: readonly number[];
   /** Where camelCase / letter-digit sub-words start in `compact` (see `sequenceBonus`). */
   readonly subStarts: readonly number[];
+  /** Whether the title has words in another script than Latin. */
+  readonly otherScript: boolean;
   readonly keyCompact: string;
   readonly keyCompactStarts: readonly number[];
   /** The run-together title from each whole title word but the last on, in fold and key space (Compact). */
@@ -63,6 +65,7 @@ interface TitleParts {
   readonly compact: string;
   readonly compactStarts: readonly number[];
   readonly subStarts: readonly number[];
+  readonly otherScript: boolean;
   readonly keyCompact: string;
   readonly keyCompactStarts: readonly number[];
   readonly runTogether: readonly string[];
@@ -170,6 +173,7 @@ function titleParts(title: string, cache: TextCache): TitleParts {
     compact,
     compactStarts,
     subStarts,
+    otherScript: isOtherScript(compact),
     keyCompact,
     keyCompactStarts,
     runTogether,
@@ -311,6 +315,7 @@ export function indexText(
     compact: parts.compact,
     compactStarts: parts.compactStarts,
     subStarts: parts.subStarts,
+    otherScript: parts.otherScript,
     keyCompact: parts.keyCompact,
     keyCompactStarts: parts.keyCompactStarts,
     runTogether: parts.runTogether,

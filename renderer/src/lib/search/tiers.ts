@@ -292,7 +292,7 @@ const bonusScratch = new Uint8Array(MAX_TEXT);
  * the other script than the query's (`queryScript`: whether the query is not Latin).
  */
 export function keySubsequenceOf(text: CandidateText, letters: SubsequenceQuery, queryScript: boolean): number {
-  if (isOtherScript(text.compact) === queryScript || !holdsInOrder(text.keyCompact, letters.letters)) return -1;
+  if (text.otherScript === queryScript || !holdsInOrder(text.keyCompact, letters.letters)) return -1;
   const score = subsequenceScore(text.keyCompact, keySequenceBonus(text, bonusScratch), letters);
   return score > 0 ? score - 1 : -1;
 }
