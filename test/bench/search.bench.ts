@@ -6,9 +6,9 @@
 //
 // Every engine builds outside the timed region and returns up to RESULT_LIMIT results (fuse with
 // match positions, as ours returns highlights), so a timed call is what one keystroke costs. The
-// floor engine (one substring pass over lowercased titles, no index) is measured in the same
-// rounds: it is what this machine charges for touching every candidate once, so figures near it
-// are as good as the machine allows.
+// floor engine (titles folded once; one substring pass over them per keystroke, no index) is
+// measured in the same rounds and in the cold runs: it is what this machine charges for touching
+// every candidate once, so the margin over it says how much of a figure is the machine's.
 
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
