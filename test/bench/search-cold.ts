@@ -2,7 +2,7 @@
 // search's lazy tables: `node --import tsx test/bench/search-cold.ts <engine> <size>` prints
 // { buildMs, firstKeyMs } as JSON. search.bench.ts runs it several times per engine.
 //
-// The floor engine's "build" is the text work no index can skip: every name lowercased.
+// The floor engine's "build" is the text work no index can skip: every title folded.
 
 import { generateCandidates, QUERIES } from './search-data';
 import { ENGINES, type EngineName } from './search-engines';
