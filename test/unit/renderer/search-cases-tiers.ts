@@ -90,6 +90,12 @@ export const TIER_CASES: readonly SearchCase[] = [
     order: ['handle', 'fans'],
   },
   {
+    name: 'with @, the whole username first',
+    query: '@durov',
+    candidates: [peer('fan', 'Fan', 9, 'durovfan'), peer('handle', 'Павел', 1, 'durov')],
+    order: ['handle', 'fan'],
+  },
+  {
     name: 'whole words tie on rating',
     query: 'lee',
     candidates: [peer('anna-lee', 'Anna Lee', 1), peer('bruce-lee', 'Bruce Lee', 5)],

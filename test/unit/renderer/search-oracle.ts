@@ -3,7 +3,7 @@
 // its prefix tables, visiting only candidates that can match; comparing the two catches a table
 // that misses something. Lives in the tests so that it is not shipped.
 
-import { keyMatches, wholeWordQuality, wholeWordsQuality, wordTier } from '../../../renderer/src/lib/search/match';
+import { keyMatches, usernameQuality, wholeWordQuality, wholeWordsQuality, wordTier } from '../../../renderer/src/lib/search/match';
 import type { PreparedQuery } from '../../../renderer/src/lib/search/query';
 import { MatchTier } from '../../../renderer/src/lib/search/rank';
 import { handleBonus, subsequenceScore } from '../../../renderer/src/lib/search/subsequence';
@@ -69,7 +69,10 @@ export function referenceMatch(entry: CandidateText, query: PreparedQuery): Refe
   }
   const { direct, translit, layouts, layoutTranslits, usernameOnly } = query;
   const tier = wordTier(entry, direct, usernameOnly);
-  if (tier >= 0) return { tier, quality: tier === MatchTier.WholeWord ? wholeWordQuality(entry, direct) : 0 };
+  if (tier >= 0) {
+    const quality = tier === MatchTier.WholeWord ? wholeWordQuality(entry, direct) : tier === MatchTier.Username ? usernameQuality(entry, direct) : 0;
+    return { tier, quality };
+  }
   if (translit !== null && keyMatches(entry, translit, usernameOnly)) {
     return { tier: MatchTier.Translit, quality: wholeWordsQuality(entry, translit, true, usernameOnly) };
   }

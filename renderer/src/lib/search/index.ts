@@ -129,6 +129,7 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
 /** Tiers whose members are ordered by how well they matched before their standing. */
 export const GRADED_TIERS: ReadonlySet<number> = new Set([
   MatchTier.WholeWord,
+  MatchTier.Username,
   MatchTier.Translit,
   MatchTier.Layout,
   MatchTier.LayoutTranslit,

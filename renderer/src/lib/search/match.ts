@@ -168,6 +168,11 @@ export function wholeWordsQuality(entry: CandidateText, variant: QueryVariant, i
   return assignWords(inKeys ? entry.keys : entry.words, inKeys ? entry.altKeys : null, 0, end, variant.words, true) ? 1 : 0;
 }
 
+/** Within Username: the whole handle typed ("@durov" for @durov before @durovfan). */
+export function usernameQuality(entry: CandidateText, variant: QueryVariant): number {
+  return variant.words.length === 1 && entry.nameEnd < entry.words.length && entry.words[entry.nameEnd] === variant.joined ? 1 : 0;
+}
+
 export function keyMatches(entry: CandidateText, variant: QueryVariant, usernameOnly: boolean): boolean {
   const { keys, altKeys } = entry;
   if (usernameOnly) return assignWords(keys, altKeys, entry.nameEnd, keys.length, variant.words);
@@ -182,7 +187,10 @@ export function keyMatches(entry: CandidateText, variant: QueryVariant, username
  * other words need not be looked at. Returns tier * 4 + quality, or -1.
  */
 export function singleWordTier(text: CandidateText, kind: number, stem: string, whole: boolean, usernameOnly: boolean): number {
-  if (usernameOnly) return kind === ENTRY_USERNAME_WORD || kind === ENTRY_HANDLE ? MatchTier.Username * 4 : -1;
+  if (usernameOnly) {
+    if (kind === ENTRY_HANDLE) return MatchTier.Username * 4 + (whole ? 1 : 0);
+    return kind === ENTRY_USERNAME_WORD ? MatchTier.Username * 4 : -1;
+  }
   switch (kind) {
     case ENTRY_FIRST_TITLE_WORD:
       if (text.titleJoined === stem) return MatchTier.Exact * 4;

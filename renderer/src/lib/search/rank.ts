@@ -12,7 +12,7 @@
  * - WordPrefix: every query word is a prefix of a distinct word of the title or first/last name,
  *   in any order ("petrov iv"); camelCase and letter/digit parts count as words.
  * - Username: as WordPrefix, but needs at least one username word ("@ivp", "ivan_p"). A query
- *   starting with @ matches usernames only.
+ *   starting with @ matches usernames only, the whole username first.
  * - Compact: a one-word query runs across consecutive title words ("ivanp" → "Ivan Petrov",
  *   "obrien" → "O'Brien").
  * - Translit: WordPrefix/Username/Compact in the phonetic key space of Latin, Cyrillic

@@ -9,6 +9,7 @@ import {
   lookupPrefixes,
   scratchMasks,
   singleWordTier,
+  usernameQuality,
   wholeWordQuality,
   wholeWordsQuality,
   wordTier,
@@ -94,7 +95,9 @@ export function bestTiers(index: TierIndex, query: PreparedQuery, limit: number)
     (text, kind, whole) => singleWordTier(text, kind, query.direct.words[0]!.stem, whole, usernameOnly),
     (text, variant) => {
       const tier = wordTier(text, variant, usernameOnly);
-      return tier === MatchTier.WholeWord ? tier * 4 + wholeWordQuality(text, variant) : tier < 0 ? -1 : tier * 4;
+      if (tier === MatchTier.WholeWord) return tier * 4 + wholeWordQuality(text, variant);
+      if (tier === MatchTier.Username) return tier * 4 + usernameQuality(text, variant);
+      return tier < 0 ? -1 : tier * 4;
     },
   );
   tiers.run(query.translit, index.keyTable, flatTier(MatchTier.Translit), keyTier(MatchTier.Translit));
