@@ -7,7 +7,7 @@
  * This file runs in the page too: it imports nothing but zod and the contract.
  */
 import { z } from 'zod';
-import type { IpcError } from '../shared/ipc-contract.js';
+import type { IpcError, PushMessage } from '../shared/ipc-contract.js';
 
 export const BRIDGE_PATH = '/__topswitch/bridge';
 export const BRIDGE_SCRIPT_PATH = '/__topswitch/bridge.js';
@@ -26,10 +26,14 @@ export type RequestFrame = z.infer<typeof RequestFrame>;
 
 /** Server → page. `id: null` answers a frame too broken to carry an id. */
 export type AnswerFrame = { id: number | null; envelope: unknown };
-export type PushFrame = { push: string; payload: unknown };
+/** A push: the contract's PushMessage (payload and revision) on its event channel, as the preload receives it. */
+export type PushFrame = { push: string; message: PushMessage };
 
 export const AnswerFrameSchema = z.object({ id: z.number().int().nullable(), envelope: z.unknown() });
-export const PushFrameSchema = z.strictObject({ push: z.string().max(128), payload: z.unknown() });
+export const PushFrameSchema = z.strictObject({
+  push: z.string().max(128),
+  message: z.strictObject({ value: z.unknown(), revision: z.number().int().nonnegative() }),
+});
 
 export const INVOKE_PREFIX = 'invoke:';
 export const PUSH_PREFIX = 'event:';

@@ -18,7 +18,7 @@ const opened = new Promise<boolean>((resolve) => {
   socket.addEventListener('close', () => resolve(false), { once: true });
 });
 const pending = new Map<number, { channel: Channel; resolve: (envelope: unknown) => void }>();
-const listeners = new Map<string, Set<(payload: unknown) => void>>();
+const listeners = new Map<string, Set<(message: unknown) => void>>();
 let nextId = 1;
 let gone = false;
 
@@ -39,7 +39,7 @@ socket.addEventListener('message', (message) => {
     return;
   }
   const push = PushFrameSchema.safeParse(frame);
-  if (push.success) return deliver(push.data.push, push.data.payload);
+  if (push.success) return deliver(push.data.push, push.data.message);
   const answer = AnswerFrameSchema.safeParse(frame);
   if (!answer.success) return console.error('TopSwitch bridge: an unknown frame was dropped');
   if (answer.data.id === null) return console.error('TopSwitch bridge: the server refused a frame', answer.data.envelope);
@@ -49,14 +49,15 @@ socket.addEventListener('message', (message) => {
   call.resolve(checkedEnvelope(call.channel, answer.data.envelope));
 });
 
-function deliver(transportChannel: string, payload: unknown): void {
+function deliver(transportChannel: string, message: { value: unknown; revision: number }): void {
   const event = transportChannel.slice(PUSH_PREFIX.length) as EventName;
   if (!transportChannel.startsWith(PUSH_PREFIX) || !Object.hasOwn(events, event)) {
     return console.error(`TopSwitch bridge: a push on an unknown channel was dropped: ${transportChannel.slice(0, 64)}`);
   }
-  const checked = events[event].safeParse(payload);
+  const checked = events[event].safeParse(message.value);
   if (!checked.success) return console.error(`TopSwitch bridge: a ${event} push outside the contract was dropped`);
-  listeners.get(transportChannel)?.forEach((listener) => listener(payload));
+  // The message goes on as it came (payload and revision), as ipcRenderer hands it to the preload.
+  listeners.get(transportChannel)?.forEach((listener) => listener(message));
 }
 
 /** The envelope as it came, when it fits the contract; a typed error in its place otherwise. */
@@ -82,7 +83,7 @@ async function invoke(transportChannel: string, args: unknown): Promise<unknown>
   });
 }
 
-function subscribe(transportChannel: string, listener: (payload: unknown) => void): () => void {
+function subscribe(transportChannel: string, listener: (message: unknown) => void): () => void {
   const set = listeners.get(transportChannel) ?? new Set();
   set.add(listener);
   listeners.set(transportChannel, set);

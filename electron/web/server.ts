@@ -186,8 +186,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     reply(ws, { id, envelope: await options.router.handle(channel.slice(INVOKE_PREFIX.length), args) });
   }
 
-  const unsubscribe = options.events.subscribe((event, payload) => {
-    for (const ws of sockets) reply(ws, { push: eventChannel(event), payload });
+  const unsubscribe = options.events.subscribe((event, payload, revision) => {
+    for (const ws of sockets) reply(ws, { push: eventChannel(event), message: { value: payload, revision } });
   });
 
   await new Promise<void>((resolve, reject) => {
