@@ -1,7 +1,6 @@
 /**
- * The switcher's tabs and badges over Telegram's nine top-peer categories. The category names come
- * from the contract's zod-free list (electron/shared/categories.ts), so the renderer bundle does
- * not pull zod in just for a constant.
+ * The switcher's tabs and badges over Telegram's nine top-peer categories. The category list is
+ * the contract's zod-free one (electron/shared/categories.ts), so the schemas stay out of the bundle.
  */
 import { CATEGORIES } from '../../../electron/shared/categories';
 import type { Category, Peer, PeerKind } from '../../../electron/shared/ipc-contract';

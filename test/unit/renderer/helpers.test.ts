@@ -99,7 +99,7 @@ describe('rowWindow', () => {
 });
 
 describe('categories', () => {
-  it('gives every contract category a tab', () => {
+  it('lists every contract category exactly once, in the contract order', () => {
     const inTabs = TABS.flatMap((tab) => tab.categories ?? []);
     expect(new Set(inTabs)).toEqual(new Set(CATEGORIES));
   });
