@@ -12,6 +12,7 @@ import {
   defaultSettingsFor,
   SelfUser,
   Settings,
+  type HotkeyStatus,
   type Peer,
   type SessionState,
   type SyncStatus,
@@ -37,7 +38,11 @@ export interface AppHost {
   /** Register the global shortcut; false when the OS or another app holds it. */
   setHotkey(accelerator: string): boolean;
   setLaunchAtLogin(on: boolean): void;
+  /** The desktop shortcut's real state; hosts without one (CLI, browser mode) leave it out. */
+  hotkeyStatus?(): HotkeyStatus;
 }
+
+const NO_DESKTOP_HOTKEY: HotkeyStatus = { state: 'none', accelerator: null, message: 'This host has no system-wide shortcut.', command: null, where: null, trayMissing: false };
 
 /** The local DC module (electron/local-dc), loaded only for demo mode. */
 export type FakeDcModule = LocalDcModule;
@@ -437,6 +442,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       if (categoriesChanged && profile?.session.isReady) void profile.scheduler.refreshNow().catch(() => undefined);
       return settings;
     },
+
+    'app:hotkeyStatus': () => options.host.hotkeyStatus?.() ?? NO_DESKTOP_HOTKEY,
 
     'window:hide': () => {
       options.host.hideWindow();

@@ -7,6 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { quoteExecArgument } from '../desktop-entry.js';
 import { HIDDEN_FLAG } from '../launch-args.js';
 
 export const AUTOSTART_FILE = 'topswitch.desktop';
@@ -15,10 +16,6 @@ export function autostartDir(env: NodeJS.ProcessEnv): string {
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'autostart');
 }
 
-/** Quote for a desktop entry Exec line (spec: double quotes, with \ " ` $ escaped). */
-function quoteExecArgument(argument: string): string {
-  return /[\s"'\\`$]/.test(argument) ? `"${argument.replace(/(["\\`$])/g, '\\$1')}"` : argument;
-}
 
 /** An AppImage's executable is the mounted squashfs, gone after quit: autostart the AppImage file. */
 export function launchExecutable(execPath: string, env: NodeJS.ProcessEnv): string {
@@ -44,8 +41,16 @@ export interface LoginItemSettingsSetter {
 
 export function applyLaunchAtLogin(
   on: boolean,
-  options: { platform: NodeJS.Platform; execPath: string; env: NodeJS.ProcessEnv; setLoginItemSettings: LoginItemSettingsSetter },
-): void {
+  options: {
+    platform: NodeJS.Platform;
+    execPath: string;
+    env: NodeJS.ProcessEnv;
+    setLoginItemSettings: LoginItemSettingsSetter;
+    /** An unpackaged run would point the login item at the bare Electron binary: it never touches it. */
+    packaged: boolean;
+  },
+): 'applied' | 'skipped-development' {
+  if (!options.packaged) return 'skipped-development';
   if (options.platform === 'linux') {
     const dir = autostartDir(options.env);
     const file = join(dir, AUTOSTART_FILE);
@@ -55,9 +60,15 @@ export function applyLaunchAtLogin(
     } else {
       rmSync(file, { force: true });
     }
-    return;
+    return 'applied';
   }
   // Windows passes args to the executable; macOS ignores them, and the app then reads
   // app.getLoginItemSettings().wasOpenedAtLogin instead (see index.ts).
   options.setLoginItemSettings({ openAtLogin: on, args: [HIDDEN_FLAG] });
+  return 'applied';
+}
+
+/** `--uninstall`: the XDG autostart entry goes too (macOS and Windows remove login items with the app). */
+export function removeAutostartEntry(env: NodeJS.ProcessEnv): void {
+  rmSync(join(autostartDir(env), AUTOSTART_FILE), { force: true });
 }

@@ -1,0 +1,44 @@
+/**
+ * Which desktop TopSwitch runs on, read from the environment Electron itself reads. Every
+ * Linux-specific choice (hotkey, placement, tray, keyring) starts from this one value, so the
+ * choices are tested over a table of desktops without a display.
+ */
+
+export type DesktopKind = 'gnome' | 'kde' | 'sway' | 'hyprland' | 'other';
+
+export interface DesktopEnvironment {
+  platform: NodeJS.Platform;
+  /** Native Wayland windows: Electron 38+ picks Wayland whenever WAYLAND_DISPLAY is set, unless told X11. */
+  wayland: boolean;
+  desktop: DesktopKind;
+}
+
+function switchValue(argv: readonly string[], name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+}
+
+function desktopKind(env: NodeJS.ProcessEnv): DesktopKind {
+  // XDG_CURRENT_DESKTOP is a colon-separated list, e.g. "ubuntu:GNOME" or "KDE".
+  const names = `${env.XDG_CURRENT_DESKTOP ?? ''}:${env.DESKTOP_SESSION ?? ''}`.toLowerCase().split(':');
+  if (names.some((name) => name === 'gnome' || name.startsWith('gnome-') || name === 'ubuntu')) return 'gnome';
+  if (names.some((name) => name === 'kde' || name.startsWith('plasma'))) return 'kde';
+  if (names.includes('sway') || env.SWAYSOCK) return 'sway';
+  if (names.includes('hyprland') || env.HYPRLAND_INSTANCE_SIGNATURE) return 'hyprland';
+  return 'other';
+}
+
+export function detectDesktop(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, argv: readonly string[] = []): DesktopEnvironment {
+  if (platform !== 'linux') return { platform, wayland: false, desktop: 'other' };
+  const forced = switchValue(argv, 'ozone-platform') ?? switchValue(argv, 'ozone-platform-hint') ?? env.ELECTRON_OZONE_PLATFORM_HINT;
+  const wayland = forced === 'x11' ? false : forced === 'wayland' ? true : Boolean(env.WAYLAND_DISPLAY);
+  return { platform, wayland, desktop: desktopKind(env) };
+}
+
+/** The human name of the desktop, for messages. */
+export function desktopName(environment: DesktopEnvironment): string {
+  if (environment.platform === 'darwin') return 'macOS';
+  if (environment.platform === 'win32') return 'Windows';
+  const names: Record<DesktopKind, string> = { gnome: 'GNOME', kde: 'KDE Plasma', sway: 'sway', hyprland: 'Hyprland', other: 'your desktop' };
+  return names[environment.desktop];
+}
