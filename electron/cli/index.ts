@@ -17,6 +17,7 @@ import { AppError } from '../core/errors.js';
 import { openFileStore } from '../core/store.js';
 import { createFileSecretStore } from '../core/telegram/secret-store.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
+import { desktopFlag, forwardToDesktopApp } from './desktop-app.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, notLoggedIn: 3, rateLimited: 4, network: 5 } as const;
 
@@ -31,11 +32,14 @@ Commands:
   toggle on|off                          enable or disable top peers on Telegram
   status [--json]                        login and sync state
   logout                                 log out and delete the session and cache
+  --toggle | --show | --hide             show or hide the desktop app's quick switcher (starts the app
+                                         if needed); bind this to a key in your desktop's settings
 
 Environment:
   TG_DATA_DIR          data directory (default: ${defaultDataDir()})
   TG_API_ID, TG_API_HASH   your api credentials from my.telegram.org
   TG_DC, TG_DC_PUBLIC_KEY  host:port and PEM key file of another DC (development, tests)
+  TOPSWITCH_APP        the desktop app --toggle/--show/--hide start (default: this checkout's Electron)
 `;
 
 class UsageError extends Error {}
@@ -334,6 +338,12 @@ async function status(core: AppCore, json: boolean): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  const flag = desktopFlag(argv);
+  if (flag) {
+    const forwarded = await forwardToDesktopApp(flag, process.env);
+    if (!forwarded.ok) err(forwarded.message);
+    return forwarded.ok ? EXIT.ok : EXIT.failure;
+  }
   let parsed;
   try {
     parsed = parseArgs({
