@@ -14,7 +14,7 @@ import { createShellHost } from './app-core-wiring.js';
 import { describeAccelerator, effectiveHotkey, type HotkeyController } from './hotkey.js';
 import { bindIpc } from './ipc.js';
 import { coreEnvironment, handoffFor, parseLaunchArgs, secondInstanceAction, type LaunchAction } from './launch-args.js';
-import { execRunner, nameHasOwner, SECRET_SERVICE } from './dbus.js';
+import { execRunner, nameHasOwner, SECRET_SERVICE, type CommandRunner } from './dbus.js';
 import { detectDesktop } from './desktop.js';
 import { appIdFor, launchCommand, removeDesktopEntry, runKind, shellCommand, syncDesktopEntry } from './desktop-entry.js';
 import { createDesktopIntegration } from './desktop-integration.js';
@@ -64,7 +64,9 @@ if (launch.demo) app.setPath('userData', join(app.getPath('userData'), 'demo'));
 // GNOME keeps Chromium's portal listener off unless the preferred-trigger feature is on too.
 if (process.platform === 'linux') app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal,GlobalShortcutsPortalPreferredTrigger');
 
-const desktopCommand = shellCommand([...launchCommand(runAs, { execPath: process.execPath, appPath: app.getAppPath(), env: process.env }), '--toggle']);
+// How the desktop starts this copy (the AppImage file, the package's executable, or Electron + checkout).
+const selfLaunch = launchCommand(runAs, { execPath: process.execPath, appPath: app.getAppPath(), env: process.env });
+const desktopCommand = shellCommand([...selfLaunch, '--toggle']);
 // Written before the hotkey is registered: the portal resolves our app id when the bind is made.
 const desktopEntry =
   process.platform === 'linux' && !launch.uninstall
@@ -72,7 +74,7 @@ const desktopEntry =
         appId,
         kind: runAs,
         env: process.env,
-        launch: launchCommand(runAs, { execPath: process.execPath, appPath: app.getAppPath(), env: process.env }),
+        launch: selfLaunch,
         development: runAs === 'source',
         ...(runAs === 'source' ? { iconPath: join(app.getAppPath(), 'build/icons/256x256.png') } : {}),
       })
@@ -111,22 +113,32 @@ if (launch.uninstall) {
 }
 
 // --- After 'ready' --------------------------------------------------------------------------
+/**
+ * Linux: when Chromium fell back to basic_text but a Secret Service runs, start again with
+ * libsecret ('relaunch': the caller stops); otherwise the message a refused login shows, if any.
+ */
+async function settleKeyring(run: CommandRunner): Promise<'relaunch' | { message: string | undefined }> {
+  if (process.platform !== 'linux') return { message: undefined };
+  // The backend is settled once the encryptor is up; asking first makes the answer final.
+  await safeStorage.isAsyncEncryptionAvailable().catch(() => false);
+  const backend = safeStorage.getSelectedStorageBackend() as KeyringBackend;
+  const secretService = backend === 'basic_text' ? await nameHasOwner(run, SECRET_SERVICE) : null;
+  const keyring = keyringChoice({ platform: process.platform, backend, secretService, args: process.argv.slice(1) });
+  if (keyring.action === 'relaunch') {
+    log('no keyring picked but a Secret Service is running: starting again with libsecret');
+    // An AppImage's executable lives in a mount that goes away with this process: relaunch the file.
+    app.relaunch({ execPath: selfLaunch[0], args: keyring.args });
+    app.exit(0);
+    return 'relaunch';
+  }
+  return { message: keyring.action === 'refuse' ? keyring.message : undefined };
+}
+
 async function start(): Promise<void> {
   const platform = process.platform;
   const run = execRunner();
-  let keyringMessage: string | undefined;
-  if (platform === 'linux') {
-    const backend = safeStorage.getSelectedStorageBackend() as KeyringBackend;
-    const secretService = backend === 'basic_text' ? await nameHasOwner(run, SECRET_SERVICE) : null;
-    const keyring = keyringChoice({ platform, backend, secretService, args: process.argv.slice(1) });
-    if (keyring.action === 'relaunch') {
-      log('no keyring picked but a Secret Service is running: starting again with libsecret');
-      app.relaunch({ args: keyring.args });
-      app.exit(0);
-      return;
-    }
-    if (keyring.action === 'refuse') keyringMessage = keyring.message;
-  }
+  const keyring = await settleKeyring(run);
+  if (keyring === 'relaunch') return;
   const integration = createDesktopIntegration({ desktop, run, command: desktopCommand, portalIdentity: desktopEntry?.identity ?? false });
   const context: WindowContext = {
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
@@ -224,7 +236,7 @@ async function start(): Promise<void> {
   const core: AppCore = createAppCore({
     dataDir,
     store: createElectronStore(dataDir, (movedTo) => log(`settings file was unreadable; moved to ${movedTo}`)),
-    secretStore: createSafeStorageSecretStore(safeStorage, dataDir, platform, keyringMessage),
+    secretStore: createSafeStorageSecretStore(safeStorage, dataDir, platform, keyring.message),
     env: coreEnvironment(launch, process.env),
     host,
     clock: systemClock(),
