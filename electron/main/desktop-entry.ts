@@ -118,6 +118,8 @@ export function syncDesktopEntry(options: SyncOptions): EntrySync {
     return { action: 'none', file, identity: identity || existsSync(file) };
   }
   if (existsSync(file) && !isManaged(file)) return { action: 'none', file, identity: true };
+  // The package is installed too: its entry already gives the id, and ours would shadow it.
+  if (options.kind === 'appimage' && systemEntryExists(options.appId, options.env) && !existsSync(file)) return { action: 'none', file, identity: true };
   const text = desktopEntryText(options);
   try {
     const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;

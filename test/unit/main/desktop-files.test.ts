@@ -113,6 +113,14 @@ describe('the per-user desktop entry', () => {
     expect(syncDesktopEntry({ appId: APP_ID, kind: 'installed', env, launch: ['/opt/TopSwitch/topswitch'] })).toMatchObject({ action: 'none', identity: true });
   });
 
+  it('an AppImage next to an installed package does not shadow the package’s entry', () => {
+    const system = join(home, 'usr/share/applications');
+    mkdirSync(system, { recursive: true });
+    writeFileSync(join(system, `${APP_ID}.desktop`), desktopEntryText({ appId: APP_ID, launch: ['/opt/TopSwitch/topswitch'] }));
+    expect(syncDesktopEntry(appImage())).toMatchObject({ action: 'none', identity: true });
+    expect(existsSync(userEntry())).toBe(false);
+  });
+
   it('a package without an entry has no portal identity', () => {
     expect(syncDesktopEntry({ appId: APP_ID, kind: 'installed', env, launch: ['/opt/TopSwitch/topswitch'] })).toMatchObject({ action: 'none', identity: false });
   });
