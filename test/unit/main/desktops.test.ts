@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { detectDesktop, type DesktopEnvironment } from '../../../electron/main/desktop.js';
 import { customShortcutHint, hotkeyStatus, type PortalState } from '../../../electron/main/hotkey-status.js';
-import type { HotkeyResult } from '../../../electron/main/hotkey.js';
+import { createHotkeyController, type GlobalShortcutLike, type HotkeyResult } from '../../../electron/main/hotkey.js';
+import type { CommandRunner } from '../../../electron/main/dbus.js';
+import { createDesktopIntegration } from '../../../electron/main/desktop-integration.js';
 import { keyringChoice, LIBSECRET_ARGUMENT } from '../../../electron/main/keyring.js';
 import { sandboxVerdict, type SandboxProbe } from '../../../electron/main/sandbox-check.js';
 import { closeAction, switcherPlacement } from '../../../electron/main/window-options.js';
@@ -213,5 +215,37 @@ describe('the sandbox on Linux', () => {
     expect(silent.ok).toBe(false);
     expect(!silent.ok && silent.message).toMatch(/AppImage launcher turned .* sandbox off.*TOPSWITCH_ALLOW_NO_SANDBOX=1/s);
     expect(sandboxVerdict(probe({ noSandbox: true, noSandboxAllowed: true })).ok).toBe(true);
+  });
+});
+
+describe('the shell’s desktop integration', () => {
+  // A machine without gdbus or dbus-send: every bus question is "could not ask".
+  const noTools: CommandRunner = async () => ({ started: false, code: null, stdout: '', stderr: '' });
+  const shortcuts = (taken: string[]): GlobalShortcutLike => {
+    const held = new Set<string>();
+    return {
+      register: (key) => !taken.includes(key) && (held.add(key), true),
+      unregister: (key) => void held.delete(key),
+      isRegistered: (key) => held.has(key),
+    };
+  };
+
+  it('speaks of the hotkey that is live: a refused change keeps the old one registered', async () => {
+    const integration = createDesktopIntegration({ desktop: detectDesktop('darwin', {}), run: noTools, command: 'x --toggle', portalIdentity: false });
+    const hotkey = integration.track(createHotkeyController(shortcuts(['Command+Space']), () => {}, 'darwin'));
+    hotkey.apply('Command+Shift+K');
+    expect(hotkey.apply('Command+Space').ok).toBe(false);
+    await integration.probed;
+    expect(integration.trayHost()).toBe(true);
+    expect(integration.status()).toMatchObject({ state: 'registered', accelerator: 'Command+Shift+K', command: null });
+  });
+
+  it('without D-Bus tools keeps the tray behaviour and does not claim a missing portal', async () => {
+    const integration = createDesktopIntegration({ desktop: detectDesktop('linux', { XDG_CURRENT_DESKTOP: 'KDE', WAYLAND_DISPLAY: 'wayland-0' }), run: noTools, command: 'x --toggle', portalIdentity: true });
+    integration.track(createHotkeyController(shortcuts([]), () => {}, 'linux')).apply('CommandOrControl+Alt+K');
+    await integration.probed;
+    expect(integration.trayHost()).toBeNull();
+    expect(closeAction({ platform: 'linux', trayHost: integration.trayHost() })).toBe('hide');
+    expect(integration.status()).toMatchObject({ state: 'unconfirmed', trayMissing: false });
   });
 });
