@@ -3,6 +3,7 @@
  * entry that gives an AppImage or source run its portal identity, and the sandbox state under
  * /proc and /etc — all on real files in a temp dir standing in for $HOME and /.
  */
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -198,5 +199,30 @@ describe('the sandbox state, read from real files', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the check `npm start` runs before Electron', () => {
+  const preflight = (args: string[]) =>
+    new Promise<{ code: number | null; stderr: string }>((settle, fail) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../../electron/main/sandbox-preflight.ts'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('error', fail);
+      child.on('close', (code) => settle({ code, stderr }));
+    });
+
+  it.skipIf(process.platform !== 'linux')('stops with the exact fix on an AppArmor-restricted machine, and lets an unrestricted one through', async () => {
+    const dist = join(home, 'src/node_modules/electron/dist');
+    mkdirSync(dist, { recursive: true });
+    writeFileSync(join(dist, 'electron'), '');
+    writeFileSync(join(dist, 'chrome-sandbox'), '');
+    mkdirSync(join(home, 'proc/sys/kernel'), { recursive: true });
+    writeFileSync(join(home, 'proc/sys/kernel/apparmor_restrict_unprivileged_userns'), '1\n');
+    const stopped = await preflight([join(dist, 'electron'), `--root=${home}`]);
+    expect(stopped.code).toBe(3);
+    expect(stopped.stderr).toContain(`sudo chown root:root '${join(dist, 'chrome-sandbox')}' && sudo chmod 4755`);
+    writeFileSync(join(home, 'proc/sys/kernel/apparmor_restrict_unprivileged_userns'), '0\n');
+    expect(await preflight([join(dist, 'electron'), `--root=${home}`])).toEqual({ code: 0, stderr: '' });
   });
 });
