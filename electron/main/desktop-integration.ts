@@ -17,6 +17,12 @@ export interface DesktopIntegrationDeps {
   command: string;
   /** A desktop entry with our app id is installed (or was just written). */
   portalIdentity: boolean;
+  /**
+   * The app id this process's systemd unit names (desktop.ts appIdFromCgroup; null: not an app
+   * unit, e.g. a terminal's), undefined when the cgroup could not be read; and our own id.
+   */
+  launchedAppId?: string | null;
+  appId?: string;
 }
 
 export interface DesktopIntegration {
@@ -67,7 +73,11 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps): DesktopI
         desktop: deps.desktop,
         accelerator: live?.accelerator ?? current(),
         result: live?.result,
-        portal: { identity: deps.portalIdentity, globalShortcuts },
+        portal: {
+          identity: deps.portalIdentity,
+          globalShortcuts,
+          launchedAs: deps.launchedAppId === undefined ? 'unknown' : deps.launchedAppId === deps.appId ? 'this-app' : 'other',
+        },
         command: deps.command,
         trayMissing: linux && trayHost === false,
       });

@@ -42,3 +42,22 @@ export function desktopName(environment: DesktopEnvironment): string {
   const names: Record<DesktopKind, string> = { gnome: 'GNOME', kde: 'KDE Plasma', sway: 'sway', hyprland: 'Hyprland', other: 'your desktop' };
   return names[environment.desktop];
 }
+
+/**
+ * The app id the session's systemd unit names, e.g. `app-gnome-org.topswitch.app-4242.scope`
+ * (systemd's desktop-environment convention: `app[-<launcher>]-<id>-<random>.scope` or
+ * `app[-<launcher>]-<id>[@<random>].service`), read from /proc/self/cgroup. Host apps get their
+ * portal identity from it: started from a terminal, the unit is the terminal's and the portal
+ * cannot tell who asks. null when the cgroup names no app unit (or is unreadable).
+ */
+export function appIdFromCgroup(cgroup: string): string | null {
+  // The unified (v2) line, or on a v1 hierarchy systemd's own; the other may just say "/".
+  const paths = cgroup
+    .split('\n')
+    .filter((entry) => entry.startsWith('0::') || entry.includes(':name=systemd:'))
+    .map((entry) => entry.slice(entry.indexOf(':', entry.indexOf(':') + 1) + 1).trim());
+  const unit = paths.find((path) => path !== '/' && path !== '')?.split('/').pop();
+  if (!unit) return null;
+  const match = /^app-(?:([^.-]+)-)?(.+?)(?:-[^-.@]+\.scope|(?:@[^.]*)?\.service)$/.exec(unit);
+  return match?.[2] ?? null;
+}

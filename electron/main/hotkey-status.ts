@@ -13,6 +13,11 @@ export interface PortalState {
   identity: boolean;
   /** The session's portal offers org.freedesktop.portal.GlobalShortcuts; null when D-Bus could not be asked. */
   globalShortcuts: boolean | null;
+  /**
+   * Whether this process runs in its own app unit (started from its desktop entry), which is how
+   * the portal tells host apps apart: 'other' when started from a terminal or another app's unit.
+   */
+  launchedAs?: 'this-app' | 'other' | 'unknown';
 }
 
 export interface HotkeyStatusInput {
@@ -82,6 +87,13 @@ export function hotkeyStatus(input: HotkeyStatusInput): HotkeyStatus {
       ...base,
       state: 'unavailable',
       message: `On Wayland, ${name} grants shortcuts only to apps with an installed desktop entry, and TopSwitch could not find or write its own, so ${keys} will not work. Bind the command below to a key instead.${wayBack}`,
+    };
+  }
+  if (portal.launchedAs === 'other') {
+    return {
+      ...base,
+      state: 'unavailable',
+      message: `TopSwitch was not started from its menu entry (a terminal, say), so ${name}'s shortcut portal cannot tell which app asks for ${keys} and refuses it. Start TopSwitch from the app menu, or bind the command below to a key instead.${wayBack}`,
     };
   }
   const consent = desktop.desktop === 'gnome' ? ` ${name} asks you once to allow it; if that dialog was dismissed, or` : ' If';

@@ -3,6 +3,7 @@
  * hotkey, the tray and the menu, and an orderly quit. Everything with a rule in it lives in its own
  * module (and is unit-tested there); this file only decides the order.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import trayIconPath from '../../build/icons/32x32.png?asset';
@@ -15,7 +16,7 @@ import { describeAccelerator, effectiveHotkey, type HotkeyController } from './h
 import { bindIpc } from './ipc.js';
 import { coreEnvironment, handoffFor, parseLaunchArgs, secondInstanceAction, type LaunchAction } from './launch-args.js';
 import { execRunner, nameHasOwner, SECRET_SERVICE, type CommandRunner } from './dbus.js';
-import { detectDesktop } from './desktop.js';
+import { appIdFromCgroup, detectDesktop } from './desktop.js';
 import { appIdFor, launchCommand, removeDesktopEntry, runKind, shellCommand, syncDesktopEntry } from './desktop-entry.js';
 import { createDesktopIntegration } from './desktop-integration.js';
 import { developmentDataDir } from './development.js';
@@ -39,6 +40,14 @@ import { createSwitcherController, type SwitcherController } from './switcher-co
 import { createTray, type AppTray } from './tray.js';
 import { closeAction, switcherPlacement, SWITCHER_SIZE, viewHash, type WindowView } from './window-options.js';
 import { activeWorkArea, createMainWindow, createSwitcherWindow, loadView, type WindowContext } from './window.js';
+
+const readText = (file: string): string | undefined => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
 
 const log = (message: string, detail?: unknown) =>
   detail === undefined ? console.log(`[topswitch] ${message}`) : console.log(`[topswitch] ${message}`, detail);
@@ -139,7 +148,16 @@ async function start(): Promise<void> {
   const run = execRunner();
   const keyring = await settleKeyring(run);
   if (keyring === 'relaunch') return;
-  const integration = createDesktopIntegration({ desktop, run, command: desktopCommand, portalIdentity: desktopEntry?.identity ?? false });
+  // Which systemd unit this runs in: how the shortcut portal tells a host app's identity.
+  const cgroup = platform === 'linux' ? readText('/proc/self/cgroup') : undefined;
+  const integration = createDesktopIntegration({
+    desktop,
+    run,
+    command: desktopCommand,
+    portalIdentity: desktopEntry?.identity ?? false,
+    appId,
+    ...(platform === 'linux' && cgroup !== undefined ? { launchedAppId: appIdFromCgroup(cgroup) } : {}),
+  });
   const context: WindowContext = {
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     devServerUrl,

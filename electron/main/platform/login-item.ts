@@ -1,16 +1,22 @@
 /**
  * Launch at login. macOS and Windows have app.setLoginItemSettings; Linux has no such API, so the
- * XDG autostart entry (~/.config/autostart/topswitch.desktop) is written by hand. The entry text
+ * XDG autostart entry (~/.config/autostart/org.topswitch.app.desktop) is written by hand. The entry text
  * and paths are plain functions; `applyLaunchAtLogin` takes the Electron call as a parameter so
  * this file stays importable under Node.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { quoteExecArgument } from '../desktop-entry.js';
+import { APP_ID, quoteExecArgument } from '../desktop-entry.js';
 import { HIDDEN_FLAG } from '../launch-args.js';
 
-export const AUTOSTART_FILE = 'topswitch.desktop';
+/**
+ * Named after the app id: the session starts an autostart entry in a systemd unit named after the
+ * file (app-gnome-org.topswitch.app-….scope), which is how the shortcut portal knows the app.
+ */
+export const AUTOSTART_FILE = `${APP_ID}.desktop`;
+/** What earlier versions wrote; replaced (not left to start a second copy) when the setting is applied. */
+export const LEGACY_AUTOSTART_FILE = 'topswitch.desktop';
 
 export function autostartDir(env: NodeJS.ProcessEnv): string {
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'autostart');
@@ -54,6 +60,7 @@ export function applyLaunchAtLogin(
   if (options.platform === 'linux') {
     const dir = autostartDir(options.env);
     const file = join(dir, AUTOSTART_FILE);
+    rmSync(join(dir, LEGACY_AUTOSTART_FILE), { force: true });
     if (on) {
       mkdirSync(dir, { recursive: true });
       writeFileSync(file, autostartEntry(launchExecutable(options.execPath, options.env)), { mode: 0o644 });
@@ -70,5 +77,5 @@ export function applyLaunchAtLogin(
 
 /** `--uninstall`: the XDG autostart entry goes too (macOS and Windows remove login items with the app). */
 export function removeAutostartEntry(env: NodeJS.ProcessEnv): void {
-  rmSync(join(autostartDir(env), AUTOSTART_FILE), { force: true });
+  for (const name of [AUTOSTART_FILE, LEGACY_AUTOSTART_FILE]) rmSync(join(autostartDir(env), name), { force: true });
 }

@@ -4,7 +4,7 @@
  * placement, what closing a window does, which keyring, and whether the sandbox can start.
  */
 import { describe, expect, it } from 'vitest';
-import { detectDesktop, type DesktopEnvironment } from '../../../electron/main/desktop.js';
+import { appIdFromCgroup, detectDesktop, type DesktopEnvironment } from '../../../electron/main/desktop.js';
 import { customShortcutHint, hotkeyStatus, type PortalState } from '../../../electron/main/hotkey-status.js';
 import { createHotkeyController, type GlobalShortcutLike, type HotkeyResult } from '../../../electron/main/hotkey.js';
 import type { CommandRunner } from '../../../electron/main/dbus.js';
@@ -247,5 +247,30 @@ describe('the shell’s desktop integration', () => {
     expect(integration.trayHost()).toBeNull();
     expect(closeAction({ platform: 'linux', trayHost: integration.trayHost() })).toBe('hide');
     expect(integration.status()).toMatchObject({ state: 'unconfirmed', trayMissing: false });
+  });
+});
+
+describe('which app the session thinks this is (the portal’s identity for a host app)', () => {
+  it('reads the app id from the systemd unit a launcher started it in', () => {
+    expect(appIdFromCgroup('0::/user.slice/user-1000.slice/user@1000.service/app.slice/app-gnome-org.topswitch.app-4242.scope\n')).toBe('org.topswitch.app');
+    expect(appIdFromCgroup('0::/user.slice/user-1000.slice/user@1000.service/app.slice/app-org.topswitch.app-8f2c.scope')).toBe('org.topswitch.app');
+    expect(appIdFromCgroup('0::/user.slice/user-1000.slice/user@1000.service/app.slice/app-org.topswitch.app.dev@3a7e.service')).toBe('org.topswitch.app.dev');
+    // v1 hierarchy: the name=systemd line.
+    expect(appIdFromCgroup('9:name=systemd:/user.slice/user-1000.slice/user@1000.service/app.slice/app-gnome-org.gnome.Terminal-77.scope\n0::/')).toBe('org.gnome.Terminal');
+  });
+
+  it('finds no app unit for a process started from a terminal tab or outside systemd', () => {
+    expect(appIdFromCgroup('0::/user.slice/user-1000.slice/user@1000.service/app.slice/app-gnome-org.gnome.Terminal-77.scope/vte-spawn-1c2d.scope')).toBeNull();
+    expect(appIdFromCgroup('0::/')).toBeNull();
+    expect(appIdFromCgroup('')).toBeNull();
+  });
+
+  it('on Wayland, a run the portal cannot attribute says so and offers the command', () => {
+    const desktop = detectDesktop('linux', { XDG_CURRENT_DESKTOP: 'GNOME', WAYLAND_DISPLAY: 'wayland-0' });
+    const base = { desktop, accelerator: ok.accelerator, result: ok, command: COMMAND, trayMissing: false };
+    const fromTerminal = hotkeyStatus({ ...base, portal: { identity: true, globalShortcuts: true, launchedAs: 'other' } });
+    expect(fromTerminal.state).toBe('unavailable');
+    expect(fromTerminal.message).toMatch(/not started from its menu entry/);
+    expect(hotkeyStatus({ ...base, portal: { identity: true, globalShortcuts: true, launchedAs: 'this-app' } }).state).toBe('unconfirmed');
   });
 });

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { coreEnvironment, handoffFor, parseLaunchArgs, secondInstanceAction } from '../../../electron/main/launch-args.js';
 import { developmentDataDir } from '../../../electron/main/development.js';
-import { applyLaunchAtLogin, autostartEntry, autostartDir, launchExecutable, AUTOSTART_FILE } from '../../../electron/main/platform/login-item.js';
+import { applyLaunchAtLogin, autostartEntry, autostartDir, launchExecutable, removeAutostartEntry, AUTOSTART_FILE, LEGACY_AUTOSTART_FILE } from '../../../electron/main/platform/login-item.js';
 
 describe('launch arguments', () => {
   it('reads --demo (npm run demo) and --hidden (login item)', () => {
@@ -41,6 +41,18 @@ describe('launch at login', () => {
     applyLaunchAtLogin(false, { platform: 'linux', execPath: '/opt/TopSwitch/topswitch', env, setLoginItemSettings, packaged: true });
     expect(existsSync(file)).toBe(false);
     expect(calls).toEqual([]);
+  });
+
+  it('names the entry after the app id (the session names its unit after it) and replaces the old one', () => {
+    dir = mkdtempSync(join(tmpdir(), 'topswitch-autostart-'));
+    const env = { XDG_CONFIG_HOME: dir };
+    expect(AUTOSTART_FILE).toBe('org.topswitch.app.desktop');
+    mkdirSync(autostartDir(env), { recursive: true });
+    writeFileSync(join(autostartDir(env), LEGACY_AUTOSTART_FILE), '[Desktop Entry]\nExec=/opt/TopSwitch/topswitch --hidden\n');
+    applyLaunchAtLogin(true, { platform: 'linux', execPath: '/opt/TopSwitch/topswitch', env, setLoginItemSettings: () => {}, packaged: true });
+    expect(readdirSync(autostartDir(env))).toEqual([AUTOSTART_FILE]);
+    removeAutostartEntry(env);
+    expect(readdirSync(autostartDir(env))).toEqual([]);
   });
 
   it('autostarts the AppImage file, not its temporary mount', () => {
