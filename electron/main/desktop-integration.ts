@@ -42,11 +42,11 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps): DesktopI
   let last: { accelerator: string; result: HotkeyResult } | undefined;
   let current: () => string | null = () => null;
 
+  // The questions answer null rather than fail, so this never rejects.
   const probed = linux
     ? Promise.all([
         nameHasOwner(deps.run, STATUS_NOTIFIER_WATCHER).then((owned) => (trayHost = owned)),
         deps.desktop.wayland ? portalHasGlobalShortcuts(deps.run).then((offered) => (globalShortcuts = offered)) : undefined,
-        // The questions answer null instead of failing, so nothing here can reject.
       ]).then(() => undefined)
     : Promise.resolve();
 
