@@ -14,6 +14,7 @@ import { AppError } from '../core/errors.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
 import { defaultDataDir, err, out, withCore, type CliCore } from './core.js';
 import { CALL_USAGE, runCall } from './call.js';
+import { desktopFlag, forwardToDesktopApp } from './desktop-app.js';
 
 export { defaultDataDir };
 
@@ -31,11 +32,14 @@ Commands:
   status [--json]                        login and sync state
   logout                                 log out and delete the session and cache
 ${CALL_USAGE}
+  --toggle | --show | --hide             show or hide the desktop app's quick switcher (starts the app
+                                         if needed); bind this to a key in your desktop's settings
 
 Environment:
   TG_DATA_DIR          data directory (default: ${defaultDataDir()})
   TG_API_ID, TG_API_HASH   your api credentials from my.telegram.org
   TG_DC, TG_DC_PUBLIC_KEY  host:port and PEM key file of another DC (development, tests)
+  TOPSWITCH_APP        the desktop app --toggle/--show/--hide start (default: this checkout's Electron)
 `;
 
 class UsageError extends Error {}
@@ -305,6 +309,12 @@ async function status(core: CliCore, json: boolean): Promise<number> {
 type CliOptions = { categories?: string | undefined; limit?: string | undefined; json?: boolean | undefined };
 
 export async function main(argv: string[]): Promise<number> {
+  const flag = desktopFlag(argv);
+  if (flag) {
+    const forwarded = await forwardToDesktopApp(flag, process.env);
+    if (!forwarded.ok) err(forwarded.message);
+    return forwarded.ok ? EXIT.ok : EXIT.failure;
+  }
   let parsed;
   try {
     parsed = parseArgs({

@@ -4,7 +4,7 @@
  * process (the renderer, the command line) are validated by the router before they get here, so
  * the CLI calls channels through `invoke.ts` and only trusted callers call these directly.
  */
-import type { Category, ChannelResult, PeerKey, SessionState, Settings, SyncStatus, TopPeersSnapshot } from '../shared/ipc-contract.js';
+import type { Category, ChannelResult, HotkeyStatus, PeerKey, SessionState, Settings, SyncStatus, TopPeersSnapshot } from '../shared/ipc-contract.js';
 import type { Accounts, Credentials } from './accounts.js';
 import { AppError } from './errors.js';
 import type { AppHost } from './host.js';
@@ -59,9 +59,13 @@ export interface CoreApi {
   getSettings(): Settings;
   setSettings(patch: Partial<Settings>): Promise<Settings>;
   hideWindow(): void;
+  /** What the shell says about its desktop shortcut; 'none' from a host without one. */
+  hotkeyStatus(): HotkeyStatus;
   /** The shell showed a window: tell the page (`window:shown`) and refresh if the last check is older than 2 minutes. */
   windowShown(): void;
 }
+
+const NO_DESKTOP_HOTKEY: HotkeyStatus = { state: 'none', accelerator: null, message: 'This host has no system-wide shortcut.', command: null, where: null, trayMissing: false };
 
 export interface CoreApiDeps {
   accounts: Accounts;
@@ -138,6 +142,7 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
       return change.settings;
     },
     hideWindow: () => host.hideWindow(),
+    hotkeyStatus: () => host.hotkeyStatus?.() ?? NO_DESKTOP_HOTKEY,
     windowShown() {
       events.emit('window:shown', {});
       accounts.current?.windowShown();

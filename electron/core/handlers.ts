@@ -34,6 +34,7 @@ export function createHandlers(api: CoreApi): Handlers {
 
     'settings:get': () => api.getSettings(),
     'settings:set': (patch) => api.setSettings(patch),
+    'app:hotkeyStatus': () => api.hotkeyStatus(),
 
     'window:hide': () => {
       api.hideWindow();

@@ -159,6 +159,29 @@ export function defaultSettingsFor(platform: string): Settings {
   return { ...DEFAULT_SETTINGS, categories: [...DEFAULT_SETTINGS.categories], hotkey: defaultHotkeyFor(platform) };
 }
 
+/**
+ * Whether the system-wide shortcut really works, as far as the shell can tell, and the way in
+ * that always works: a command the desktop can bind to a key of its own.
+ */
+export const HotkeyStatus = z.strictObject({
+  /**
+   * 'registered': the OS confirmed it; 'unconfirmed': asked for, but the OS cannot say whether it
+   * took (Wayland portals, X11 grabs); 'unavailable': it will not work here; 'none': this host has
+   * no desktop shortcut (CLI, browser mode).
+   */
+  state: z.enum(['registered', 'unconfirmed', 'unavailable', 'none']),
+  accelerator: z.string().max(64).nullable(),
+  /** What is going on, in plain words. */
+  message: z.string().max(1000),
+  /** The exact command that toggles the switcher, for a custom desktop shortcut; null when not useful. */
+  command: z.string().max(2048).nullable(),
+  /** One line on where this desktop keeps custom shortcuts. */
+  where: z.string().max(500).nullable(),
+  /** No tray icon host on this desktop: closing the window quits TopSwitch. */
+  trayMissing: z.boolean(),
+});
+export type HotkeyStatus = z.infer<typeof HotkeyStatus>;
+
 // ---------------------------------------------------------------------------------------------
 // Errors
 // ---------------------------------------------------------------------------------------------
@@ -282,6 +305,8 @@ export const channels = {
 
   'settings:get': { args: None, result: Settings },
   'settings:set': { args: Settings.partial().strict(), result: Settings },
+  /** The system-wide shortcut's real state and the command to bind instead (Settings, first run). */
+  'app:hotkeyStatus': { args: None, result: HotkeyStatus },
 
   /** The switcher asks to be hidden (Esc on an empty query). */
   'window:hide': { args: None, result: Ok },

@@ -273,10 +273,26 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
 
     await typeQuery('bob');
     await page.getByRole('button', { name: 'Settings' }).focus();
+    // The window goes away (hidden windows lose focus), then the hotkey brings it back.
+    await page.evaluate(() => window.dispatchEvent(new Event('blur')));
     app.core.events.emit('window:shown', {});
     await expect.poll(() => search().evaluate((element) => element === document.activeElement)).toBe(true);
     const selection = await search().evaluate((element: HTMLInputElement) => [element.selectionStart, element.selectionEnd]);
     expect(selection).toEqual([0, 3]);
+    await clearQuery();
+  });
+
+  it('letters typed before window:shown arrives (Wayland focuses the window first) are kept, and replace the old query', async () => {
+    await typeQuery('bob');
+    await page.evaluate(() => window.dispatchEvent(new Event('blur')));
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.keyboard.type('al');
+    // Focus elsewhere first, so the field taking focus back proves the push was handled.
+    await page.getByRole('button', { name: 'Settings' }).focus();
+    app.core.events.emit('window:shown', {});
+    await expect.poll(() => search().evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await search().inputValue()).toBe('al');
+    expect(await search().evaluate((element: HTMLInputElement) => [element.selectionStart, element.selectionEnd])).toEqual([2, 2]);
     await clearQuery();
   });
 
