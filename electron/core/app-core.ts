@@ -12,6 +12,7 @@ import {
   defaultSettingsFor,
   SelfUser,
   Settings,
+  type ChatList,
   type Peer,
   type SessionState,
   type SyncStatus,
@@ -26,6 +27,7 @@ import { dcOverrideFromEnv, trustServerKey } from './telegram/dc-override.js';
 import { toAppError } from './telegram/rpc-errors.js';
 import { createMemorySecretStore, type SecretStore } from './telegram/secret-store.js';
 import { TelegramSession } from './telegram/session.js';
+import { DialogsService } from './dialogs/service.js';
 import { AvatarCache } from './top-peers/avatars.js';
 import { RefreshScheduler } from './top-peers/scheduler.js';
 import { DEFAULT_LIMIT, DEFAULT_RATING_E_DECAY, TopPeersService, type FetchOutcome } from './top-peers/service.js';
@@ -100,6 +102,8 @@ interface Profile {
   store: KeyValueStore;
   session: TelegramSession;
   topPeers: TopPeersService;
+  /** The whole chat list and contacts.search. */
+  dialogs: DialogsService;
   scheduler: RefreshScheduler;
   avatars: AvatarCache;
   avatarDir: string;
@@ -192,6 +196,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         built.readyHandled = false;
         built.scheduler?.stop();
         built.topPeers?.wipe();
+        built.dialogs?.wipe();
         input.store.delete('self');
         rmSync(input.avatarDir, { recursive: true, force: true });
         setSync({ state: 'idle' });
@@ -209,6 +214,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       categories: () => settings.categories,
       ratingDecaySeconds: () => numberOr(input.store.get('ratingEDecay'), DEFAULT_RATING_E_DECAY),
     });
+    const dialogs = new DialogsService({
+      store: input.store,
+      clock,
+      log,
+      onChanged: (list) => {
+        if (profile === built) events.emit('chats:changed', list);
+      },
+    });
+    dialogs.start(session);
     const scheduler = new RefreshScheduler({
       clock,
       random,
@@ -221,13 +235,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         await session.ensureConnected();
         const { outcome } = await topPeers.fetch();
         built.lastOutcome = outcome;
+        // The chat list after the top peers, which the switcher shows first; with its hash it is cheap.
+        await dialogs.refresh();
         setSync({ state: 'idle' });
       },
       onFailure: (error, retryAt) => {
         if (profile === built) setSync(describeFailure(error, retryAt));
       },
     });
-    Object.assign(built, { session, topPeers, scheduler, store: input.store, avatarDir: input.avatarDir, avatars: new AvatarCache(input.avatarDir, session) });
+    Object.assign(built, { session, topPeers, dialogs, scheduler, store: input.store, avatarDir: input.avatarDir, avatars: new AvatarCache(input.avatarDir, session) });
     return built as Profile;
   }
 
@@ -235,6 +251,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   function onReady(ready: Profile): void {
     if (stopped) return;
     if (options.autoRefresh !== false) ready.scheduler.start();
+    // The scheduler waits while the top peers are fresh; a chat list never fetched (or dropped) is fetched now.
+    if (options.autoRefresh !== false && ready.dialogs.snapshot().status === 'empty') {
+      ready.dialogs.refresh().catch((error: unknown) => log('warn', `fetching the chat list failed: ${toAppError(error, clock.now()).code}`));
+    }
     void ready.session
       .invoke(new Api.help.GetConfig())
       .then((config) => ready.store.set('ratingEDecay', config.ratingEDecay))
@@ -247,6 +267,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     if (previous) {
       if (previous.startRetry !== undefined) clock.clearTimeout(previous.startRetry);
       previous.scheduler.stop();
+      previous.dialogs.stop();
       await previous.session.stop();
       await previous.closeDc?.();
     }
@@ -257,6 +278,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     setSync({ state: 'idle' });
     const cachedSelf = SelfUser.safeParse(next.store.get('self'));
     if (next.topPeers.snapshot().status !== 'empty') events.emit('topPeers:changed', next.topPeers.snapshot());
+    if (next.dialogs.snapshot().status !== 'empty') events.emit('chats:changed', next.dialogs.snapshot());
     await startSession(next, cachedSelf.success ? cachedSelf.data : undefined, 0);
   }
 
@@ -349,10 +371,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     if (!current.session.isReady) throw new AppError('NOT_LOGGED_IN', 'Log in to Telegram first.');
     return current;
   };
-  const cachedPeer = (key: string): { peer: Peer; ref: { accessHash?: string; photoDcId?: number } } => {
-    const found = requireReady().topPeers.peer(key);
-    if (!found) throw new AppError('PEER_NOT_FOUND', 'That peer is not in the list.');
-    return found;
+  /** A top peer, else a chat of the list or of the last search: anything the switcher shows can be opened. */
+  const cachedPeer = (key: string): { peer: Pick<Peer, 'key' | 'kind' | 'username' | 'photoId'>; ref: { accessHash?: string; photoDcId?: number }; top: boolean } => {
+    const current = requireReady();
+    const top = current.topPeers.peer(key);
+    if (top) return { ...top, top: true };
+    const chat = current.dialogs.peer(key);
+    if (chat) return { peer: chat.chat, ref: chat.ref, top: false };
+    throw new AppError('PEER_NOT_FOUND', 'That chat is not in the list.');
   };
 
   /** A refresh that respects a server-named wait instead of earning another FLOOD_WAIT. */
@@ -406,15 +432,29 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'topPeers:setEnabled': ({ enabled }) => requireReady().topPeers.setEnabled(enabled),
     'sync:get': () => sync,
 
+    'chats:get': () => (profile ? profile.dialogs.snapshot() : EMPTY_CHAT_LIST),
+    'chats:refresh': async () => {
+      try {
+        return await requireReady().dialogs.refresh();
+      } catch (error) {
+        throw toAppError(error, clock.now());
+      }
+    },
+    'chats:search': ({ query, limit }) => requireReady().dialogs.search(query, limit),
+    'chats:cancelSearch': () => {
+      profile?.dialogs.cancelSearch();
+      return { ok: true as const };
+    },
+
     'peers:avatar': async ({ key }) => {
       const { peer, ref } = cachedPeer(key);
       return { dataUrl: await requireReady().avatars.dataUrl(key, peer.photoId, ref) };
     },
     'peers:open': async ({ key }) => {
-      const { peer } = cachedPeer(key);
+      const { peer, top } = cachedPeer(key);
       const url = openUrl(peer);
       await options.host.openExternal(url);
-      requireReady().topPeers.bumpOnOpen(key);
+      if (top) requireReady().topPeers.bumpOnOpen(key);
       // No chat pane yet: 'app' also opens Telegram, and says so.
       return { openedIn: 'telegram' as const, url };
     },
@@ -494,6 +534,8 @@ function loadSettings(store: KeyValueStore): Settings {
 
 const objectOr = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 const numberOr = (value: unknown, fallback: number): number => (typeof value === 'number' && value > 0 ? value : fallback);
+
+const EMPTY_CHAT_LIST: ChatList = { status: 'empty', chats: [], fetchedAt: null, checkedAt: null };
 
 function emptySnapshot(settings: Settings): TopPeersSnapshot {
   return { status: 'empty', peers: [], categories: settings.categories, fetchedAt: null, checkedAt: null };
