@@ -17,6 +17,7 @@ import { AppError } from '../core/errors.js';
 import { openFileStore } from '../core/store.js';
 import { createFileSecretStore } from '../core/telegram/secret-store.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
+import { chatsCommand, searchCommand, type CliContext } from './chats.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, notLoggedIn: 3, rateLimited: 4, network: 5 } as const;
 
@@ -29,6 +30,8 @@ Commands:
                                          your top peers (categories: ${CATEGORIES.join(', ')})
   remove <key> <category>                remove a peer from suggestions, e.g. remove user:123 correspondents
   toggle on|off                          enable or disable top peers on Telegram
+  chats [--json]                         your whole chat list (main list, then the archive)
+  search QUERY [--global] [--json]       the switcher's search (Top, Chats; --global adds Telegram's Global results)
   status [--json]                        login and sync state
   logout                                 log out and delete the session and cache
 
@@ -178,6 +181,17 @@ function requireReady(core: AppCore): void {
 async function call<T>(core: AppCore, channel: string, args: unknown = {}): Promise<T> {
   const handler = (core.handlers as unknown as Record<string, (args: unknown) => Promise<T> | T>)[channel]!;
   return handler(args);
+}
+
+/** What the chat commands (chats.ts) need of the core, after the login check. */
+function cliContext(core: AppCore): CliContext {
+  requireReady(core);
+  return {
+    call: (channel, args) => call(core, channel, args),
+    fetchTopPeers: async () => (await core.fetchTopPeers({ categories: [...DEFAULT_CATEGORIES] })).snapshot,
+    out,
+    err,
+  };
 }
 
 async function login(core: AppCore): Promise<number> {
@@ -343,6 +357,7 @@ export async function main(argv: string[]): Promise<number> {
         categories: { type: 'string' },
         limit: { type: 'string' },
         json: { type: 'boolean', default: false },
+        global: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -391,6 +406,12 @@ export async function main(argv: string[]): Promise<number> {
           return EXIT.ok;
         });
       }
+      case 'chats':
+        expect(0);
+        return await withCore((core) => chatsCommand(cliContext(core), { json: values.json === true }));
+      case 'search':
+        expect(1);
+        return await withCore((core) => searchCommand(cliContext(core), rest[0]!, { global: values.global === true, json: values.json === true }));
       case 'status':
         expect(0);
         return await withCore((core) => status(core, values.json === true));
