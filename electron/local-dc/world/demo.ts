@@ -11,7 +11,7 @@
  *   +9996629999                                  not registered: auth.signIn answers PHONE_NUMBER_UNOCCUPIED
  */
 import type { PeerRef, TopPeerCategory, WorldUser } from './model';
-import { addDemoChatList } from './demo-chats';
+import { addDemoChatList } from './demo-chat-list';
 import { createPrng, type Prng } from './prng';
 import { World, type WorldOptions } from './world';
 

@@ -82,7 +82,7 @@ describe('topswitch chats / search', { timeout: 120_000 }, () => {
 
     const table = await cli(['chats']);
     expect(table.stdout.trim().split('\n')).toHaveLength(chats.length);
-    expect(table.stdout).toMatch(/^user:100201\tOscar Lindgren\t\d+\t/m);
+    expect(table.stdout).toMatch(/^user:100401\tOscar Lindgren\t\d+\t/m);
   });
 
   it('searches Top then Chats with the switcher matcher; --global adds Global results last, none repeated', async () => {
@@ -91,7 +91,7 @@ describe('topswitch chats / search', { timeout: 120_000 }, () => {
 
     // Not a top peer: found in the chat list.
     const oscar = SearchJson.parse(JSON.parse((await cli(['search', 'oscar', '--json'])).stdout));
-    expect(oscar[0]).toMatchObject({ key: 'user:100201', section: 'Chats', title: 'Oscar Lindgren' });
+    expect(oscar[0]).toMatchObject({ key: 'user:100401', section: 'Chats', title: 'Oscar Lindgren' });
 
     const run = await cli(['search', 'anna', '--global', '--json']);
     expect(run.code).toBe(0);
@@ -113,7 +113,7 @@ describe('topswitch chats / search', { timeout: 120_000 }, () => {
     expect(chats.stderr).toMatch(/Offline: showing the cached chat list/);
     expect(ChatsJson.parse(JSON.parse(chats.stdout)).chats.length).toBeGreaterThan(100);
     const local = await cli(['search', 'oscar', '--json'], { env });
-    expect(SearchJson.parse(JSON.parse(local.stdout))[0]).toMatchObject({ key: 'user:100201' });
+    expect(SearchJson.parse(JSON.parse(local.stdout))[0]).toMatchObject({ key: 'user:100401' });
     expect((await cli(['search', 'oscar', '--global'], { env })).code).toBe(5);
   });
 });

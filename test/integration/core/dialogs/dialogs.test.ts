@@ -79,8 +79,8 @@ describe('the chat list', () => {
       expect(chat.unreadCount, chat.key).toBe(unread);
       expect(chat.muted, chat.key).toBe((dialog.muteUntil ?? 0) > Date.now() / 1000);
     }
-    expect(chatOf(list, 'channel:1000001001')).toMatchObject({ kind: 'channel', title: 'Rust Weekly', username: 'rust_weekly_demo', muted: true });
-    expect(chatOf(list, 'chat:200101')).toMatchObject({ kind: 'group', title: 'Neighbours 3rd floor' });
+    expect(chatOf(list, 'channel:1000004001')).toMatchObject({ kind: 'channel', title: 'Rust Weekly', username: 'rust_weekly_demo', muted: true });
+    expect(chatOf(list, 'chat:200401')).toMatchObject({ kind: 'group', title: 'Neighbours 3rd floor' });
   });
 
   it('refreshes with its hash: an unchanged list is answered dialogsNotModified for both folders and pushes nothing', async () => {
@@ -101,17 +101,17 @@ describe('the chat list', () => {
     let list = await until(lastPushed, (pushed) => pushed.chats.find((chat) => !chat.pinned)?.key === tail.key, 'the chat to move up');
     expect(chatOf(list, tail.key)!.unreadCount).toBe(tail.unreadCount + 1);
 
-    dc.world.renamePeer({ kind: 'user', id: 100_201n }, { firstName: 'Oskar', lastName: 'Renamed' });
-    list = await until(lastPushed, (pushed) => chatOf(pushed, 'user:100201')?.title === 'Oskar Renamed', 'the rename');
+    dc.world.renamePeer({ kind: 'user', id: 100_401n }, { firstName: 'Oskar', lastName: 'Renamed' });
+    list = await until(lastPushed, (pushed) => chatOf(pushed, 'user:100401')?.title === 'Oskar Renamed', 'the rename');
 
-    dc.world.pinDialog(MAIN, { kind: 'user', id: 100_201n });
-    list = await until(lastPushed, (pushed) => pushed.chats[0]?.key === 'user:100201', 'the pin');
+    dc.world.pinDialog(MAIN, { kind: 'user', id: 100_401n });
+    list = await until(lastPushed, (pushed) => pushed.chats[0]?.key === 'user:100401', 'the pin');
     expect(list.chats[0]!.pinned).toBe(true);
 
-    dc.world.archiveDialog(MAIN, { kind: 'chat', id: 200_102n });
-    list = await until(lastPushed, (pushed) => chatOf(pushed, 'chat:200102')?.archived === true, 'the archive move');
-    dc.world.muteDialog(MAIN, { kind: 'chat', id: 200_103n }, 2_000_000_000);
-    list = await until(lastPushed, (pushed) => chatOf(pushed, 'chat:200103')?.muted === true, 'the mute');
+    dc.world.archiveDialog(MAIN, { kind: 'chat', id: 200_402n });
+    list = await until(lastPushed, (pushed) => chatOf(pushed, 'chat:200402')?.archived === true, 'the archive move');
+    dc.world.muteDialog(MAIN, { kind: 'chat', id: 200_403n }, 2_000_000_000);
+    list = await until(lastPushed, (pushed) => chatOf(pushed, 'chat:200403')?.muted === true, 'the mute');
 
     // What updates built is what Telegram now says: the next refresh confirms it with the hash.
     answers.length = 0;
@@ -184,12 +184,12 @@ describe('contacts.search', () => {
 describe('opening any chat', () => {
   it('opens a chat of the list that is not a top peer, without touching top-peer ratings', async () => {
     const top = await t.call<TopPeersSnapshot>('topPeers:get');
-    expect(top.peers.some((peer) => peer.key === 'channel:1000001003')).toBe(false);
-    const opened = await t.call('peers:open', { key: 'channel:1000001003', target: 'telegram' });
+    expect(top.peers.some((peer) => peer.key === 'channel:1000004003')).toBe(false);
+    const opened = await t.call('peers:open', { key: 'channel:1000004003', target: 'telegram' });
     expect(opened.url).toBe('tg://resolve?domain=linux_desktop_demo');
-    const unnamed = await t.call('peers:open', { key: 'chat:200104', target: 'telegram' });
-    expect(unnamed.url).toBe('tg://openmessage?chat_id=200104');
-    const avatar = await t.call('peers:avatar', { key: 'user:100202' });
+    const unnamed = await t.call('peers:open', { key: 'chat:200404', target: 'telegram' });
+    expect(unnamed.url).toBe('tg://openmessage?chat_id=200404');
+    const avatar = await t.call('peers:avatar', { key: 'user:100402' });
     expect(avatar.dataUrl).toMatch(/^data:image\/jpeg;base64,/);
     expect((await t.fail('peers:open', { key: 'user:999999', target: 'telegram' })).code).toBe('PEER_NOT_FOUND');
   });

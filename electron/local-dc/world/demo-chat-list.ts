@@ -40,7 +40,7 @@ export function addDemoChatList(world: World, account: bigint, epoch: number): v
   const prng = createPrng(0xc4a75);
   const chats: PeerRef[] = [];
   for (let index = 0; index < 60; index++) {
-    const id = 100_201n + BigInt(index);
+    const id = 100_401n + BigInt(index);
     const firstName = FIRST[index % FIRST.length]!;
     const lastName = index % 4 === 3 ? undefined : LAST[(index * 7) % LAST.length];
     const username = index % 3 === 0 ? `${firstName.toLowerCase().normalize('NFKD').replace(/[^a-z]/g, '') || 'user'}_${index}` : undefined;
@@ -48,12 +48,12 @@ export function addDemoChatList(world: World, account: bigint, epoch: number): v
     chats.push({ kind: 'user', id });
   }
   GROUPS.forEach((title, index) => {
-    const id = 200_101n + BigInt(index);
+    const id = 200_401n + BigInt(index);
     world.addChat({ id, title, participantsCount: prng.int(4, 60), date: epoch - prng.int(100, 2000) * 86_400 });
     chats.push({ kind: 'chat', id });
   });
   CHANNELS.forEach(([title, username, broadcast], index) => {
-    const id = 1_000_001_001n + BigInt(index);
+    const id = 1_000_004_001n + BigInt(index);
     world.addChannel({ id, title, username, broadcast, participantsCount: prng.int(100, 90_000), date: epoch - prng.int(100, 2000) * 86_400 });
     chats.push({ kind: 'channel', id });
   });
@@ -83,7 +83,7 @@ export function addDemoChatList(world: World, account: bigint, epoch: number): v
   // Pins (a group and two people), an archive and muted channels, as a real list has.
   world.pinDialog(account, { kind: 'chat', id: 200_001n });
   world.pinDialog(account, { kind: 'user', id: 100_101n });
-  world.pinDialog(account, { kind: 'user', id: 100_205n });
+  world.pinDialog(account, { kind: 'user', id: 100_405n });
   for (const peer of [...chats.slice(50, 60), chats.at(-1)!, chats.at(-2)!]) world.archiveDialog(account, peer);
   for (const peer of chats.filter((peer) => peer.kind === 'channel')) world.muteDialog(account, peer, 2_147_483_647);
   world.pinDialog(account, chats[55]!); // pinned inside the archive
