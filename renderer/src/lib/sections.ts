@@ -1,16 +1,28 @@
 /**
  * The switcher's one list, as sections: "Top" (the top peers), "Chats" (the rest of the chat
- * list) and "Global" (contacts.search results not already listed), in that order. Within a
- * section, the search module's matcher and order decide; the CLI's `search` uses this very
- * module, so a terminal and the switcher agree.
+ * list) and "Global" (contacts.search results not already listed), in that order; and above them
+ * what is the user's own: chats whose alias matches the query, then pinned chats. Within a
+ * section, the search module's matcher and order decide; a chat is listed once, in the first
+ * section that has it; hidden chats are in none. The CLI's `search` uses this very module, so a
+ * terminal and the switcher agree.
  *
  * Pure: no DOM, Svelte or Node APIs.
  */
 import type { Chat, ChatSearchResult, Peer } from '../../../electron/shared/ipc-contract';
 import { buildIndex, search, type SearchCandidate, type SearchIndex } from './search/index';
 
-export type SectionId = 'top' | 'chats' | 'global';
-export const SECTION_LABELS: Record<SectionId, string> = { top: 'Top', chats: 'Chats', global: 'Global' };
+export type SectionId = 'alias' | 'pinned' | 'top' | 'chats' | 'global';
+export const SECTION_LABELS: Record<SectionId, string> = { alias: 'Alias', pinned: 'Pinned', top: 'Top', chats: 'Chats', global: 'Global' };
+
+/** The user's own touches, kept on this device (stores/yours.svelte.ts). */
+export interface Yours {
+  /** Pinned keys, first pin first. */
+  readonly pins: readonly string[];
+  readonly aliases: ReadonlyMap<string, string>;
+  readonly hidden: ReadonlySet<string>;
+}
+
+const NONE_YOURS: Yours = { pins: [], aliases: new Map(), hidden: new Set() };
 
 export interface SectionItem {
   readonly key: string;
@@ -29,6 +41,7 @@ export interface SectionSources {
   readonly topRating: (peer: Peer) => number;
   /** When the user last opened this chat from TopSwitch (ms), if ever. */
   readonly lastOpenedAt?: (key: string) => number | undefined;
+  readonly yours?: Yours;
 }
 
 const NO_HIGHLIGHTS: SectionItem['highlights'] = [];
@@ -57,18 +70,40 @@ function chatStanding(chat: Chat, lastOpenedAt: number | undefined): { rating: n
 export interface SectionedSearch {
   /** Every row in section order for `query` ('' = everything in standing order), at most `limit` per section. */
   search(query: string, limit: number): SectionItem[];
-  /** Keys already listed (Top or Chats): a global result with one of these is not shown again. */
+  /** Keys already listed (or hidden): a global result with one of these is not shown. */
   has(key: string): boolean;
 }
 
 export function createSectionedSearch(sources: SectionSources): SectionedSearch {
-  const topKeys = new Set(sources.topPeers.map((peer) => peer.key));
-  const rest = sources.chats.filter((chat) => !topKeys.has(chat.key));
-  const sections: { id: SectionId; byKey: Map<string, Peer | Chat>; candidates: SearchCandidate[]; index?: SearchIndex }[] = [
+  const yours = sources.yours ?? NONE_YOURS;
+  const visible = <T extends Peer | Chat>(items: readonly T[]) => (yours.hidden.size === 0 ? items : items.filter((item) => !yours.hidden.has(item.key)));
+  const topPeers = visible(sources.topPeers);
+  const topKeys = new Set(topPeers.map((peer) => peer.key));
+  const rest = visible(sources.chats).filter((chat) => !topKeys.has(chat.key));
+  const everything = new Map<string, Peer | Chat>([...rest.map((chat) => [chat.key, chat] as const), ...topPeers.map((peer) => [peer.key, peer] as const)]);
+  const pinned = yours.pins.flatMap((key) => everything.get(key) ?? []);
+  const aliased = [...yours.aliases].flatMap(([key, alias]) => {
+    const source = everything.get(key);
+    return source && alias.trim() ? [{ source, alias }] : [];
+  });
+  const sections: { id: SectionId; byKey: Map<string, Peer | Chat>; candidates: SearchCandidate[]; index?: SearchIndex; onlyWhenTyping?: boolean }[] = [
+    {
+      // The alias is matched as if it were the title; it lists nothing when nothing is typed.
+      id: 'alias',
+      onlyWhenTyping: true,
+      byKey: new Map(aliased.map(({ source }) => [source.key, source])),
+      candidates: aliased.map(({ source, alias }) => ({ key: source.key, title: alias, rating: 0 })),
+    },
+    {
+      // Pins keep their order: the first pin stands highest.
+      id: 'pinned',
+      byKey: new Map(pinned.map((source) => [source.key, source])),
+      candidates: pinned.map((source, index) => candidateOf(source, pinned.length - index, undefined)),
+    },
     {
       id: 'top',
       byKey: new Map(sources.topPeers.map((peer) => [peer.key, peer])),
-      candidates: sources.topPeers.map((peer) => candidateOf(peer, sources.topRating(peer), peer.lastOpenedAt ?? sources.lastOpenedAt?.(peer.key))),
+      candidates: topPeers.map((peer) => candidateOf(peer, sources.topRating(peer), peer.lastOpenedAt ?? sources.lastOpenedAt?.(peer.key))),
     },
     {
       id: 'chats',
@@ -80,17 +115,21 @@ export function createSectionedSearch(sources: SectionSources): SectionedSearch 
     },
   ];
   return {
-    has: (key) => sections.some((section) => section.byKey.has(key)),
+    has: (key) => everything.has(key) || yours.hidden.has(key),
     search(query, limit) {
       const items: SectionItem[] = [];
+      const listed = new Set<string>();
+      const typing = query.trim() !== '';
       for (const section of sections) {
+        if (section.onlyWhenTyping && !typing) continue;
         // Built on first use: an empty query needs no index.
-        section.index ??= buildIndex(section.candidates);
-        const results = query.trim() === '' ? byStanding(section.candidates).slice(0, limit) : search(section.index, query, { limit });
+        const results = typing ? search((section.index ??= buildIndex(section.candidates)), query, { limit }) : byStanding(section.candidates).slice(0, limit);
         for (const result of results) {
           const source = section.byKey.get(result.key);
-          if (!source) continue;
-          const highlights = 'highlights' in result && result.highlights.length > 0 ? result.highlights : NO_HIGHLIGHTS;
+          if (!source || listed.has(result.key)) continue;
+          listed.add(result.key);
+          // An alias's highlights are in the alias, not the title.
+          const highlights = section.id !== 'alias' && 'highlights' in result && result.highlights.length > 0 ? result.highlights : NO_HIGHLIGHTS;
           items.push({ key: result.key, title: source.title, section: section.id, highlights, source });
         }
       }

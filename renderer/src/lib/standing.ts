@@ -13,7 +13,7 @@
  * on each open (core: bumpOnOpen); this blend is TopSwitch's, on top, and stays on this device.
  */
 import type { Peer } from '../../../electron/shared/ipc-contract';
-import { ALL_CATEGORIES } from './categories';
+import { CATEGORIES } from '../../../electron/shared/categories';
 
 export const FRECENCY_HALF_LIFE_MS = 3 * 24 * 60 * 60_000;
 
@@ -38,7 +38,7 @@ export function frecency(usage: Usage | undefined, now: number): number {
 /** R: the best rating over every category (the "All" tab). */
 export function serverRating(peer: Pick<Peer, 'categories'>): number {
   let best = 0;
-  for (const category of ALL_CATEGORIES) {
+  for (const category of CATEGORIES) {
     const rating = peer.categories[category];
     if (rating !== undefined && Number.isFinite(rating) && rating > best) best = rating;
   }
