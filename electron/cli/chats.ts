@@ -6,15 +6,16 @@
  * Both fetch first (cheap: the lists are refreshed with their hashes); offline they fall back to
  * the cached lists and say so on stderr. A global search cannot be answered offline: exit 5.
  */
-import type { Chat, ChatList, ChatSearchResult, Peer, TopPeersSnapshot } from '../shared/ipc-contract.js';
+import type { Chat, Peer, TopPeersSnapshot } from '../shared/ipc-contract.js';
 import { AppError } from '../core/errors.js';
+import type { Invoke } from '../core/invoke.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
 import { createSectionedSearch, globalItems, SECTION_LABELS, type SectionItem } from '../../renderer/src/lib/sections';
 import { createStanding } from '../../renderer/src/lib/standing';
 
 export interface CliContext {
-  /** A core channel, as the switcher calls it. */
-  call<T>(channel: string, args?: unknown): Promise<T>;
+  /** A core channel, through the router's validation, as the switcher calls it. */
+  call: Invoke;
   /** core.fetchTopPeers: the top peers with the categories the CLI always asks for. */
   fetchTopPeers(): Promise<TopPeersSnapshot>;
   out(text: string): void;
@@ -57,8 +58,8 @@ export async function chatsCommand(context: CliContext, options: { json: boolean
   const { value: list, offline } = await freshOrCached(
     context,
     'chat list',
-    () => context.call<ChatList>('chats:refresh'),
-    () => context.call<ChatList>('chats:get'),
+    () => context.call('chats:refresh', {}),
+    () => context.call('chats:get', {}),
   );
   if (options.json) {
     context.out(JSON.stringify({ offline, fetchedAt: list.fetchedAt, chats: list.chats.map(chatJson) }, null, 2));
@@ -85,8 +86,8 @@ function itemJson(item: SectionItem) {
 }
 
 export async function searchCommand(context: CliContext, query: string, options: { global: boolean; json: boolean }): Promise<number> {
-  const top = await freshOrCached(context, 'top peers', () => context.fetchTopPeers(), () => context.call<TopPeersSnapshot>('topPeers:get'));
-  const chats = await freshOrCached(context, 'chat list', () => context.call<ChatList>('chats:refresh'), () => context.call<ChatList>('chats:get'));
+  const top = await freshOrCached(context, 'top peers', () => context.fetchTopPeers(), () => context.call('topPeers:get', {}));
+  const chats = await freshOrCached(context, 'chat list', () => context.call('chats:refresh', {}), () => context.call('chats:get', {}));
   const peers = top.value.status === 'ok' ? top.value.peers : [];
   // The switcher's local use (pins, frecency) lives with the app's window; the CLI ranks by Telegram's rating.
   const standing = createStanding(peers, () => undefined, Date.now());
@@ -94,7 +95,7 @@ export async function searchCommand(context: CliContext, query: string, options:
   const items = sectioned.search(query, SEARCH_LIMIT);
   if (options.global) {
     if (query.trim().length === 0) throw new AppError('INVALID_ARGUMENT', 'A global search needs a query.');
-    const found = await context.call<ChatSearchResult>('chats:search', { query: query.trim(), limit: SEARCH_LIMIT });
+    const found = await context.call('chats:search', { query: query.trim(), limit: SEARCH_LIMIT });
     items.push(...globalItems(found, sectioned));
   }
   if (options.json) {

@@ -8,6 +8,8 @@ import type { Chat, ChatList, ChatSearchResult, TopPeersSnapshot } from '../../.
 import { DialogsService } from '../../../../electron/core/dialogs/service.js';
 import { createMemoryStore } from '../../../../electron/core/store.js';
 import { systemClock } from '../../../../electron/core/clock.js';
+import { createMemorySecretStore } from '../../../../electron/core/telegram/secret-store.js';
+import { TelegramSession } from '../../../../electron/core/telegram/session.js';
 import type { TlResult } from '../../../../electron/local-dc/types.js';
 import { DEMO_ACCOUNTS, loginMain, makeCore, startTestDc, type TestCore, type TestDc } from '../harness.js';
 
@@ -130,8 +132,22 @@ describe('the chat list', () => {
 
   it('pages with any page size, as a standalone service on the session', async () => {
     const pushed: ChatList[] = [];
+    // Its own session, logged in as the same account: the service needs nothing of the core around it.
+    const session = new TelegramSession({
+      apiId: 1,
+      apiHash: '00000000000000000000000000000000',
+      dc: { host: dc.dc.host, port: dc.dc.port },
+      secretStore: createMemorySecretStore(),
+      clock: systemClock(),
+      demo: false,
+      onState: () => {},
+      onSessionEnded: () => {},
+    });
+    await session.start();
+    await session.submitPhone(`+${DEMO_ACCOUNTS.main.phone}`);
+    await session.submitCode(DEMO_ACCOUNTS.main.code);
     const service = new DialogsService({ store: createMemoryStore(), clock: systemClock(), pageSize: 7, onChanged: (list) => pushed.push(list) });
-    service.start(t.core.profile.session!);
+    service.start(session);
     try {
       answers.length = 0;
       const list = await service.refresh();
@@ -142,6 +158,7 @@ describe('the chat list', () => {
       expect(list.chats.map((chat) => chat.key)).toEqual((await t.call<ChatList>('chats:get')).chats.map((chat) => chat.key));
     } finally {
       service.stop();
+      await session.stop();
     }
   });
 });
@@ -220,7 +237,7 @@ describe('the disk cache', () => {
       expect((await fresh.call<ChatList>('chats:get')).status).toBe('empty');
       expect(fresh.logs.some((line) => line.includes('cached chat list does not parse'))).toBe(true);
       const list = await until(() => fresh.call<ChatList>('chats:get'), (value) => value.status === 'ok', 'the refetch').catch((error) => {
-        throw new Error(`${error.message}: ${JSON.stringify(fresh.core.sessionState())} ${fresh.logs.join(' / ')}`);
+        throw new Error(`${error.message}: ${JSON.stringify(fresh.core.api.getSession())} ${fresh.logs.join(' / ')}`);
       });
       expect(list.chats.length).toBeGreaterThan(100);
     } finally {
