@@ -42,7 +42,9 @@ export function addDemoChatList(world: World, account: bigint, epoch: number): v
   for (let index = 0; index < 60; index++) {
     const id = 100_401n + BigInt(index);
     const firstName = FIRST[index % FIRST.length]!;
-    const lastName = index % 4 === 3 ? undefined : LAST[(index * 7) % LAST.length];
+    // Every name distinct: a second round of first names takes other last names.
+    const round = Math.floor(index / FIRST.length);
+    const lastName = index % 4 === 3 && round === 0 ? undefined : LAST[(index * 7 + 3 * round) % LAST.length];
     const username = index % 3 === 0 ? `${firstName.toLowerCase().normalize('NFKD').replace(/[^a-z]/g, '') || 'user'}_${index}` : undefined;
     world.addUser({ id, firstName, lastName, username, status: { kind: 'offline', wasOnline: epoch - prng.int(600, 40 * 86_400) } });
     chats.push({ kind: 'user', id });
