@@ -90,7 +90,7 @@ describe('topswitch chats / search', { timeout: 120_000 }, () => {
     expect(alice[0]).toMatchObject({ key: 'user:100101', section: 'Top' });
 
     // Not a top peer: found in the chat list.
-    const oscar = SearchJson.parse(JSON.parse((await cli(['search', 'oscar', '--json'])).stdout));
+    const oscar = SearchJson.parse(JSON.parse((await cli(['search', 'oscar lind', '--json'])).stdout));
     expect(oscar[0]).toMatchObject({ key: 'user:100401', section: 'Chats', title: 'Oscar Lindgren' });
 
     const run = await cli(['search', 'anna', '--global', '--json']);
@@ -112,7 +112,7 @@ describe('topswitch chats / search', { timeout: 120_000 }, () => {
     expect(chats.code).toBe(0);
     expect(chats.stderr).toMatch(/Offline: showing the cached chat list/);
     expect(ChatsJson.parse(JSON.parse(chats.stdout)).chats.length).toBeGreaterThan(100);
-    const local = await cli(['search', 'oscar', '--json'], { env });
+    const local = await cli(['search', 'oscar lind', '--json'], { env });
     expect(SearchJson.parse(JSON.parse(local.stdout))[0]).toMatchObject({ key: 'user:100401' });
     expect((await cli(['search', 'oscar', '--global'], { env })).code).toBe(5);
   });
