@@ -14,6 +14,7 @@ import { AppError } from '../core/errors.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
 import { chatsCommand, searchCommand, type CliContext } from './chats.js';
 import { defaultDataDir, err, out, withCore, type CliCore } from './core.js';
+import { CALL_USAGE, runCall } from './call.js';
 
 export { defaultDataDir };
 
@@ -32,6 +33,7 @@ Commands:
   search QUERY [--global] [--json]       the switcher's search (Top, Chats; --global adds Telegram's Global results)
   status [--json]                        login and sync state
   logout                                 log out and delete the session and cache
+${CALL_USAGE}
 
 Environment:
   TG_DATA_DIR          data directory (default: ${defaultDataDir()})
@@ -416,6 +418,8 @@ async function runCommand(command: string, rest: string[], values: CliOptions): 
         out('Logged out; session and cache deleted.');
         return EXIT.ok;
       });
+    case 'call':
+      return runCall(rest, { withCore, exitCodeFor, exit: EXIT });
     default:
       throw new UsageError(`Unknown command: ${command}`);
   }
