@@ -12,6 +12,7 @@ import qrcode from 'qrcode-terminal';
 import { CATEGORIES, Category, DEFAULT_CATEGORIES, PeerKey, type ErrorCode, type SessionState } from '../shared/ipc-contract.js';
 import { AppError } from '../core/errors.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
+import { chatsCommand, searchCommand, type CliContext } from './chats.js';
 import { defaultDataDir, err, out, withCore, type CliCore } from './core.js';
 import { CALL_USAGE, runCall } from './call.js';
 import { desktopFlag, forwardToDesktopApp } from './desktop-app.js';
@@ -29,6 +30,8 @@ Commands:
                                          your top peers (categories: ${CATEGORIES.join(', ')})
   remove <key> <category>                remove a peer from suggestions, e.g. remove user:123 correspondents
   toggle on|off                          enable or disable top peers on Telegram
+  chats [--json]                         your whole chat list (main list, then the archive)
+  search QUERY [--global] [--json]       the switcher's search (Top, Chats; --global adds Telegram's Global results)
   status [--json]                        login and sync state
   logout                                 log out and delete the session and cache
 ${CALL_USAGE}
@@ -152,6 +155,17 @@ async function requireReady(core: CliCore): Promise<void> {
 }
 
 const RETYPEABLE: readonly ErrorCode[] = ['INVALID_ARGUMENT', 'PHONE_NUMBER_INVALID', 'PHONE_CODE_INVALID', 'PASSWORD_INVALID', 'PHONE_CODE_EXPIRED'];
+
+/** What the chat commands (chats.ts) need of the core, after the login check. */
+async function cliContext(core: CliCore): Promise<CliContext> {
+  await requireReady(core);
+  return {
+    call: core.invoke,
+    fetchTopPeers: async () => (await core.api.fetchTopPeers({ categories: [...DEFAULT_CATEGORIES] })).snapshot,
+    out,
+    err,
+  };
+}
 
 async function login(core: CliCore): Promise<number> {
   const prompter = new Prompter();
@@ -306,7 +320,7 @@ async function status(core: CliCore, json: boolean): Promise<number> {
   return code;
 }
 
-type CliOptions = { categories?: string | undefined; limit?: string | undefined; json?: boolean | undefined };
+type CliOptions = { categories?: string | undefined; limit?: string | undefined; json?: boolean | undefined; global?: boolean | undefined };
 
 export async function main(argv: string[]): Promise<number> {
   const flag = desktopFlag(argv);
@@ -324,6 +338,7 @@ export async function main(argv: string[]): Promise<number> {
         categories: { type: 'string' },
         limit: { type: 'string' },
         json: { type: 'boolean', default: false },
+        global: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -390,6 +405,14 @@ async function runCommand(command: string, rest: string[], values: CliOptions): 
         out(`Top peers ${enabled ? 'enabled' : 'disabled'}.`);
         return EXIT.ok;
       });
+    }
+    case 'chats':
+      expect(0);
+      return withCore(async (core) => chatsCommand(await cliContext(core), { json: values.json === true }));
+    case 'search': {
+      expect(1);
+      const query = rest[0] ?? '';
+      return withCore(async (core) => searchCommand(await cliContext(core), query, { global: values.global === true, json: values.json === true }));
     }
     case 'status':
       expect(0);

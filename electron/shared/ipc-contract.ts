@@ -70,6 +70,50 @@ export const TopPeersSnapshot = z.strictObject({
 });
 export type TopPeersSnapshot = z.infer<typeof TopPeersSnapshot>;
 
+/** One entry of the user's chat list (messages.getDialogs), or a contacts.search result. */
+export const Chat = z.strictObject({
+  key: PeerKey,
+  kind: PeerKind,
+  title: Title,
+  firstName: Title.optional(),
+  lastName: Title.optional(),
+  username: z.string().max(64).optional(),
+  isSelf: z.boolean(),
+  verified: z.boolean(),
+  deleted: z.boolean(),
+  /** Opaque id of the current small profile photo; fetch it with `peers:avatar`. */
+  photoId: z.string().max(32).optional(),
+  unreadCount: z.number().int().nonnegative(),
+  muted: z.boolean(),
+  /** Pinned in its folder on Telegram (not TopSwitch's own pins, which live in the renderer). */
+  pinned: z.boolean(),
+  /** In the archive (folder 1). */
+  archived: z.boolean(),
+  /** The top message's date; null for a search result that is not in the list. */
+  lastMessageAt: Timestamp.nullable(),
+});
+export type Chat = z.infer<typeof Chat>;
+
+/** The whole chat list: the main list in Telegram's order (pins first), then the archive. */
+export const ChatList = z.strictObject({
+  /** 'ok': a list (possibly cached); 'empty': nothing fetched yet. */
+  status: z.enum(['ok', 'empty']),
+  chats: z.array(Chat),
+  fetchedAt: Timestamp.nullable(),
+  checkedAt: Timestamp.nullable(),
+});
+export type ChatList = z.infer<typeof ChatList>;
+
+/** contacts.search: your own chats and contacts ('mine'), then public peers ('global'). */
+export const ChatSearchResult = z.strictObject({
+  query: z.string().max(128),
+  /** 'cancelled': a newer search (or chats:cancelSearch) replaced this one before it answered. */
+  status: z.enum(['ok', 'cancelled']),
+  mine: z.array(Chat),
+  global: z.array(Chat),
+});
+export type ChatSearchResult = z.infer<typeof ChatSearchResult>;
+
 /** The connection to Telegram as the user should see it. */
 export const SyncStatus = z.strictObject({
   state: z.enum(['idle', 'refreshing', 'offline', 'rate-limited', 'error']),
@@ -303,6 +347,17 @@ export const channels = {
   /** A t.me link for the peer, for "copy link"; null when it has no public link. */
   'peers:link': { args: z.strictObject({ key: PeerKey }), result: z.strictObject({ url: z.string().nullable() }) },
 
+  /** The cached chat list at once (refreshed in the background). */
+  'chats:get': { args: None, result: ChatList },
+  /** Fetch the chat list now (with its hash), both folders to the end. */
+  'chats:refresh': { args: None, result: ChatList },
+  /** contacts.search; a newer call cancels an older one still waiting (it answers 'cancelled'). */
+  'chats:search': {
+    args: z.strictObject({ query: z.string().trim().min(1).max(128), limit: z.number().int().min(1).max(100).optional() }),
+    result: ChatSearchResult,
+  },
+  'chats:cancelSearch': { args: None, result: Ok },
+
   'settings:get': { args: None, result: Settings },
   'settings:set': { args: Settings.partial().strict(), result: Settings },
   /** The system-wide shortcut's real state and the command to bind instead (Settings, first run). */
@@ -327,6 +382,8 @@ export const events = {
   /** Sent only when the list really changed: a NotModified refresh pushes nothing. */
   'topPeers:changed': TopPeersSnapshot,
   'sync:changed': SyncStatus,
+  /** The chat list changed (a fetch, or an update: a message, a read, a pin, a rename). */
+  'chats:changed': ChatList,
   'settings:changed': Settings,
   /** The window was shown (hotkey, tray): focus the search field and select its text. */
   'window:shown': z.strictObject({}),
