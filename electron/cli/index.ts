@@ -17,6 +17,7 @@ import { AppError } from '../core/errors.js';
 import { openFileStore } from '../core/store.js';
 import { createFileSecretStore } from '../core/telegram/secret-store.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
+import { describeMethod } from '../core/telegram/call-gate.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, notLoggedIn: 3, rateLimited: 4, network: 5 } as const;
 
@@ -323,12 +324,16 @@ async function status(core: AppCore, json: boolean): Promise<number> {
   const sync = await call<{ state: string; retryAt?: number; message?: string }>(core, 'sync:get');
   const snapshot = await call<{ status: string; peers: unknown[]; fetchedAt: number | null; checkedAt: number | null }>(core, 'topPeers:get');
   const code = session.status === 'ready' ? (sync.state === 'offline' ? EXIT.network : EXIT.ok) : EXIT.notLoggedIn;
+  // FLOOD_WAITs from earlier runs that still hold (the call gate persists them).
+  const rateLimits = core.profile.session?.gate.active() ?? [];
   if (json) {
-    out(JSON.stringify({ session, sync, topPeers: { status: snapshot.status, count: snapshot.peers.length, fetchedAt: snapshot.fetchedAt, checkedAt: snapshot.checkedAt } }, null, 2));
+    out(JSON.stringify({ session, sync, rateLimits, topPeers: { status: snapshot.status, count: snapshot.peers.length, fetchedAt: snapshot.fetchedAt, checkedAt: snapshot.checkedAt } }, null, 2));
     return code;
   }
   out(describeState(session));
-  out(`Sync: ${sync.state}${sync.message ? ` (${sync.message})` : ''}`);
+  const until = sync.retryAt ? ` until ${new Date(sync.retryAt).toISOString()}` : '';
+  out(`Sync: ${sync.state}${sync.state === 'rate-limited' ? until : ''}${sync.message ? ` (${sync.message})` : ''}`);
+  for (const wait of rateLimits) out(`Rate limited: ${describeMethod(wait.method)} until ${new Date(wait.retryAt).toISOString()}`);
   out(`Cached top peers: ${snapshot.peers.length}${snapshot.checkedAt ? `, last checked ${new Date(snapshot.checkedAt).toISOString()}` : ''}`);
   return code;
 }

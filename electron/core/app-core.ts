@@ -23,6 +23,7 @@ import { EventBus, type Handlers, type Logger } from './router.js';
 import { loadLocalDc, type LocalDcModule } from '../local-dc/load.js';
 import { createMemoryStore, type KeyValueStore } from './store.js';
 import { dcOverrideFromEnv, trustServerKey } from './telegram/dc-override.js';
+import { CallGate } from './telegram/call-gate.js';
 import { toAppError } from './telegram/rpc-errors.js';
 import { createMemorySecretStore, type SecretStore } from './telegram/secret-store.js';
 import { TelegramSession } from './telegram/session.js';
@@ -110,6 +111,8 @@ interface Profile {
   startRetry?: TimerHandle;
 }
 
+const TOP_PEERS_METHOD = 'contacts.GetTopPeers';
+
 /** The longest wait between attempts to start a saved session offline. */
 const START_RETRY_MAX_MS = 5 * 60_000;
 
@@ -170,6 +173,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   }): Profile {
     const built: Partial<Profile> & { demo: boolean; lastOutcome: FetchOutcome | undefined } = { demo: input.demo, lastOutcome: undefined };
     const session = new TelegramSession({
+      gate: new CallGate(clock, input.store),
       apiId: input.apiId,
       apiHash: input.apiHash,
       ...(input.dc ? { dc: input.dc } : {}),
@@ -254,7 +258,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   async function startProfile(next: Profile): Promise<void> {
     await replaceProfile(next);
-    setSync({ state: 'idle' });
+    // A FLOOD_WAIT from an earlier run still holds: say until when before anything asks.
+    const waitUntil = next.session.gate.until(TOP_PEERS_METHOD);
+    setSync(waitUntil ? { state: 'rate-limited', retryAt: waitUntil, message: 'Telegram asked to wait before the next refresh.' } : { state: 'idle' });
     const cachedSelf = SelfUser.safeParse(next.store.get('self'));
     if (next.topPeers.snapshot().status !== 'empty') events.emit('topPeers:changed', next.topPeers.snapshot());
     await startSession(next, cachedSelf.success ? cachedSelf.data : undefined, 0);
@@ -355,11 +361,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     return found;
   };
 
-  /** A refresh that respects a server-named wait instead of earning another FLOOD_WAIT. */
   async function refreshNow(current: Profile): Promise<void> {
-    if (sync.state === 'rate-limited' && sync.retryAt !== undefined && sync.retryAt > clock.now()) {
-      throw new AppError('RATE_LIMITED', 'Telegram asked to wait before the next refresh.', sync.retryAt);
-    }
     try {
       await current.scheduler.refreshNow();
     } catch (error) {
@@ -475,9 +477,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     async fetchTopPeers(fetchOptions) {
       const current = requireReady();
-      if (sync.state === 'rate-limited' && sync.retryAt !== undefined && sync.retryAt > clock.now()) {
-        throw new AppError('RATE_LIMITED', 'Telegram asked to wait before the next refresh.', sync.retryAt);
-      }
       await current.session.ensureConnected();
       const { outcome, snapshot } = await current.topPeers.fetch({ limit: DEFAULT_LIMIT, ...fetchOptions });
       return { outcome, snapshot, hash: current.topPeers.hash };

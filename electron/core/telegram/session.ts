@@ -14,8 +14,9 @@ import { Logger, LogLevel } from 'telegram/extensions/Logger.js';
 import { computeCheck } from 'telegram/Password.js';
 import type { CodeDelivery, LoginStep, SelfUser, SessionState } from '../../shared/ipc-contract.js';
 import { AppError } from '../errors.js';
-import { withTimeout, type Clock, type TimerHandle } from '../clock.js';
+import { clampTimerMs, withTimeout, type Clock, type TimerHandle } from '../clock.js';
 import { connectionTo, OVERRIDE_DC_ID, PinnedPortSession, SESSION_PORT } from './dc-override.js';
+import { CallGate, SHORT_WAIT_MS } from './call-gate.js';
 import { InvokeTimeoutError, rpcMessage, toAppError } from './rpc-errors.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -32,6 +33,8 @@ export interface TelegramSessionOptions {
   demo: boolean;
   /** Upper bound for every call into Telegram (default 15 s). */
   invokeTimeoutMs?: number;
+  /** The FLOOD_WAIT gate every call passes; give it the profile's store so waits outlive the process. */
+  gate?: CallGate;
   /** Refresh a QR token this long before it expires (default 5 s). */
   qrRefreshLeadMs?: number;
   onState(state: SessionState): void;
@@ -58,9 +61,11 @@ export class TelegramSession {
   #clientSuspect = false;
   #stopped = false;
   readonly #timeoutMs: number;
+  readonly #gate: CallGate;
 
   constructor(private readonly options: TelegramSessionOptions) {
     this.#timeoutMs = options.invokeTimeoutMs ?? 15_000;
+    this.#gate = options.gate ?? new CallGate(options.clock);
     this.#client = this.#createClient('');
     this.#state = { status: 'connecting', demo: options.demo };
   }
@@ -148,8 +153,38 @@ export class TelegramSession {
     if (!connected) throw new AppError('NETWORK', 'Cannot reach Telegram.');
   }
 
-  /** Every call into Telegram: bounded in time, errors mapped, a dead session ended. */
+  /** The FLOOD_WAIT deadlines, for the status line and the CLI's `status`. */
+  get gate(): CallGate {
+    return this.#gate;
+  }
+
+  /**
+   * Every call into Telegram: refused locally while Telegram's FLOOD_WAIT for its method runs,
+   * bounded in time, errors mapped, a dead session ended.
+   */
   async invoke<R extends Invocable>(request: R, options: { dcId?: number } = {}): Promise<R['__response']> {
+    const method = request.className;
+    this.#gate.check(method);
+    try {
+      return await this.#invokeOnce(request, options);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'RATE_LIMITED' || error.retryAt === undefined) throw error;
+      this.#gate.record(method, error.retryAt);
+      const wait = error.retryAt - this.options.clock.now();
+      // A short wait is slept through once; a second FLOOD_WAIT, or a long one, goes to the caller.
+      if (wait > SHORT_WAIT_MS || this.#stopped) throw error;
+      await new Promise<void>((resolve) => this.options.clock.setTimeout(resolve, wait));
+      if (this.#stopped) throw error;
+      try {
+        return await this.#invokeOnce(request, options);
+      } catch (again) {
+        if (again instanceof AppError && again.code === 'RATE_LIMITED' && again.retryAt !== undefined) this.#gate.record(method, again.retryAt);
+        throw again;
+      }
+    }
+  }
+
+  async #invokeOnce<R extends Invocable>(request: R, options: { dcId?: number }): Promise<R['__response']> {
     // Only another DC needs another sender (photos on a foreign DC); the home DC uses the main one.
     const dcId = options.dcId !== undefined && options.dcId !== this.#client.session.dcId ? options.dcId : undefined;
     try {
@@ -403,7 +438,7 @@ export class TelegramSession {
     this.#clearQrTimer();
     const lead = this.options.qrRefreshLeadMs ?? 5_000;
     const delay = Math.max(1_000, expiresAt - lead - this.options.clock.now());
-    this.#qrTimer = this.options.clock.setTimeout(() => void this.#refreshQr(), delay);
+    this.#qrTimer = this.options.clock.setTimeout(() => void this.#refreshQr(), clampTimerMs(delay));
   }
 
   /** The token is about to expire (or was accepted): ask again; errors leave the current QR up until the next try. */
