@@ -5,6 +5,7 @@
  * Prompts go to stderr and results to stdout, so `--json` output stays clean when piped.
  * Exit codes: 0 ok, 1 other failure, 2 usage, 3 not logged in, 4 rate limited, 5 network.
  */
+import { chmodSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +19,7 @@ import { openFileStore } from '../core/store.js';
 import { createFileSecretStore } from '../core/telegram/secret-store.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
 import { describeMethod } from '../core/telegram/call-gate.js';
+import { cliLogPath, createCliLogger } from './log.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, notLoggedIn: 3, rateLimited: 4, network: 5 } as const;
 
@@ -145,10 +147,16 @@ function describeState(state: SessionState): string {
   }
 }
 
+const dataDirOf = () => process.env.TG_DATA_DIR || defaultDataDir();
+
 async function withCore<T>(run: (core: AppCore) => Promise<T>): Promise<T> {
-  const dataDir = process.env.TG_DATA_DIR || defaultDataDir();
+  const dataDir = dataDirOf();
+  // The CLI's own dir: private before anything is written into it, also when an older version made it 0755.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const core = createAppCore({
     dataDir,
+    log: createCliLogger(dataDir),
     store: openFileStore(dataDir, undefined, (movedTo) => err(`The store file was corrupt; kept it as ${movedTo} and started afresh.`)),
     secretStore: createFileSecretStore(dataDir, process.env.TG_SECRET_KEY_FILE || undefined),
     env: process.env,
@@ -402,13 +410,15 @@ export async function main(argv: string[]): Promise<number> {
       case 'logout':
         expect(0);
         return await withCore(async (core) => {
-          if (core.sessionState().status !== 'ready') {
+          const state = core.sessionState().status;
+          if (state === 'needs-credentials') {
             out('Not logged in.');
             return EXIT.notLoggedIn;
           }
+          // Also when not (or no longer) logged in: a saved session and a cached list are still deleted.
           await call(core, 'session:logout');
-          out('Logged out; session and cache deleted.');
-          return EXIT.ok;
+          out(state === 'ready' ? 'Logged out; session and cache deleted.' : 'Not logged in; any saved session and cached list deleted.');
+          return state === 'ready' ? EXIT.ok : EXIT.notLoggedIn;
         });
       default:
         throw new UsageError(`Unknown command: ${command}`);
@@ -421,6 +431,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     const appError = toAppError(error, Date.now());
     const retry = appError.retryAt ? ` Try again after ${new Date(appError.retryAt).toISOString()}.` : '';
+    if (appError.code === 'INTERNAL') {
+      // The generic text speaks of "the log": name the file, and put the details there.
+      createCliLogger(dataDirOf())('error', `${command} failed`, appError.cause ?? error);
+      err(`Something went wrong inside TopSwitch. The details are in ${cliLogPath(dataDirOf())}.`);
+      return exitCodeFor(appError.code);
+    }
     err(`${appError.message}${retry}`);
     return exitCodeFor(appError.code);
   }

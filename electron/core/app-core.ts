@@ -22,7 +22,7 @@ import { AppError } from './errors.js';
 import { EventBus, type Handlers, type Logger } from './router.js';
 import { loadLocalDc, type LocalDcModule } from '../local-dc/load.js';
 import { createMemoryStore, type KeyValueStore } from './store.js';
-import { dcOverrideFromEnv, trustServerKey } from './telegram/dc-override.js';
+import { dcOverrideFromEnv, trustServerKey, untrustServerKey } from './telegram/dc-override.js';
 import { CallGate } from './telegram/call-gate.js';
 import { toAppError } from './telegram/rpc-errors.js';
 import { createMemorySecretStore, type SecretStore } from './telegram/secret-store.js';
@@ -210,6 +210,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       onChanged: (snapshot) => {
         if (profile === built) events.emit('topPeers:changed', snapshot);
       },
+      onChecked: (checkedAt) => {
+        if (profile === built) events.emit('topPeers:checked', { checkedAt });
+      },
       categories: () => settings.categories,
       ratingDecaySeconds: () => numberOr(input.store.get('ratingEDecay'), DEFAULT_RATING_E_DECAY),
     });
@@ -327,7 +330,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     if (profile?.demo && profile.session.isReady) return sessionState;
     const module = await (options.loadFakeDc ?? loadLocalDc)();
     const dc = await module.startFakeDc({ world: 'demo', log: (line) => log('info', `demo DC: ${line}`) });
-    trustServerKey(dc.publicKeyPem);
+    const demoKey = trustServerKey(dc.publicKeyPem);
     // The demo never touches the user's real cache or session: both live in memory.
     const demo = buildProfile({
       demo: true,
@@ -337,7 +340,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       dc: { host: dc.host, port: dc.port },
       avatarDir: join(options.dataDir, 'demo-avatars'),
     });
-    demo.closeDc = () => dc.close();
+    demo.closeDc = async () => {
+      untrustServerKey(demoKey);
+      await dc.close();
+    };
     await startProfile(demo);
     if (!demo.session.isReady) {
       await demo.session.submitPhone(DEMO_PHONE);

@@ -36,7 +36,7 @@ import { activeWorkArea, createMainWindow, createSwitcherWindow, loadView, type 
 const log = (message: string, detail?: unknown) =>
   detail === undefined ? console.log(`[topswitch] ${message}`) : console.log(`[topswitch] ${message}`, detail);
 
-const launch = parseLaunchArgs(process.argv, process.env);
+const launch = parseLaunchArgs(process.argv, process.env, app.isPackaged);
 // Only under `npm run dev`, never in a build: electron-vite sets it for the dev server.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
@@ -155,7 +155,7 @@ async function start(): Promise<void> {
     dataDir,
     store: createElectronStore(dataDir, (movedTo) => log(`settings file was unreadable; moved to ${movedTo}`)),
     secretStore: createSafeStorageSecretStore(safeStorage, dataDir, platform),
-    env: coreEnvironment(launch, process.env),
+    env: coreEnvironment(launch, process.env, app.isPackaged),
     host,
     clock: systemClock(),
     version: app.getVersion(),
@@ -164,7 +164,7 @@ async function start(): Promise<void> {
 
   const windows = () =>
     [switcherWindow, mainWindow].filter((window): window is BrowserWindow => !!window && !window.isDestroyed()).map((window) => window.webContents);
-  const unbindIpc = bindIpc(createRouter(core.handlers, log), core.events, windows);
+  const unbindIpc = bindIpc(createRouter(core.handlers, log), core.events, windows, devServerUrl);
 
   const hotkeyLabel = () => {
     const current = hotkey.current();

@@ -28,7 +28,7 @@ export const PREFETCHED = {
   'app:version': [],
   'session:get': ['session:changed'],
   // The list's answer depends on the account too (no account, no list).
-  'topPeers:get': ['topPeers:changed', 'session:changed'],
+  'topPeers:get': ['topPeers:changed', 'topPeers:checked', 'session:changed'],
   'settings:get': ['settings:changed'],
   'sync:get': ['sync:changed'],
 } as const satisfies Partial<Record<Channel, readonly EventName[]>>;

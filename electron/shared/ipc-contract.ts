@@ -264,6 +264,8 @@ export const events = {
   /** Sent only when the list really changed: a NotModified refresh pushes nothing. */
   'topPeers:changed': TopPeersSnapshot,
   'sync:changed': SyncStatus,
+  /** Telegram was asked and answered "not modified": the list is unchanged, only its check time moved. */
+  'topPeers:checked': z.strictObject({ checkedAt: Timestamp }),
   'settings:changed': Settings,
   /** The window was shown (hotkey, tray): focus the search field and select its text. */
   'window:shown': z.strictObject({}),

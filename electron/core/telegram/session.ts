@@ -17,6 +17,7 @@ import { AppError } from '../errors.js';
 import { clampTimerMs, withTimeout, type Clock, type TimerHandle } from '../clock.js';
 import { connectionTo, OVERRIDE_DC_ID, PinnedPortSession, SESSION_PORT } from './dc-override.js';
 import { CallGate, SHORT_WAIT_MS } from './call-gate.js';
+import { trackConnections, type TrackedConnections } from './connections.js';
 import { InvokeTimeoutError, rpcMessage, toAppError } from './rpc-errors.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -50,6 +51,7 @@ type Invocable = Parameters<TelegramClient['invoke']>[0];
 
 export class TelegramSession {
   #client: TelegramClient;
+  #connections: TrackedConnections | undefined;
   #state: SessionState;
   #phone = '';
   #phoneCodeHash = '';
@@ -91,7 +93,15 @@ export class TelegramSession {
       await this.#destroyClient();
       this.#clientUsed = false;
     }
-    this.#client = this.#createClient(secret ?? '');
+    try {
+      this.#client = this.#createClient(secret ?? '');
+    } catch (error) {
+      // A saved session that does not parse is as dead as a revoked one: wipe it and what belonged
+      // to it, and ask for a login, rather than stay "connecting" with the old list on screen.
+      this.#client = this.#createClient('');
+      await this.#endSession();
+      throw new AppError('NOT_LOGGED_IN', 'The saved Telegram session could not be read; log in again.', undefined, { cause: error });
+    }
     if (secret && cachedSelf) this.#setState({ status: 'ready', demo: this.options.demo, user: cachedSelf });
     else this.#setState({ status: 'connecting', demo: this.options.demo });
     if (!secret) {
@@ -146,6 +156,8 @@ export class TelegramSession {
     try {
       connected = await withTimeout(this.#client.connect(), this.#timeoutMs, () => new InvokeTimeoutError('connect', this.#timeoutMs));
     } catch (error) {
+      // gramjs keeps retrying a connect we gave up on: close its sockets now, not at the next attempt.
+      await this.#destroyClient();
       throw toAppError(error, this.options.clock.now()).code === 'TIMEOUT'
         ? new AppError('NETWORK', 'Cannot reach Telegram.', undefined, { cause: error })
         : toAppError(error, this.options.clock.now());
@@ -297,8 +309,10 @@ export class TelegramSession {
     const { dc } = this.options;
     const session = dc ? new PinnedPortSession(sessionString) : new StringSession(sessionString);
     if (dc && !sessionString) session.setDC(OVERRIDE_DC_ID, dc.host, SESSION_PORT);
+    const connections = trackConnections(dc ? connectionTo(dc.host, dc.port) : undefined);
+    this.#connections = connections;
     const client = new TelegramClient(session, this.options.apiId, this.options.apiHash, {
-      ...(dc ? { connection: connectionTo(dc.host, dc.port) } : {}),
+      connection: connections.Connection,
       connectionRetries: 2,
       retryDelay: 500,
       autoReconnect: true,
@@ -330,7 +344,16 @@ export class TelegramSession {
 
   async #destroyClient(): Promise<void> {
     const client = this.#client;
-    await withTimeout(client.destroy(), 5_000, () => new Error('destroy timed out')).catch(() => undefined);
+    const connections = this.#connections;
+    await Promise.all([
+      withTimeout(client.destroy(), 5_000, () => new Error('destroy timed out')).catch(() => undefined),
+      connections?.closeAll(),
+    ]);
+  }
+
+  /** Sockets the current client holds open (tests, the bench). */
+  get openConnections(): number {
+    return this.#connections?.open ?? 0;
   }
 
   #setState(state: SessionState): void {

@@ -35,6 +35,8 @@ export class RefreshScheduler {
   #intervalMs: number;
   #running = false;
   #nextRunAt: number | undefined;
+  /** Bumped by stop(): a run that outlives it (a logout mid-refresh) reports nothing. */
+  #generation = 0;
 
   constructor(private readonly options: RefreshSchedulerOptions) {
     this.#intervalMs = clampInterval(options.intervalMs);
@@ -63,6 +65,7 @@ export class RefreshScheduler {
 
   stop(): void {
     this.#running = false;
+    this.#generation += 1;
     this.#clear();
   }
 
@@ -80,12 +83,15 @@ export class RefreshScheduler {
   refreshNow(): Promise<void> {
     if (this.#inFlight) return this.#inFlight;
     this.#clear();
+    const generation = this.#generation;
     const flight = (async () => {
       try {
         await this.options.run();
+        if (generation !== this.#generation) return;
         this.#failures = 0;
         if (this.#running) this.#schedule(this.#withJitter(this.#intervalMs));
       } catch (error) {
+        if (generation !== this.#generation) throw error;
         this.#failures += 1;
         const delay = this.#retryDelay(error);
         if (this.#running) this.#schedule(delay);

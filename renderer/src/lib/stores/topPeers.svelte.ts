@@ -43,10 +43,18 @@ class TopPeersStore {
   pushes = 0;
 
   listen(): () => void {
-    return on('topPeers:changed', (snapshot) => {
+    const offChanged = on('topPeers:changed', (snapshot) => {
       this.pushes++;
       this.apply(snapshot);
     });
+    // A NotModified refresh pushes no list, only the time of the check.
+    const offChecked = on('topPeers:checked', ({ checkedAt }) => {
+      if (this.status !== 'empty' && (this.checkedAt === null || checkedAt > this.checkedAt)) this.checkedAt = checkedAt;
+    });
+    return () => {
+      offChanged();
+      offChecked();
+    };
   }
 
   apply(snapshot: TopPeersSnapshot): void {
