@@ -24,6 +24,7 @@ import { loadLocalDc, type LocalDcModule } from '../local-dc/load.js';
 import { createMemoryStore, type KeyValueStore } from './store.js';
 import { dcOverrideFromEnv, trustServerKey, untrustServerKey } from './telegram/dc-override.js';
 import { CallGate } from './telegram/call-gate.js';
+import { UpdatesCatchUp } from './telegram/catch-up.js';
 import { toAppError } from './telegram/rpc-errors.js';
 import { createMemorySecretStore, type SecretStore } from './telegram/secret-store.js';
 import { TelegramSession } from './telegram/session.js';
@@ -104,6 +105,7 @@ interface Profile {
   scheduler: RefreshScheduler;
   avatars: AvatarCache;
   avatarDir: string;
+  catchUp: UpdatesCatchUp;
   lastOutcome: FetchOutcome | undefined;
   readyHandled?: boolean;
   closeDc?: () => Promise<void>;
@@ -196,12 +198,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         built.readyHandled = false;
         built.scheduler?.stop();
         built.topPeers?.wipe();
+        built.catchUp?.forget();
         input.store.delete('self');
         rmSync(input.avatarDir, { recursive: true, force: true });
         setSync({ state: 'idle' });
       },
       onEntities: (entities) => built.topPeers?.applyEntities(entities),
       onUserStatus: (key, online) => built.topPeers?.applyStatus(key, online),
+      onUpdate: (update) => built.catchUp?.noteLive(update),
     });
     const topPeers = new TopPeersService({
       telegram: session,
@@ -226,6 +230,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         if (!session.isReady) return;
         setSync({ state: 'refreshing' });
         await session.ensureConnected();
+        // A catch-up that failed at start (offline) is retried with the first refresh that can reach Telegram.
+        if (built.catchUp?.behind) await built.catchUp.run().catch((error: unknown) => log('warn', `catch-up failed: ${toAppError(error, clock.now()).code}`));
         const { outcome } = await topPeers.fetch();
         built.lastOutcome = outcome;
         setSync({ state: 'idle' });
@@ -234,7 +240,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         if (profile === built) setSync(describeFailure(error, retryAt));
       },
     });
-    Object.assign(built, { session, topPeers, scheduler, store: input.store, avatarDir: input.avatarDir, avatars: new AvatarCache(input.avatarDir, session) });
+    const catchUp = new UpdatesCatchUp({
+      session,
+      store: input.store,
+      onEntities: (entities) => topPeers.applyEntities(entities),
+      onTooLong: async () => void (await topPeers.fetch({ full: true })),
+    });
+    Object.assign(built, { session, topPeers, scheduler, catchUp, store: input.store, avatarDir: input.avatarDir, avatars: new AvatarCache(input.avatarDir, session) });
     return built as Profile;
   }
 
@@ -242,10 +254,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   function onReady(ready: Profile): void {
     if (stopped) return;
     if (options.autoRefresh !== false) ready.scheduler.start();
+    if (ready.catchUp.behind) void catchUpNow(ready);
     void ready.session
       .invoke(new Api.help.GetConfig())
       .then((config) => ready.store.set('ratingEDecay', config.ratingEDecay))
       .catch(() => undefined);
+  }
+
+  /** Renames and photos changed while away (see telegram/catch-up.ts); a failure waits for the next refresh. */
+  async function catchUpNow(current: Profile): Promise<void> {
+    await current.catchUp.run().catch((error: unknown) => log('warn', `catch-up failed: ${toAppError(error, clock.now()).code}`));
   }
 
   async function replaceProfile(next: Profile | undefined): Promise<void> {
@@ -272,6 +290,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   async function startSession(next: Profile, cachedSelf: SelfUser | undefined, attempt: number): Promise<void> {
     try {
       await next.session.start(cachedSelf);
+      // Answer nothing (the CLI prints right after start) before what changed while away is in.
+      if (next.session.isReady && next.catchUp.behind) await catchUpNow(next);
     } catch (error) {
       if (profile !== next || stopped) return; // replaced while connecting: the new profile speaks
       const appError = toAppError(error, clock.now());

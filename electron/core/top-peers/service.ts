@@ -37,6 +37,8 @@ export interface FetchOptions {
   limit?: number;
   /** Page with offset += count until this many per category (default: one page). */
   maxPerCategory?: number;
+  /** Ask with hash 0: the whole list, whatever is cached (after updates.differenceTooLong). */
+  full?: boolean;
 }
 
 export interface TopPeersServiceOptions {
@@ -102,6 +104,7 @@ export class TopPeersService {
     const previous = this.#cache.value;
     // The hash describes exactly one page of exactly this request: anything else starts from 0.
     const comparable =
+      options.full !== true &&
       previous?.status === 'ok' &&
       sameCategories(previous.categories, categories) &&
       previous.limit === limit &&

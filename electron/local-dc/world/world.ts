@@ -8,6 +8,7 @@ import { Api } from 'telegram';
 import type { CallContext, DcWorld, MethodHandler, MethodTable, TlResult, WorldHost } from '../types';
 import * as auth from './auth';
 import { getFile } from './files';
+import * as difference from './difference';
 import * as help from './help';
 import * as users from './users';
 import * as messages from './messages';
@@ -47,7 +48,7 @@ const HANDLERS: Record<string, Handler> = {
   'help.GetAppConfig': help.getAppConfig,
   'account.UpdateStatus': users.updateStatus,
   'updates.GetState': help.getState,
-  'updates.GetDifference': help.getDifference,
+  'updates.GetDifference': difference.getDifference,
   'users.GetUsers': users.getUsers,
   'users.GetFullUser': users.getFullUser,
   'auth.SendCode': auth.sendCode,
@@ -221,6 +222,7 @@ export class World implements DcWorld {
               seq: 0,
             });
       host.pushToUser(account.userId, update);
+      difference.recordForDifference(this.state, account.userId, update);
     }
   }
 
