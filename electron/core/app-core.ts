@@ -228,6 +228,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       ...(options.backoffBaseMs ? { backoffBaseMs: options.backoffBaseMs } : {}),
       run: async () => {
         if (!session.isReady) return;
+        // The gate would refuse the call anyway; asking it first spares a connect and a "refreshing" flicker.
+        session.gate.check(TOP_PEERS_METHOD);
         setSync({ state: 'refreshing' });
         await session.ensureConnected();
         // A catch-up that failed at start (offline) is retried with the first refresh that can reach Telegram.
