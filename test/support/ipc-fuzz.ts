@@ -6,17 +6,12 @@
  */
 import { channels, ERROR_CODES, IpcError, type Channel } from '../../electron/shared/ipc-contract.js';
 import type { Router } from '../../electron/core/router.js';
+import { createPrng } from '../../electron/local-dc/world/prng.js';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same calls. */
+/** The same seed gives the same calls (the local DC's fixture PRNG). */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = createPrng(seed);
+  return () => prng.next();
 }
 
 const deep = (depth: number): unknown => {
