@@ -63,6 +63,8 @@ export class TelegramSession {
   #savedSession = '';
   #clientUsed = false;
   #clientSuspect = false;
+  /** Rejecters of the calls in flight on the current client: gramjs never settles them when the client is destroyed. */
+  readonly #pending = new Set<(error: Error) => void>();
   #stopped = false;
   readonly #timeoutMs: number;
   readonly #gate: CallGate;
@@ -202,7 +204,14 @@ export class TelegramSession {
     // Only another DC needs another sender (photos on a foreign DC); the home DC uses the main one.
     const dcId = options.dcId !== undefined && options.dcId !== this.#client.session.dcId ? options.dcId : undefined;
     try {
-      return await withTimeout(this.#client.invoke(request, dcId), this.#timeoutMs, () => new InvokeTimeoutError(request.className, this.#timeoutMs));
+      let abandon: (error: Error) => void = () => {};
+      const abandoned = new Promise<never>((_, reject) => (abandon = reject));
+      this.#pending.add(abandon);
+      try {
+        return await withTimeout(Promise.race([this.#client.invoke(request, dcId), abandoned]), this.#timeoutMs, () => new InvokeTimeoutError(request.className, this.#timeoutMs));
+      } finally {
+        this.#pending.delete(abandon);
+      }
     } catch (error) {
       if (error instanceof InvokeTimeoutError) this.#clientSuspect = true;
       const appError = toAppError(error, this.options.clock.now());
@@ -348,6 +357,9 @@ export class TelegramSession {
   async #destroyClient(): Promise<void> {
     const client = this.#client;
     const connections = this.#connections;
+    // Calls in flight end now, as a lost connection, instead of at their timeout.
+    for (const abandon of [...this.#pending]) abandon(new Error('Connection closed: the Telegram client was shut down'));
+    this.#pending.clear();
     await Promise.all([
       withTimeout(client.destroy(), 5_000, () => new Error('destroy timed out')).catch(() => undefined),
       connections?.closeAll(),
