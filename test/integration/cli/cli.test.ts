@@ -97,6 +97,15 @@ describe('topswitch CLI', { timeout: 60_000 }, () => {
     expect(second.peers).toEqual(parsed.peers);
   }, 120_000);
 
+  it('a rename made between two runs is in the second run (catch-up), though the list answers not-modified', async () => {
+    const first = JsonOutput.parse(JSON.parse((await cli(['top-peers', '--json'], { dataDir })).stdout));
+    const user = first.peers.find((peer) => peer.kind === 'user' && !peer.isSelf && !peer.deleted)!;
+    dc.world.renamePeer(parsePeerKey(user.key as never), { firstName: 'Renamed', lastName: 'Between Runs' });
+    const second = JsonOutput.parse(JSON.parse((await cli(['top-peers', '--json'], { dataDir })).stdout));
+    expect(second.status).toBe('not-modified');
+    expect(second.peers.find((peer) => peer.key === user.key)!.title).toBe('Renamed Between Runs');
+  }, 120_000);
+
   it('honours --categories and --limit, and prints a plain table without --json', async () => {
     const json = JsonOutput.parse(JSON.parse((await cli(['top-peers', '--categories', 'groups', '--limit', '2', '--json'], { dataDir })).stdout));
     expect(json.status).toBe('ok');
