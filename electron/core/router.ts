@@ -1,6 +1,6 @@
 /**
  * The transport-agnostic request router. `main/ipc.ts` binds it to ipcMain; the browser test
- * bridge binds the same router to Playwright's exposeBinding; the CLI calls the core directly.
+ * bridge binds the same router to Playwright's exposeBinding; the CLI calls it through invoke.ts.
  *
  * It is the trust boundary for renderer input: every argument is parsed with the contract's
  * strict schema before a handler sees it, every result is checked on the way out, and every

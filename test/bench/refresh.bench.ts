@@ -21,6 +21,7 @@ import { systemClock, type Clock } from '../../electron/core/clock';
 import { createRouter } from '../../electron/core/router';
 import { openFileStore } from '../../electron/core/store';
 import { createMemorySecretStore } from '../../electron/core/telegram/secret-store';
+import { TelegramSession } from '../../electron/core/telegram/session';
 import { categoryFlags } from '../../electron/core/top-peers/categories';
 import { normaliseTopPeers } from '../../electron/core/top-peers/normalise';
 import { CATEGORIES, DEFAULT_CATEGORIES } from '../../electron/shared/ipc-contract';
@@ -124,24 +125,29 @@ export async function run(): Promise<BenchReport> {
   const keyFile = join(dir, 'dc.pem');
   writeFileSync(keyFile, dc.publicKeyPem);
   const clock = countingClock();
+  const secretStore = createMemorySecretStore();
   const core = createAppCore({
     dataDir: dir,
     store: openFileStore(dir),
-    secretStore: createMemorySecretStore(),
+    secretStore,
     env: { TG_DC: `127.0.0.1:${relay.port}`, TG_DC_PUBLIC_KEY: keyFile },
     host: { openExternal() {}, hideWindow() {}, setHotkey: () => true, setLaunchAtLogin() {} },
     clock,
     autoRefresh: false,
   });
   const router = createRouter(core.handlers);
+  let sessionToStop: TelegramSession | undefined;
   try {
     await core.start();
     await router.handle('login:submitPhone', { phone: `+${DEMO_ACCOUNTS.main.phone}` });
     const login = await router.handle('login:submitCode', { code: DEMO_ACCOUNTS.main.code });
     if (!login.ok) throw new Error(`login failed: ${login.error.message}`);
-    const session = core.profile.session!;
+    // A second client on the same login, for the bare gramjs round trip (no router, cache or store).
+    const session = new TelegramSession({ apiId: 1, apiHash: '0'.repeat(32), dc: { host: '127.0.0.1', port: relay.port }, secretStore, clock: systemClock(), demo: false, onState: () => {}, onSessionEnded: () => {} });
+    await session.start();
+    sessionToStop = session;
     // Warm up, and let the catch-up and getConfig that follow a login settle.
-    await core.fetchTopPeers({ limit: 49 });
+    await core.api.fetchTopPeers({ limit: 49 });
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     const bytes = async (work: () => Promise<unknown>) => {
@@ -149,14 +155,14 @@ export async function run(): Promise<BenchReport> {
       await work();
       return { up: relay.up() - up, down: relay.down() - down };
     };
-    const full = await bytes(() => core.fetchTopPeers({ limit: 50 })); // limit changed: hash 0, the whole list
-    const peers = (await core.fetchTopPeers({ limit: 50 })).snapshot.peers.length;
+    const full = await bytes(() => core.api.fetchTopPeers({ limit: 50 })); // limit changed: hash 0, the whole list
+    const peers = (await core.api.fetchTopPeers({ limit: 50 })).snapshot.peers.length;
     const notModified = await bytes(async () => {
-      const answer = await core.fetchTopPeers({ limit: 50 });
+      const answer = await core.api.fetchTopPeers({ limit: 50 });
       if (answer.outcome !== 'not-modified') throw new Error(`expected not-modified, got ${answer.outcome}`);
     });
 
-    const hash = returnBigInt((await core.fetchTopPeers({ limit: 50 })).hash);
+    const hash = returnBigInt((await core.api.fetchTopPeers({ limit: 50 })).hash);
     const request = () => new Api.contacts.GetTopPeers({ ...categoryFlags(DEFAULT_CATEGORIES), offset: 0, limit: 50, hash });
     const rawTrips: number[] = [];
     for (let i = 0; i < ROUND_TRIPS; i++) {
@@ -215,6 +221,7 @@ export async function run(): Promise<BenchReport> {
     };
   } finally {
     await core.stop();
+    await sessionToStop?.stop();
     relay.server.close();
     await dc.close();
     rmSync(dir, { recursive: true, force: true });

@@ -52,7 +52,7 @@ describe('soak', { timeout: 30 * 60_000 }, () => {
       }
     });
     const pushes = () => t.eventsOf('topPeers:changed').length;
-    const list = () => t.core.handlers['topPeers:get']({}) as TopPeersSnapshot;
+    const list = () => t.core.api.getTopPeers();
     try {
       await t.core.start();
       await loginMain(t);

@@ -69,7 +69,7 @@ describe('disk full while saving', () => {
       expect(await router.handle('sync:get', {})).toMatchObject({ ok: true, value: { state: 'error', message: expect.stringMatching(/disk is full/) } });
       const listed = await router.handle('topPeers:get', {});
       expect(listed.ok && (listed.value as TopPeersSnapshot).peers.length).toBeGreaterThanOrEqual(shown);
-      expect(core.sessionState().status).toBe('ready');
+      expect(core.api.getSession().status).toBe('ready');
       full = false;
       const again = await router.handle('topPeers:refresh', {});
       expect(again.ok).toBe(true);

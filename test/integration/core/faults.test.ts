@@ -84,14 +84,14 @@ describe('faults', () => {
     expect(await t.secretStore.get()).toBeTruthy();
     dc.dc.faults.inject('contacts.GetTopPeers', { kind: 'rpc-error', code: 401, message });
     expect(await t.fail('topPeers:refresh')).toMatchObject({ code: 'NOT_LOGGED_IN' });
-    expect(t.core.sessionState()).toEqual({ status: 'logged-out', demo: false, login: { step: 'phone' } });
+    expect(t.core.api.getSession()).toEqual({ status: 'logged-out', demo: false, login: { step: 'phone' } });
     expect(await t.call('topPeers:get')).toMatchObject({ status: 'empty', peers: [] });
     expect(t.eventsOf('topPeers:changed').at(-1)).toMatchObject({ status: 'empty', peers: [] });
     expect(await t.secretStore.get()).toBeUndefined();
     expect(t.store.get('topPeers')).toBeUndefined();
     // And the user can log in again right away.
     await loginMain(t);
-    expect(t.core.sessionState().status).toBe('ready');
+    expect(t.core.api.getSession().status).toBe('ready');
   });
 
   it('dropped connections → offline (cache kept), then recovery once the DC answers again', async () => {
@@ -101,7 +101,7 @@ describe('faults', () => {
     expect(['NETWORK', 'TIMEOUT']).toContain(error.code);
     expect((await t.call<SyncStatus>('sync:get')).state).toBe('offline');
     expect((await t.call<TopPeersSnapshot>('topPeers:get')).peers).toEqual(cached.peers);
-    expect(t.core.sessionState().status).toBe('ready');
+    expect(t.core.api.getSession().status).toBe('ready');
     dc.dc.faults.clear();
     const { outcome } = await t.call('topPeers:refresh');
     expect(['modified', 'not-modified']).toContain(outcome);
@@ -153,7 +153,7 @@ describe('faults', () => {
     const first = await t.router.handle('topPeers:refresh', {});
     if (!first.ok) expect(['NETWORK', 'TIMEOUT']).toContain(first.error.code);
     await t.call('topPeers:refresh');
-    expect(t.core.sessionState().status).toBe('ready');
+    expect(t.core.api.getSession().status).toBe('ready');
   });
 });
 
@@ -171,14 +171,14 @@ describe('one FLOOD_WAIT gate on every path', () => {
       expect(first).toMatchObject({ code: 'RATE_LIMITED', retryAt: clock.now() + 600_000 });
       for (let press = 0; press < 5; press++) {
         clock.jump(3 * 60_000 / 5 + 60_000); // stale enough for "window shown" to want a refresh
-        own.core.windowShown();
+        own.core.api.windowShown();
         await clock.settle();
       }
       await own.call('settings:set', { categories: ['correspondents'] });
       await own.call('settings:set', { categories: ['correspondents', 'groups'] });
       await clock.settle();
       expect(await own.fail('topPeers:refresh')).toMatchObject({ code: 'RATE_LIMITED', retryAt: first.retryAt });
-      await expect(own.core.fetchTopPeers({})).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAt: first.retryAt });
+      await expect(own.core.api.fetchTopPeers({})).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAt: first.retryAt });
       expect(dc.dc.faults.callsTo('contacts.GetTopPeers') - before).toBe(1);
       expect(await own.call('sync:get')).toMatchObject({ state: 'rate-limited', retryAt: first.retryAt });
       await own.stop();
@@ -188,7 +188,7 @@ describe('one FLOOD_WAIT gate on every path', () => {
       try {
         await next.core.start();
         expect(await next.call('sync:get')).toMatchObject({ state: 'rate-limited', retryAt: first.retryAt });
-        await expect(next.core.fetchTopPeers({})).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAt: first.retryAt });
+        await expect(next.core.api.fetchTopPeers({})).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAt: first.retryAt });
         expect(dc.dc.faults.callsTo('contacts.GetTopPeers') - before).toBe(1);
         // Once the wait is over, the list is fetched again.
         await clock.advance(first.retryAt! - clock.now() + 1);
@@ -249,7 +249,7 @@ describe('offline start', () => {
       expect((await offline.call<TopPeersSnapshot>('topPeers:get')).peers).toEqual(cached.peers);
       expect((await offline.call<SyncStatus>('sync:get')).state).toBe('offline');
       expect(await offline.fail('topPeers:refresh')).toMatchObject({ code: 'NETWORK' });
-      expect(offline.core.sessionState().status).toBe('ready');
+      expect(offline.core.api.getSession().status).toBe('ready');
     } finally {
       await offline.stop();
     }
@@ -270,13 +270,13 @@ describe('offline start', () => {
     const own = makeCore(dc, { dataDir: t.dataDir, clock, invokeTimeoutMs: 1_500, backoffBaseMs: 10_000 });
     try {
       await own.core.start();
-      expect(own.core.sessionState().status).toBe('connecting');
+      expect(own.core.api.getSession().status).toBe('connecting');
       const offline = await own.call<SyncStatus>('sync:get');
       expect(offline).toMatchObject({ state: 'offline', retryAt: clock.now() + 10_000 });
       // Still unreachable at the first retry: the next wait doubles, and the login is kept.
       await clock.advance(10_000);
       await expect.poll(async () => (await own.call<SyncStatus>('sync:get')).retryAt, { timeout: 15_000 }).toBe(clock.now() + 20_000);
-      expect(own.core.sessionState().status).toBe('connecting');
+      expect(own.core.api.getSession().status).toBe('connecting');
       dc.dc.faults.clear();
       const ready = waitForSession(own, (state) => state.status === 'ready');
       await clock.advance(20_000);
@@ -298,7 +298,7 @@ describe('offline start', () => {
       expect(readdirSync(t.dataDir).some((name) => name.startsWith('topswitch-store.json.corrupt-'))).toBe(true);
       expect(await fresh.call('settings:get')).toMatchObject({ refreshIntervalMinutes: 10 });
       // The session lives elsewhere (the secret store), so the login survives the lost cache.
-      expect(fresh.core.sessionState().status).toBe('ready');
+      expect(fresh.core.api.getSession().status).toBe('ready');
       expect((await fresh.call('topPeers:refresh')).outcome).toBe('modified');
     } finally {
       await fresh.stop();

@@ -75,7 +75,7 @@ describe('IPC fuzzing', { timeout: 600_000 }, () => {
     expect(storeFile()).toBe(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.keys(Object.prototype)).toEqual([]);
-    expect(t.core.sessionState().status).toBe('ready');
+    expect(t.core.api.getSession().status).toBe('ready');
   });
 
   it('concurrent bursts of bad calls with logout and login in between: every answer typed, the store holds only its own keys', async () => {
@@ -98,7 +98,7 @@ describe('IPC fuzzing', { timeout: 600_000 }, () => {
         traffic.push(answer);
         if (!answer.ok) expect(answer.error.code).toMatch(/^[A-Z_]+$/);
       }
-      if (t.core.sessionState().status !== 'ready') {
+      if (t.core.api.getSession().status !== 'ready') {
         await loginMain(t);
         session = (await t.secretStore.get())!;
       }
@@ -106,7 +106,7 @@ describe('IPC fuzzing', { timeout: 600_000 }, () => {
     const stored = JSON.parse(storeFile()) as Record<string, unknown>;
     expect(Object.keys(stored).filter((key) => !STORE_KEYS.has(key))).toEqual([]);
     expect(pollutedKeys(stored)).toEqual([]);
-    expect(t.core.sessionState().status).toBe('ready');
+    expect(t.core.api.getSession().status).toBe('ready');
     expect((await t.call('topPeers:refresh')).snapshot.peers.length).toBeGreaterThan(10);
   });
 

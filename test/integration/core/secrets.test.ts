@@ -63,7 +63,7 @@ describe('no secret leaks', () => {
       await call('login:submitPhone', { phone: DEMO_ACCOUNTS.twoFactor.phone });
       await call('login:submitCode', { code: DEMO_ACCOUNTS.twoFactor.code });
       await call('login:submitPassword', { password: DEMO_ACCOUNTS.twoFactor.password });
-      expect(t.core.sessionState().status).toBe('ready');
+      expect(t.core.api.getSession().status).toBe('ready');
       await useAndLogout(t, call, traffic, { code: DEMO_ACCOUNTS.twoFactor.code, password: DEMO_ACCOUNTS.twoFactor.password });
     } finally {
       await t.stop();

@@ -39,7 +39,7 @@ describe('the session ends while a call is in flight', () => {
       expect(t.store.get('topPeers')).toBeUndefined();
       expect(await t.call('topPeers:get')).toMatchObject({ status: 'empty', peers: [] });
       expect(t.eventsOf('topPeers:changed').at(-1)).toMatchObject({ status: 'empty', peers: [] });
-      expect(t.core.sessionState()).toMatchObject({ status: 'logged-out' });
+      expect(t.core.api.getSession()).toMatchObject({ status: 'logged-out' });
     } finally {
       dc.dc.faults.clear();
       await t.stop();
@@ -107,7 +107,7 @@ describe('a saved session string that does not parse', () => {
     const next = makeCore(dc, { dataDir: t.dataDir, invokeTimeoutMs: 1_500 });
     try {
       await next.core.start();
-      expect(next.core.sessionState()).toMatchObject({ status: 'logged-out', login: { step: 'phone' } });
+      expect(next.core.api.getSession()).toMatchObject({ status: 'logged-out', login: { step: 'phone' } });
       expect(await next.call<SyncStatus>('sync:get')).toMatchObject({ state: 'error', message: expect.stringMatching(/could not be read/) });
       expect(await next.secretStore.get()).toBeUndefined();
       expect(next.store.get('topPeers')).toBeUndefined();
@@ -115,7 +115,7 @@ describe('a saved session string that does not parse', () => {
       expect(await next.call('topPeers:get')).toMatchObject({ status: 'empty', peers: [] });
       // And a fresh login works.
       await loginMain(next);
-      expect(next.core.sessionState().status).toBe('ready');
+      expect(next.core.api.getSession().status).toBe('ready');
     } finally {
       await next.stop();
     }
