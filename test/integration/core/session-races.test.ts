@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => dc.close());
 
 async function loggedInWithList() {
-  const t = makeCore(dc, { invokeTimeoutMs: 1_500 });
+  const t = makeCore(dc, { invokeTimeoutMs: 3_000 });
   await t.core.start();
   await loginMain(t);
   await t.call('topPeers:refresh');
@@ -104,7 +104,7 @@ describe('a saved session string that does not parse', () => {
     const { t } = await loggedInWithList();
     await t.stop();
     await t.secretStore.set('this is not a session string');
-    const next = makeCore(dc, { dataDir: t.dataDir, invokeTimeoutMs: 1_500 });
+    const next = makeCore(dc, { dataDir: t.dataDir, invokeTimeoutMs: 3_000 });
     try {
       await next.core.start();
       expect(next.core.api.getSession()).toMatchObject({ status: 'logged-out', login: { step: 'phone' } });
