@@ -16,7 +16,7 @@ import { createCliLogger } from './log.js';
 
 export interface CliCore {
   invoke: Invoke;
-  api: Pick<CoreApi, 'fetchTopPeers' | 'rateLimits'>;
+  api: Pick<CoreApi, 'fetchTopPeers' | 'callMethod' | 'rateLimits'>;
   events: EventBus;
 }
 

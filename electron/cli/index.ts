@@ -14,6 +14,7 @@ import { AppError } from '../core/errors.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
 import { describeMethod } from '../core/telegram/call-gate.js';
 import { cliDataDir, defaultDataDir, err, out, withCore, type CliCore } from './core.js';
+import { CALL_USAGE, runCall } from './call.js';
 import { cliLogPath, createCliLogger } from './log.js';
 
 export { defaultDataDir };
@@ -31,6 +32,7 @@ Commands:
   toggle on|off                          enable or disable top peers on Telegram
   status [--json]                        login and sync state
   logout                                 log out and delete the session and cache
+${CALL_USAGE}
 
 Environment:
   TG_DATA_DIR          data directory (default: ${defaultDataDir()})
@@ -407,6 +409,8 @@ async function runCommand(command: string, rest: string[], values: CliOptions): 
         out(state === 'ready' ? 'Logged out; session and cache deleted.' : 'Not logged in; any saved session and cached list deleted.');
         return state === 'ready' ? EXIT.ok : EXIT.notLoggedIn;
       });
+    case 'call':
+      return runCall(rest, { withCore, exitCodeFor, exit: EXIT });
     default:
       throw new UsageError(`Unknown command: ${command}`);
   }

@@ -15,6 +15,7 @@ import type { SettingsService } from './settings.js';
 import type { CoreStatus } from './status.js';
 import type { FloodWait } from './telegram/call-gate.js';
 import type { FetchOptions } from './top-peers/service.js';
+import { callMethodGated } from './method-call.js';
 
 export type { FetchOptions, FetchResult, RefreshResult };
 
@@ -44,6 +45,10 @@ export interface CoreApi {
   removeTopPeer(key: PeerKey, category: Category): Promise<TopPeersSnapshot>;
   /** FLOOD_WAITs still running (the call gate's, persisted across runs), latest first: the CLI's `status`. */
   rateLimits(): FloodWait[];
+  /** The hash of the cached list (what `top-peers --json` reports), read without the network. */
+  topPeersHash(): string;
+  /** Telegram's top-peer methods in their own form, for scripts (`topswitch call`, the local HTTP API): see method-call.ts. */
+  callMethod(method: string, params: unknown): Promise<Record<string, unknown>>;
   setTopPeersEnabled(enabled: boolean): Promise<TopPeersSnapshot>;
 
   // Peers from the list.
@@ -112,6 +117,8 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
     fetchTopPeers: (options = {}) => accounts.requireReady().fetchTopPeers(options),
     removeTopPeer: (key, category) => accounts.requireReady().topPeers.remove(key, category),
     rateLimits: () => accounts.current?.session.gate.active() ?? [],
+    topPeersHash: () => accounts.current?.topPeers.hash ?? '0',
+    callMethod: (method, params) => callMethodGated(status.sync, accounts.current?.session, method, params),
     setTopPeersEnabled: (enabled) => accounts.requireReady().topPeers.setEnabled(enabled),
 
     async peerAvatar(key) {
