@@ -4,6 +4,7 @@
  * validation as the renderer's IPC, arguments typed per channel) and the core API for the one
  * thing that is not a channel (a fetch with explicit categories and limit).
  */
+import { chmodSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createAppCore, type CoreApi } from '../core/app-core.js';
@@ -11,10 +12,11 @@ import { createInvoke, type Invoke } from '../core/invoke.js';
 import { createRouter, type EventBus } from '../core/router.js';
 import { openFileStore } from '../core/store.js';
 import { createFileSecretStore } from '../core/telegram/secret-store.js';
+import { createCliLogger } from './log.js';
 
 export interface CliCore {
   invoke: Invoke;
-  api: Pick<CoreApi, 'fetchTopPeers' | 'callMethod'>;
+  api: Pick<CoreApi, 'fetchTopPeers' | 'callMethod' | 'rateLimits'>;
   events: EventBus;
 }
 
@@ -27,10 +29,16 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'topswitch-cli');
 }
 
+export const cliDataDir = (): string => process.env.TG_DATA_DIR || defaultDataDir();
+
 export async function withCore<T>(run: (core: CliCore) => Promise<T>): Promise<T> {
-  const dataDir = process.env.TG_DATA_DIR || defaultDataDir();
+  const dataDir = cliDataDir();
+  // The CLI's own dir: private before anything is written into it, also when an older version made it 0755.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const core = createAppCore({
     dataDir,
+    log: createCliLogger(dataDir),
     store: openFileStore(dataDir, undefined, (movedTo) => err(`The store file was corrupt; kept it as ${movedTo} and started afresh.`)),
     secretStore: createFileSecretStore(dataDir, process.env.TG_SECRET_KEY_FILE || undefined),
     env: process.env,

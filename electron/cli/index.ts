@@ -12,10 +12,12 @@ import qrcode from 'qrcode-terminal';
 import { CATEGORIES, Category, DEFAULT_CATEGORIES, PeerKey, type ErrorCode, type SessionState } from '../shared/ipc-contract.js';
 import { AppError } from '../core/errors.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
+import { describeMethod } from '../core/telegram/call-gate.js';
 import { chatsCommand, searchCommand, type CliContext } from './chats.js';
-import { defaultDataDir, err, out, withCore, type CliCore } from './core.js';
+import { cliDataDir, defaultDataDir, err, out, withCore, type CliCore } from './core.js';
 import { CALL_USAGE, runCall } from './call.js';
 import { desktopFlag, forwardToDesktopApp } from './desktop-app.js';
+import { cliLogPath, createCliLogger } from './log.js';
 
 export { defaultDataDir };
 
@@ -310,12 +312,16 @@ async function status(core: CliCore, json: boolean): Promise<number> {
   const sync = await core.invoke('sync:get', {});
   const snapshot = await core.invoke('topPeers:get', {});
   const code = session.status === 'ready' ? (sync.state === 'offline' ? EXIT.network : EXIT.ok) : EXIT.notLoggedIn;
+  // FLOOD_WAITs from earlier runs that still hold (the call gate persists them).
+  const rateLimits = core.api.rateLimits();
   if (json) {
-    out(JSON.stringify({ session, sync, topPeers: { status: snapshot.status, count: snapshot.peers.length, fetchedAt: snapshot.fetchedAt, checkedAt: snapshot.checkedAt } }, null, 2));
+    out(JSON.stringify({ session, sync, rateLimits, topPeers: { status: snapshot.status, count: snapshot.peers.length, fetchedAt: snapshot.fetchedAt, checkedAt: snapshot.checkedAt } }, null, 2));
     return code;
   }
   out(describeState(session));
-  out(`Sync: ${sync.state}${sync.message ? ` (${sync.message})` : ''}`);
+  const until = sync.state === 'rate-limited' && sync.retryAt ? ` until ${new Date(sync.retryAt).toISOString()}` : '';
+  out(`Sync: ${sync.state}${until}${sync.message ? ` (${sync.message})` : ''}`);
+  for (const wait of rateLimits) out(`Rate limited: ${describeMethod(wait.method)} until ${new Date(wait.retryAt).toISOString()}`);
   out(`Cached top peers: ${snapshot.peers.length}${snapshot.checkedAt ? `, last checked ${new Date(snapshot.checkedAt).toISOString()}` : ''}`);
   return code;
 }
@@ -362,6 +368,12 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     const appError = toAppError(error, Date.now());
+    if (appError.code === 'INTERNAL') {
+      // The generic text speaks of "the log": name the file, and put the details there.
+      createCliLogger(cliDataDir())('error', `${command} failed`, appError.cause ?? error);
+      err(`Something went wrong inside TopSwitch. The details are in ${cliLogPath(cliDataDir())}.`);
+      return exitCodeFor(appError.code);
+    }
     const retry = appError.retryAt ? ` Try again after ${new Date(appError.retryAt).toISOString()}.` : '';
     err(`${appError.message}${retry}`);
     return exitCodeFor(appError.code);
@@ -420,13 +432,15 @@ async function runCommand(command: string, rest: string[], values: CliOptions): 
     case 'logout':
       expect(0);
       return withCore(async (core) => {
-        if ((await core.invoke('session:get', {})).status !== 'ready') {
+        const state = (await core.invoke('session:get', {})).status;
+        if (state === 'needs-credentials') {
           out('Not logged in.');
           return EXIT.notLoggedIn;
         }
+        // Also when not (or no longer) logged in: a saved session and a cached list are still deleted.
         await core.invoke('session:logout', {});
-        out('Logged out; session and cache deleted.');
-        return EXIT.ok;
+        out(state === 'ready' ? 'Logged out; session and cache deleted.' : 'Not logged in; any saved session and cached list deleted.');
+        return state === 'ready' ? EXIT.ok : EXIT.notLoggedIn;
       });
     case 'call':
       return runCall(rest, { withCore, exitCodeFor, exit: EXIT });

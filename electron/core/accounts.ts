@@ -9,7 +9,7 @@ import { loadLocalDc, type LocalDcModule } from '../local-dc/load.js';
 import { AppError } from './errors.js';
 import { Profile, type ProfileContext, type ProfileOptions } from './profile.js';
 import { createMemoryStore, type KeyValueStore } from './store.js';
-import { dcOverrideFromEnv, trustServerKey } from './telegram/dc-override.js';
+import { dcOverrideFromEnv, trustServerKey, untrustServerKey } from './telegram/dc-override.js';
 import { toAppError } from './telegram/rpc-errors.js';
 import { createMemorySecretStore, type SecretStore } from './telegram/secret-store.js';
 
@@ -91,7 +91,7 @@ export class Accounts {
     const { context } = this.options;
     const module = await (this.options.loadLocalDc ?? loadLocalDc)();
     const dc = await module.startFakeDc({ world: 'demo', log: (line) => context.log('info', `demo DC: ${line}`) });
-    trustServerKey(dc.publicKeyPem);
+    const demoKey = trustServerKey(dc.publicKeyPem);
     const demo = await this.#start({
       demo: true,
       store: createMemoryStore(),
@@ -99,7 +99,11 @@ export class Accounts {
       ...TEST_API,
       dc: { host: dc.host, port: dc.port },
       avatarDir: join(this.options.dataDir, 'demo-avatars'),
-      closeDc: () => dc.close(),
+      // Its DC is gone with it, and so must the trust in its RSA key be.
+      closeDc: async () => {
+        untrustServerKey(demoKey);
+        await dc.close();
+      },
     });
     if (!demo.isReady) {
       await demo.session.submitPhone(DEMO_PHONE);

@@ -13,6 +13,7 @@ import type { FetchResult, Profile, RefreshResult } from './profile.js';
 import type { EventBus } from './router.js';
 import type { SettingsService } from './settings.js';
 import type { CoreStatus } from './status.js';
+import type { FloodWait } from './telegram/call-gate.js';
 import type { FetchOptions } from './top-peers/service.js';
 import { toAppError } from './telegram/rpc-errors.js';
 import { callMethodGated } from './method-call.js';
@@ -43,6 +44,8 @@ export interface CoreApi {
   /** A fetch with explicit categories/limit/paging, outside the scheduler (the CLI's `top-peers`). */
   fetchTopPeers(options?: FetchOptions): Promise<FetchResult>;
   removeTopPeer(key: PeerKey, category: Category): Promise<TopPeersSnapshot>;
+  /** FLOOD_WAITs still running (the call gate's, persisted across runs), latest first: the CLI's `status`. */
+  rateLimits(): FloodWait[];
   /** The hash of the cached list (what `top-peers --json` reports), read without the network. */
   topPeersHash(): string;
   /** Telegram's top-peer methods in their own form, for scripts (`topswitch call`, the local HTTP API): see method-call.ts. */
@@ -129,6 +132,7 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
     refreshTopPeers: () => accounts.requireReady().refreshTopPeers(),
     fetchTopPeers: (options = {}) => accounts.requireReady().fetchTopPeers(options),
     removeTopPeer: (key, category) => accounts.requireReady().topPeers.remove(key, category),
+    rateLimits: () => accounts.current?.session.gate.active() ?? [],
     topPeersHash: () => accounts.current?.topPeers.hash ?? '0',
     callMethod: (method, params) => callMethodGated(status.sync, accounts.current?.session, method, params),
     setTopPeersEnabled: (enabled) => accounts.requireReady().topPeers.setEnabled(enabled),

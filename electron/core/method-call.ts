@@ -105,6 +105,11 @@ function invalidParams(method: string, issues: z.ZodError): MethodCallError {
 
 function asMethodError(error: unknown, now: number): MethodCallError {
   const appError = toAppError(error, now);
+  // Refused by the call gate before anything was sent: Telegram's own words for a wait still running.
+  if (appError.code === 'RATE_LIMITED' && appError.retryAt !== undefined && (appError as { cause?: unknown }).cause === undefined) {
+    const seconds = Math.max(1, Math.ceil((appError.retryAt - now) / 1000));
+    return new MethodCallError({ _: 'rpc_error', error_code: 420, error_message: `FLOOD_WAIT_${seconds}`, description: DESCRIPTIONS.FLOOD_WAIT! }, appError);
+  }
   const cause = (appError as { cause?: unknown }).cause;
   const reported = rpcMessage(cause) ?? rpcMessage(error);
   // gramjs reports FLOOD_WAIT_X as 'FLOOD' with the wait in .seconds: give it back its wire name.

@@ -13,6 +13,8 @@ import type { Clock, TimerHandle } from './clock.js';
 import type { EventBus, Logger } from './router.js';
 import type { CoreStatus } from './status.js';
 import type { KeyValueStore } from './store.js';
+import { CallGate } from './telegram/call-gate.js';
+import { UpdatesCatchUp } from './telegram/catch-up.js';
 import { toAppError } from './telegram/rpc-errors.js';
 import type { SecretStore } from './telegram/secret-store.js';
 import { TelegramSession } from './telegram/session.js';
@@ -61,6 +63,8 @@ export interface FetchResult extends RefreshResult {
   hash: string;
 }
 
+const TOP_PEERS_METHOD = 'contacts.GetTopPeers';
+
 /** The longest wait between attempts to start a saved session offline. */
 const START_RETRY_MAX_MS = 5 * 60_000;
 const DEFAULT_BACKOFF_MS = 15_000;
@@ -76,6 +80,8 @@ export class Profile {
   readonly avatars: AvatarCache;
   /** The whole chat list and contacts.search. */
   readonly dialogs: DialogsService;
+  /** Renames and photos changed while away: updates.getDifference from the saved state (telegram/catch-up.ts). */
+  readonly catchUp: UpdatesCatchUp;
   #readyHandled = false;
   #stopped = false;
   /** The next attempt to start a saved session that was offline at launch. */
@@ -94,6 +100,9 @@ export class Profile {
       clock: context.clock,
       onChanged: (snapshot) => {
         if (!this.#stopped) context.events.emit('topPeers:changed', snapshot);
+      },
+      onChecked: (checkedAt) => {
+        if (!this.#stopped) context.events.emit('topPeers:checked', { checkedAt });
       },
       categories: () => context.settings().categories,
       ratingDecaySeconds: () => positiveOr(this.store.get('ratingEDecay'), DEFAULT_RATING_E_DECAY),
@@ -119,6 +128,12 @@ export class Profile {
       },
     });
     this.dialogs.start(this.session);
+    this.catchUp = new UpdatesCatchUp({
+      session: this.session,
+      store: this.store,
+      onEntities: (entities) => this.topPeers.applyEntities(entities),
+      onTooLong: async () => void (await this.topPeers.fetch({ full: true })),
+    });
   }
 
   get isReady(): boolean {
@@ -127,7 +142,9 @@ export class Profile {
 
   /** Show what is cached at once (login, list), then connect; never rejects. */
   async start(): Promise<void> {
-    this.context.status.setSync({ state: 'idle' });
+    // A FLOOD_WAIT from an earlier run still holds: say until when before anything asks.
+    const waitUntil = this.session.gate.until(TOP_PEERS_METHOD);
+    this.context.status.setSync(waitUntil ? { state: 'rate-limited', retryAt: waitUntil, message: 'Telegram asked to wait before the next refresh.' } : { state: 'idle' });
     const cached = this.topPeers.snapshot();
     if (cached.status !== 'empty') this.context.events.emit('topPeers:changed', cached);
     const chats = this.dialogs.snapshot();
@@ -149,7 +166,6 @@ export class Profile {
 
   /** A refresh the user asked for, answering with what Telegram said. */
   async refreshTopPeers(): Promise<RefreshResult> {
-    this.context.status.assertNotRateLimited();
     let outcome: FetchOutcome | undefined;
     try {
       outcome = await this.refreshScheduler.refreshNow();
@@ -163,7 +179,6 @@ export class Profile {
 
   /** A fetch with explicit categories/limit (the CLI), outside the scheduler. */
   async fetchTopPeers(options: FetchOptions): Promise<FetchResult> {
-    this.context.status.assertNotRateLimited();
     await this.session.ensureConnected();
     const { outcome, snapshot } = await this.topPeers.fetch({ limit: DEFAULT_LIMIT, ...options });
     return { outcome, snapshot, hash: this.topPeers.hash };
@@ -187,6 +202,8 @@ export class Profile {
   #createSession(): TelegramSession {
     const { options, context } = this;
     return new TelegramSession({
+      // Every call passes this gate: a FLOOD_WAIT holds for every path, and for the next process.
+      gate: new CallGate(context.clock, options.store),
       apiId: options.apiId,
       apiHash: options.apiHash,
       ...(options.dc ? { dc: options.dc } : {}),
@@ -208,6 +225,7 @@ export class Profile {
       onSessionEnded: () => this.#onSessionEnded(),
       onEntities: (entities) => this.topPeers.applyEntities(entities),
       onUserStatus: (key, online) => this.topPeers.applyStatus(key, online),
+      onUpdate: (update) => this.catchUp?.noteLive(update),
     });
   }
 
@@ -218,6 +236,7 @@ export class Profile {
     if (this.context.autoRefresh && this.dialogs.snapshot().status === 'empty') {
       this.dialogs.refresh().catch((error: unknown) => this.context.log('warn', `fetching the chat list failed: ${toAppError(error, this.context.clock.now()).code}`));
     }
+    if (this.catchUp.behind) void this.#catchUp();
     void this.session
       .invoke(new Api.help.GetConfig())
       .then((config) => this.store.set('ratingEDecay', config.ratingEDecay))
@@ -230,6 +249,7 @@ export class Profile {
     this.refreshScheduler.stop();
     this.topPeers.wipe();
     this.dialogs.wipe();
+    this.catchUp.forget();
     this.store.delete('self');
     rmSync(this.options.avatarDir, { recursive: true, force: true });
     if (!this.#stopped) this.context.status.setSync({ state: 'idle' });
@@ -237,8 +257,12 @@ export class Profile {
 
   async #refreshRun(): Promise<FetchOutcome | undefined> {
     if (!this.session.isReady) return undefined;
+    // The gate would refuse the call anyway; asking it first spares a connect and a "refreshing" flicker.
+    this.session.gate.check(TOP_PEERS_METHOD);
     this.context.status.setSync({ state: 'refreshing' });
     await this.session.ensureConnected();
+    // A catch-up that failed at start (offline) is retried with the first refresh that reaches Telegram.
+    if (this.catchUp.behind) await this.#catchUp();
     const { outcome } = await this.topPeers.fetch();
     // The chat list after the top peers, which the switcher shows first; with its hash it is cheap.
     await this.dialogs.refresh();
@@ -246,9 +270,16 @@ export class Profile {
     return outcome;
   }
 
+  /** A failed catch-up is logged and retried with the next refresh; it never fails what it runs inside. */
+  async #catchUp(): Promise<void> {
+    await this.catchUp.run().catch((error: unknown) => this.context.log('warn', `catch-up failed: ${toAppError(error, this.context.clock.now()).code}`));
+  }
+
   async #startSession(cachedSelf: SelfUser | undefined, attempt: number): Promise<void> {
     try {
       await this.session.start(cachedSelf);
+      // Answer nothing (the CLI prints right after start) before what changed while away is in.
+      if (this.session.isReady && this.catchUp.behind) await this.#catchUp();
     } catch (error) {
       if (this.#stopped) return; // replaced while connecting: the new profile speaks
       const { clock, log, status } = this.context;

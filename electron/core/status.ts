@@ -5,7 +5,6 @@
  */
 import type { SessionState, SyncStatus } from '../shared/ipc-contract.js';
 import type { Clock } from './clock.js';
-import { AppError } from './errors.js';
 import type { EventBus } from './router.js';
 import { toAppError } from './telegram/rpc-errors.js';
 
@@ -40,17 +39,6 @@ export class CoreStatus {
   /** A failed refresh, as the user should see it; `retryAt` is when the scheduler tries again. */
   reportFailure(error: unknown, retryAt: number): void {
     this.setSync(describeFailure(error, retryAt, this.clock.now()));
-  }
-
-  /**
-   * Every refresh the user asks for passes here: asking before Telegram's named wait is over
-   * would only earn another FLOOD_WAIT.
-   */
-  assertNotRateLimited(): void {
-    const sync = this.#sync;
-    if (sync.state === 'rate-limited' && sync.retryAt !== undefined && sync.retryAt > this.clock.now()) {
-      throw new AppError('RATE_LIMITED', 'Telegram asked to wait before the next refresh.', sync.retryAt);
-    }
   }
 }
 

@@ -61,6 +61,8 @@ export interface Faults {
   silencePings(silent: boolean): void;
   /** Remove every injected fault and resume pings. */
   clear(): void;
+  /** How many calls of a method ('contacts.GetTopPeers') the DC has received since it started. */
+  callsTo(method: string): number;
 }
 
 /** What the server gives the world so mutations made outside any call (a QR scan, a new message) reach clients. */

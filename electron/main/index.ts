@@ -53,7 +53,7 @@ const readText = (file: string): string | undefined => {
 const log = (message: string, detail?: unknown) =>
   detail === undefined ? console.log(`[topswitch] ${message}`) : console.log(`[topswitch] ${message}`, detail);
 
-const launch = parseLaunchArgs(process.argv, process.env);
+const launch = parseLaunchArgs(process.argv, process.env, app.isPackaged);
 // Only under `npm run dev`, never in a build: electron-vite sets it for the dev server.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
@@ -252,7 +252,7 @@ async function start(): Promise<void> {
     dataDir,
     store: createElectronStore(dataDir, (movedTo) => log(`settings file was unreadable; moved to ${movedTo}`)),
     secretStore: createSafeStorageSecretStore(safeStorage, dataDir, platform, keyring.message),
-    env: coreEnvironment(launch, process.env),
+    env: coreEnvironment(launch, process.env, app.isPackaged),
     host,
     clock: systemClock(),
     version: app.getVersion(),
@@ -261,7 +261,7 @@ async function start(): Promise<void> {
 
   const windows = () =>
     [switcherWindow, mainWindow].filter((window): window is BrowserWindow => !!window && !window.isDestroyed()).map((window) => window.webContents);
-  const unbindIpc = bindIpc(createRouter(core.handlers, log), core.events, windows);
+  const unbindIpc = bindIpc(createRouter(core.handlers, log), core.events, windows, devServerUrl);
   // Scripts' HTTP API (off unless Settings turns it on), the same server browser mode runs.
   const localApi = startLocalApiSwitch({ core, dataDir, log: (level, message, detail) => log(`${level}: ${message}`, detail) });
 

@@ -7,10 +7,11 @@ import { CHANNEL_NAMES, EVENT_NAMES, eventChannel, invokeChannel, type PushMessa
 import type { EventBus, Router } from '../core/router.js';
 import { isTrustedSender } from './sender.js';
 
-export function bindIpc(router: Router, events: EventBus, windows: () => readonly WebContents[]): () => void {
+/** `devServerUrl` only when not packaged (see sender.ts). */
+export function bindIpc(router: Router, events: EventBus, windows: () => readonly WebContents[], devServerUrl?: string): () => void {
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(invokeChannel(channel), (event: IpcMainInvokeEvent, args: unknown) => {
-      if (!isTrustedSender(event.senderFrame, windows())) {
+      if (!isTrustedSender(event.senderFrame, windows(), devServerUrl)) {
         return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'This window may not call TopSwitch.' } };
       }
       return router.handle(channel, args);

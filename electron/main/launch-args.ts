@@ -31,19 +31,28 @@ function actionOf(argv: readonly string[]): LaunchAction | undefined {
   return action;
 }
 
-export function parseLaunchArgs(argv: readonly string[], env: NodeJS.ProcessEnv): LaunchArgs {
+/**
+ * Development switches: another DC (with its own trusted RSA key) and the demo. A packaged app
+ * ignores them, so nothing in a user's environment can point their Telegram login at another
+ * server. The in-app "Try the demo" button stays; it never touches the real session.
+ */
+export const DEVELOPMENT_ENV = ['TG_DC', 'TG_DC_PUBLIC_KEY', 'TOPSWITCH_DEMO'] as const;
+
+export function parseLaunchArgs(argv: readonly string[], env: NodeJS.ProcessEnv, packaged = false): LaunchArgs {
   const action = actionOf(argv);
   return {
-    demo: argv.includes(DEMO_FLAG) || env.TOPSWITCH_DEMO === '1',
+    demo: !packaged && (argv.includes(DEMO_FLAG) || env.TOPSWITCH_DEMO === '1'),
     hidden: argv.includes(HIDDEN_FLAG),
     ...(action ? { action } : {}),
     ...(argv.includes(UNINSTALL_FLAG) ? { uninstall: true } : {}),
   };
 }
 
-/** The environment the core is created with: demo mode is the core's TOPSWITCH_DEMO=1. */
-export function coreEnvironment(args: LaunchArgs, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return args.demo ? { ...env, TOPSWITCH_DEMO: '1' } : { ...env };
+/** The environment the core is created with: demo mode is the core's TOPSWITCH_DEMO=1; a packaged app drops the development switches. */
+export function coreEnvironment(args: LaunchArgs, env: NodeJS.ProcessEnv, packaged = false): NodeJS.ProcessEnv {
+  const base = { ...env };
+  if (packaged) for (const name of DEVELOPMENT_ENV) delete base[name];
+  return args.demo && !packaged ? { ...base, TOPSWITCH_DEMO: '1' } : base;
 }
 
 /**

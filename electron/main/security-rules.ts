@@ -108,7 +108,7 @@ export function mimeTypeFor(file: string): string {
  * for anything that is not HTML-with-a-meta (and cannot be removed by a script editing the DOM).
  */
 export const APP_CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function appResponseHeaders(file: string): Record<string, string> {
   return {

@@ -28,12 +28,15 @@ export function originOf(raw: string): string | null {
   }
 }
 
-export function isTrustedSender(frame: FrameLike | null | undefined, windows: readonly ContentsLike[]): boolean {
+/**
+ * `devServerUrl`: in `npm run dev` the renderer comes from Vite's dev server on loopback. The
+ * caller passes it only when the app is not packaged (index.ts: `!app.isPackaged`), so a packaged
+ * app trusts app://topswitch alone, whatever ELECTRON_RENDERER_URL the environment holds.
+ */
+export function isTrustedSender(frame: FrameLike | null | undefined, windows: readonly ContentsLike[], devServerUrl?: string): boolean {
   if (!frame || frame.parent !== null) return false;
   if (!windows.some((contents) => contents.mainFrame === frame)) return false;
   const origin = originOf(frame.url);
   if (origin === null) return false;
-  // In `npm run dev` the renderer comes from Vite's dev server on loopback; never in a packaged app.
-  const devServer = process.env.ELECTRON_RENDERER_URL;
-  return origin === APP_ORIGIN || (devServer !== undefined && devServer !== '' && origin === originOf(devServer));
+  return origin === APP_ORIGIN || (devServerUrl !== undefined && devServerUrl !== '' && origin === originOf(devServerUrl));
 }

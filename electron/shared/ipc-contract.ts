@@ -384,6 +384,8 @@ export const events = {
   'sync:changed': SyncStatus,
   /** The chat list changed (a fetch, or an update: a message, a read, a pin, a rename). */
   'chats:changed': ChatList,
+  /** Telegram was asked and answered "not modified": the list is unchanged, only its check time moved. */
+  'topPeers:checked': z.strictObject({ checkedAt: Timestamp }),
   'settings:changed': Settings,
   /** The window was shown (hotkey, tray): focus the search field and select its text. */
   'window:shown': z.strictObject({}),

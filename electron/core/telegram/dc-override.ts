@@ -87,9 +87,32 @@ export function rsaFingerprint(publicKeyPem: string): { fingerprint: string; n: 
   return { fingerprint: digest.readBigInt64LE(12).toString(), n, e };
 }
 
-/** Make gramjs's handshake accept this DC's key. Idempotent. Returns the fingerprint. */
+/** Keys we added, with how many holders trust each (the demo and a TG_DC may present the same key). */
+const addedKeys = new Map<string, number>();
+
+/** Make gramjs's handshake accept this DC's key. Returns the fingerprint, for untrustServerKey. */
 export function trustServerKey(publicKeyPem: string): string {
   const { fingerprint, n, e } = rsaFingerprint(publicKeyPem);
+  // One of Telegram's own keys is never ours to add or remove.
+  if (_serverKeys.has(fingerprint) && !addedKeys.has(fingerprint)) return fingerprint;
   _serverKeys.set(fingerprint, { n: returnBigInt(BigInt(`0x${n.toString('hex')}`).toString()), e: Number(BigInt(`0x${e.toString('hex')}`)) });
+  addedKeys.set(fingerprint, (addedKeys.get(fingerprint) ?? 0) + 1);
   return fingerprint;
+}
+
+/** Stop trusting a key trusted with trustServerKey (leaving the demo: its DC is gone, its key must not linger). */
+export function untrustServerKey(fingerprint: string): void {
+  const holders = addedKeys.get(fingerprint);
+  if (holders === undefined) return;
+  if (holders > 1) {
+    addedKeys.set(fingerprint, holders - 1);
+    return;
+  }
+  addedKeys.delete(fingerprint);
+  _serverKeys.delete(fingerprint);
+}
+
+/** Whether gramjs's handshake would accept a DC presenting this key. */
+export function isServerKeyTrusted(publicKeyPem: string): boolean {
+  return _serverKeys.has(rsaFingerprint(publicKeyPem).fingerprint);
 }

@@ -31,6 +31,15 @@ const DIRECT: Record<string, [ErrorCode, string]> = {
   USER_BOT_REQUIRED: ['BOT_ACCOUNT', 'TopSwitch needs a user account: Telegram does not give top peers to bots'],
 };
 
+/** A write to the data dir failed for a reason the user can fix: say which, not "something went wrong". */
+const STORAGE_ERRORS: Record<string, string> = {
+  ENOSPC: 'the disk is full.',
+  EDQUOT: 'the disk quota is used up.',
+  EROFS: 'the disk is read-only.',
+  EACCES: 'permission denied in its data folder.',
+  EPERM: 'permission denied in its data folder.',
+};
+
 /** Our own timeout marker, so callers can tell "no answer" from a broken socket. */
 export class InvokeTimeoutError extends Error {
   constructor(readonly method: string, readonly ms: number) {
@@ -68,6 +77,8 @@ export function toAppError(error: unknown, now: number): AppError {
     if (direct) return new AppError(direct[0], direct[1], undefined, { cause: error });
     return new AppError('TELEGRAM', `Telegram refused the request: ${rpc}`.slice(0, 500), undefined, { cause: error });
   }
+  const storage = STORAGE_ERRORS[String((error as { code?: unknown } | null)?.code)];
+  if (storage) return new AppError('INTERNAL', `TopSwitch could not save its data: ${storage}`, undefined, { cause: error });
   const message = typeof gram.message === 'string' ? gram.message : String(error);
   if (/disconnected|not connected|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|socket|Connection/i.test(message)) {
     return new AppError('NETWORK', 'Cannot reach Telegram.', undefined, { cause: error });

@@ -14,8 +14,10 @@ import { Logger, LogLevel } from 'telegram/extensions/Logger.js';
 import { computeCheck } from 'telegram/Password.js';
 import type { CodeDelivery, LoginStep, SelfUser, SessionState } from '../../shared/ipc-contract.js';
 import { AppError } from '../errors.js';
-import { withTimeout, type Clock, type TimerHandle } from '../clock.js';
+import { clampTimerMs, withTimeout, type Clock, type TimerHandle } from '../clock.js';
 import { connectionTo, OVERRIDE_DC_ID, PinnedPortSession, SESSION_PORT } from './dc-override.js';
+import { CallGate, SHORT_WAIT_MS } from './call-gate.js';
+import { trackConnections, type TrackedConnections } from './connections.js';
 import { InvokeTimeoutError, rpcMessage, toAppError } from './rpc-errors.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -32,6 +34,8 @@ export interface TelegramSessionOptions {
   demo: boolean;
   /** Upper bound for every call into Telegram (default 15 s). */
   invokeTimeoutMs?: number;
+  /** The FLOOD_WAIT gate every call passes; give it the profile's store so waits outlive the process. */
+  gate?: CallGate;
   /** Refresh a QR token this long before it expires (default 5 s). */
   qrRefreshLeadMs?: number;
   onState(state: SessionState): void;
@@ -41,12 +45,15 @@ export interface TelegramSessionOptions {
   onEntities?(entities: Array<Api.TypeUser | Api.TypeChat>): void;
   /** A user went online or offline (updateUserStatus): the switcher's online dot. */
   onUserStatus?(userKey: string, online: boolean): void;
+  /** Every live update, raw (the catch-up state follows pts/qts through it). */
+  onUpdate?(update: unknown): void;
 }
 
 type Invocable = Parameters<TelegramClient['invoke']>[0];
 
 export class TelegramSession {
   #client: TelegramClient;
+  #connections: TrackedConnections | undefined;
   #state: SessionState;
   #phone = '';
   #phoneCodeHash = '';
@@ -56,12 +63,16 @@ export class TelegramSession {
   #savedSession = '';
   #clientUsed = false;
   #clientSuspect = false;
+  /** Rejecters of the calls in flight on the current client: gramjs never settles them when the client is destroyed. */
+  readonly #pending = new Set<(error: Error) => void>();
   #stopped = false;
   readonly #timeoutMs: number;
   readonly #updateListeners = new Set<(update: unknown) => void>();
+  readonly #gate: CallGate;
 
   constructor(private readonly options: TelegramSessionOptions) {
     this.#timeoutMs = options.invokeTimeoutMs ?? 15_000;
+    this.#gate = options.gate ?? new CallGate(options.clock);
     this.#client = this.#createClient('');
     this.#state = { status: 'connecting', demo: options.demo };
   }
@@ -87,7 +98,15 @@ export class TelegramSession {
       await this.#destroyClient();
       this.#clientUsed = false;
     }
-    this.#client = this.#createClient(secret ?? '');
+    try {
+      this.#client = this.#createClient(secret ?? '');
+    } catch (error) {
+      // A saved session that does not parse is as dead as a revoked one: wipe it and what belonged
+      // to it, and ask for a login, rather than stay "connecting" with the old list on screen.
+      this.#client = this.#createClient('');
+      await this.#endSession();
+      throw new AppError('NOT_LOGGED_IN', 'The saved Telegram session could not be read; log in again.', undefined, { cause: error });
+    }
     if (secret && cachedSelf) this.#setState({ status: 'ready', demo: this.options.demo, user: cachedSelf });
     else this.#setState({ status: 'connecting', demo: this.options.demo });
     if (!secret) {
@@ -142,6 +161,8 @@ export class TelegramSession {
     try {
       connected = await withTimeout(this.#client.connect(), this.#timeoutMs, () => new InvokeTimeoutError('connect', this.#timeoutMs));
     } catch (error) {
+      // gramjs keeps retrying a connect we gave up on: close its sockets now, not at the next attempt.
+      await this.#destroyClient();
       throw toAppError(error, this.options.clock.now()).code === 'TIMEOUT'
         ? new AppError('NETWORK', 'Cannot reach Telegram.', undefined, { cause: error })
         : toAppError(error, this.options.clock.now());
@@ -149,12 +170,49 @@ export class TelegramSession {
     if (!connected) throw new AppError('NETWORK', 'Cannot reach Telegram.');
   }
 
-  /** Every call into Telegram: bounded in time, errors mapped, a dead session ended. */
+  /** The FLOOD_WAIT deadlines, for the status line and the CLI's `status`. */
+  get gate(): CallGate {
+    return this.#gate;
+  }
+
+  /**
+   * Every call into Telegram: refused locally while Telegram's FLOOD_WAIT for its method runs,
+   * bounded in time, errors mapped, a dead session ended.
+   */
   async invoke<R extends Invocable>(request: R, options: { dcId?: number } = {}): Promise<R['__response']> {
+    const method = request.className;
+    this.#gate.check(method);
+    try {
+      return await this.#invokeOnce(request, options);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'RATE_LIMITED' || error.retryAt === undefined) throw error;
+      this.#gate.record(method, error.retryAt);
+      const wait = error.retryAt - this.options.clock.now();
+      // A short wait is slept through once; a second FLOOD_WAIT, or a long one, goes to the caller.
+      if (wait > SHORT_WAIT_MS || this.#stopped) throw error;
+      await new Promise<void>((resolve) => this.options.clock.setTimeout(resolve, wait));
+      if (this.#stopped) throw error;
+      try {
+        return await this.#invokeOnce(request, options);
+      } catch (again) {
+        if (again instanceof AppError && again.code === 'RATE_LIMITED' && again.retryAt !== undefined) this.#gate.record(method, again.retryAt);
+        throw again;
+      }
+    }
+  }
+
+  async #invokeOnce<R extends Invocable>(request: R, options: { dcId?: number }): Promise<R['__response']> {
     // Only another DC needs another sender (photos on a foreign DC); the home DC uses the main one.
     const dcId = options.dcId !== undefined && options.dcId !== this.#client.session.dcId ? options.dcId : undefined;
     try {
-      return await withTimeout(this.#client.invoke(request, dcId), this.#timeoutMs, () => new InvokeTimeoutError(request.className, this.#timeoutMs));
+      let abandon: (error: Error) => void = () => {};
+      const abandoned = new Promise<never>((_, reject) => (abandon = reject));
+      this.#pending.add(abandon);
+      try {
+        return await withTimeout(Promise.race([this.#client.invoke(request, dcId), abandoned]), this.#timeoutMs, () => new InvokeTimeoutError(request.className, this.#timeoutMs));
+      } finally {
+        this.#pending.delete(abandon);
+      }
     } catch (error) {
       if (error instanceof InvokeTimeoutError) this.#clientSuspect = true;
       const appError = toAppError(error, this.options.clock.now());
@@ -267,8 +325,10 @@ export class TelegramSession {
     const { dc } = this.options;
     const session = dc ? new PinnedPortSession(sessionString) : new StringSession(sessionString);
     if (dc && !sessionString) session.setDC(OVERRIDE_DC_ID, dc.host, SESSION_PORT);
+    const connections = trackConnections(dc ? connectionTo(dc.host, dc.port) : undefined);
+    this.#connections = connections;
     const client = new TelegramClient(session, this.options.apiId, this.options.apiHash, {
-      ...(dc ? { connection: connectionTo(dc.host, dc.port) } : {}),
+      connection: connections.Connection,
       connectionRetries: 2,
       retryDelay: 500,
       autoReconnect: true,
@@ -280,6 +340,7 @@ export class TelegramSession {
     });
     client.addEventHandler((update: unknown) => {
       if (update instanceof Api.UpdateLoginToken) void this.#onLoginTokenAccepted();
+      this.options.onUpdate?.(update);
       // gramjs hangs the users/chats of an `updates` bundle on each update it dispatches.
       const entities = (update as { _entities?: Map<unknown, Api.TypeUser | Api.TypeChat> } | null)?._entities;
       if (entities && entities.size > 0) this.options.onEntities?.([...entities.values()]);
@@ -301,7 +362,19 @@ export class TelegramSession {
 
   async #destroyClient(): Promise<void> {
     const client = this.#client;
-    await withTimeout(client.destroy(), 5_000, () => new Error('destroy timed out')).catch(() => undefined);
+    const connections = this.#connections;
+    // Calls in flight end now, as a lost connection, instead of at their timeout.
+    for (const abandon of [...this.#pending]) abandon(new Error('Connection closed: the Telegram client was shut down'));
+    this.#pending.clear();
+    await Promise.all([
+      withTimeout(client.destroy(), 5_000, () => new Error('destroy timed out')).catch(() => undefined),
+      connections?.closeAll(),
+    ]);
+  }
+
+  /** Sockets the current client holds open (tests, the bench). */
+  get openConnections(): number {
+    return this.#connections?.open ?? 0;
   }
 
   #setState(state: SessionState): void {
@@ -409,7 +482,7 @@ export class TelegramSession {
     this.#clearQrTimer();
     const lead = this.options.qrRefreshLeadMs ?? 5_000;
     const delay = Math.max(1_000, expiresAt - lead - this.options.clock.now());
-    this.#qrTimer = this.options.clock.setTimeout(() => void this.#refreshQr(), delay);
+    this.#qrTimer = this.options.clock.setTimeout(() => void this.#refreshQr(), clampTimerMs(delay));
   }
 
   /** The token is about to expire (or was accepted): ask again; errors leave the current QR up until the next try. */

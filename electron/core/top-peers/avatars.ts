@@ -42,9 +42,10 @@ export class AvatarCache {
       );
       if (!(result instanceof Api.upload.File) || result.bytes.length === 0) return null;
       const bytes = Buffer.from(result.bytes);
-      mkdirSync(this.dir, { recursive: true });
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, bytes);
+      // Who one talks to is private too: the photos are the account's top peers.
+      writeFileSync(temp, bytes, { mode: 0o600 });
       renameSync(temp, file);
       return toDataUrl(bytes);
     } catch {

@@ -4,7 +4,7 @@
  * One run at a time (a second request joins the running one), exactly one timer alive, and
  * exponential backoff after failures — or the server's own retry time, when it named one.
  */
-import type { Clock, TimerHandle } from '../clock.js';
+import { clampTimerMs, type Clock, type TimerHandle } from '../clock.js';
 import { AppError } from '../errors.js';
 
 export const MIN_INTERVAL_MS = 60_000;
@@ -35,6 +35,8 @@ export class RefreshScheduler<T = void> {
   #intervalMs: number;
   #running = false;
   #nextRunAt: number | undefined;
+  /** Bumped by stop(): a run that outlives it (a logout mid-refresh) reports nothing. */
+  #generation = 0;
 
   constructor(private readonly options: RefreshSchedulerOptions<T>) {
     this.#intervalMs = clampInterval(options.intervalMs);
@@ -59,6 +61,7 @@ export class RefreshScheduler<T = void> {
 
   stop(): void {
     this.#running = false;
+    this.#generation += 1;
     this.#clear();
   }
 
@@ -76,13 +79,16 @@ export class RefreshScheduler<T = void> {
   refreshNow(): Promise<T> {
     if (this.#inFlight) return this.#inFlight;
     this.#clear();
+    const generation = this.#generation;
     const flight = (async () => {
       try {
         const result = await this.options.run();
+        if (generation !== this.#generation) return result;
         this.#failures = 0;
         if (this.#running) this.#schedule(this.#withJitter(this.#intervalMs));
         return result;
       } catch (error) {
+        if (generation !== this.#generation) throw error;
         this.#failures += 1;
         const delay = this.#retryDelay(error);
         if (this.#running) this.#schedule(delay);
@@ -101,9 +107,10 @@ export class RefreshScheduler<T = void> {
     const max = this.options.backoffMaxMs ?? 30 * 60_000;
     const backoff = Math.min(max, base * 2 ** (this.#failures - 1));
     const jittered = backoff * (0.75 + 0.5 * this.options.random());
-    // A server-named time wins when it is later: asking earlier only earns another FLOOD_WAIT.
+    // A server-named time is the answer: asking earlier only earns another FLOOD_WAIT, and
+    // refusals by the call gate while it runs must not stretch the backoff beyond it.
     const serverWait = error instanceof AppError && error.retryAt !== undefined ? error.retryAt - this.options.clock.now() : 0;
-    return Math.max(Math.round(jittered), serverWait);
+    return serverWait > 0 ? serverWait : Math.round(jittered);
   }
 
   #withJitter(ms: number): number {
@@ -113,12 +120,18 @@ export class RefreshScheduler<T = void> {
 
   #schedule(ms: number): void {
     this.#clear();
-    this.#nextRunAt = this.options.clock.now() + ms;
-    this.#timer = this.options.clock.setTimeout(() => {
-      this.#timer = undefined;
-      this.#nextRunAt = undefined;
-      void this.refreshNow().catch(() => undefined);
-    }, ms);
+    const runAt = this.options.clock.now() + ms;
+    this.#nextRunAt = runAt;
+    // A server-named wait can exceed what a timer holds: wake early and sleep again until runAt.
+    const arm = () => {
+      this.#timer = this.options.clock.setTimeout(() => {
+        if (this.options.clock.now() < runAt) return arm();
+        this.#timer = undefined;
+        this.#nextRunAt = undefined;
+        void this.refreshNow().catch(() => undefined);
+      }, clampTimerMs(runAt - this.options.clock.now()));
+    };
+    arm();
   }
 
   #clear(): void {

@@ -38,6 +38,8 @@ export interface FetchOptions {
   limit?: number;
   /** Page with offset += count until this many per category (default: one page). */
   maxPerCategory?: number;
+  /** Ask with hash 0: the whole list, whatever is cached (after updates.differenceTooLong). */
+  full?: boolean;
 }
 
 export interface TopPeersServiceOptions {
@@ -45,6 +47,8 @@ export interface TopPeersServiceOptions {
   store: KeyValueStore;
   clock: Clock;
   onChanged(snapshot: TopPeersSnapshot): void;
+  /** A NotModified answer: nothing to push as a list, but the check time moved (the footer's "Checked … ago"). */
+  onChecked?(checkedAt: number): void;
   /** The categories the user chose (settings). */
   categories?: () => readonly Category[];
   ratingDecaySeconds?: () => number;
@@ -57,6 +61,12 @@ export class TopPeersService {
   #removals: { seq: number; key: string; category: Category }[] = [];
   #removalSeq = 0;
   #fetching = 0;
+  /**
+   * Bumped by wipe() (logout, revoked session). Anything that awaited the network compares it
+   * before writing: an answer or a rollback that outlived its session must not bring the old
+   * account's list back after the wipe.
+   */
+  #epoch = 0;
 
   constructor(private readonly options: TopPeersServiceOptions) {
     this.#cache = new TopPeersCache(options.store);
@@ -95,6 +105,7 @@ export class TopPeersService {
     const previous = this.#cache.value;
     // The hash describes exactly one page of exactly this request: anything else starts from 0.
     const comparable =
+      options.full !== true &&
       previous?.status === 'ok' &&
       sameCategories(previous.categories, categories) &&
       previous.limit === limit &&
@@ -104,9 +115,10 @@ export class TopPeersService {
     const hash = comparable ? BigInt(previous.hash) : 0n;
     const now = () => this.options.clock.now();
     const startSeq = this.#removalSeq;
+    const epoch = this.#epoch;
     this.#fetching += 1;
     try {
-      return await this.#fetchFrom(startSeq, { categories, limit, maxPerCategory, paged, previous, hash, now });
+      return await this.#fetchFrom(startSeq, epoch, { categories, limit, maxPerCategory, paged, previous, hash, now });
     } finally {
       this.#fetching -= 1;
       if (this.#fetching === 0) this.#removals = [];
@@ -115,6 +127,7 @@ export class TopPeersService {
 
   async #fetchFrom(
     startSeq: number,
+    epoch: number,
     { categories, limit, maxPerCategory, paged, previous, hash, now }: {
       categories: Category[];
       limit: number;
@@ -126,8 +139,11 @@ export class TopPeersService {
     },
   ): Promise<{ outcome: FetchOutcome; snapshot: TopPeersSnapshot }> {
     const first = await this.#request(categories, 0, limit, hash);
+    this.#assertEpoch(epoch);
     if (first instanceof Api.contacts.TopPeersNotModified && previous) {
-      this.#cache.save({ ...previous, checkedAt: now() });
+      const checkedAt = now();
+      this.#cache.save({ ...previous, checkedAt });
+      this.options.onChecked?.(checkedAt);
       return { outcome: 'not-modified', snapshot: this.snapshot() };
     }
     if (first instanceof Api.contacts.TopPeersDisabled) {
@@ -146,6 +162,7 @@ export class TopPeersService {
       offset += pageSize;
       if (offset >= maxPerCategory || !Object.values(counts).some((count) => count > offset)) break;
       const next = await this.#request(categories, offset, Math.min(limit, maxPerCategory - offset), 0n);
+      this.#assertEpoch(epoch);
       if (!(next instanceof Api.contacts.TopPeers)) break;
       const more = normaliseTopPeers(next);
       for (const peer of more.peers) {
@@ -189,6 +206,7 @@ export class TopPeersService {
       throw new AppError('PEER_NOT_FOUND', 'That peer is not in this top-peer category.');
     }
     const inputPeer = toInputPeer(key, found.ref);
+    const epoch = this.#epoch;
     const removal = { seq: ++this.#removalSeq, key, category };
     if (this.#fetching > 0) this.#removals.push(removal);
     const peers = previous.peers.flatMap((peer) => {
@@ -202,14 +220,19 @@ export class TopPeersService {
       await this.options.telegram.invoke(new Api.contacts.ResetTopPeerRating({ category: categoryToTl(category), peer: inputPeer }));
     } catch (error) {
       this.#removals = this.#removals.filter((entry) => entry !== removal);
+      // The rollback snapshot belongs to the session it was taken in.
+      this.#assertEpoch(epoch);
       this.#store(previous);
       throw error;
     }
+    this.#assertEpoch(epoch);
     return this.snapshot();
   }
 
   async setEnabled(enabled: boolean): Promise<TopPeersSnapshot> {
+    const epoch = this.#epoch;
     await this.options.telegram.invoke(new Api.contacts.ToggleTopPeers({ enabled }));
+    this.#assertEpoch(epoch);
     const now = this.options.clock.now();
     const categories = this.#categories();
     if (!enabled) {
@@ -284,9 +307,15 @@ export class TopPeersService {
 
   /** Logout / revoked session: nothing of this account may stay behind. */
   wipe(): void {
+    this.#epoch += 1;
+    this.#removals = [];
     this.#cache.wipe();
     this.options.store.delete(OPENED_KEY);
     this.options.onChanged(this.snapshot());
+  }
+
+  #assertEpoch(epoch: number): void {
+    if (epoch !== this.#epoch) throw new AppError('NOT_LOGGED_IN', 'The Telegram session ended while this was on its way; log in again.');
   }
 
   #openedAt(): Record<string, number> {

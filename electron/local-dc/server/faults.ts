@@ -11,6 +11,8 @@ interface Armed {
 export class FaultBook implements Faults {
   private readonly byMethod = new Map<string, Armed[]>();
   private silent = false;
+  /** Calls that reached fault injection, by method: what a client really sent, faulted or not. */
+  private readonly seen = new Map<string, number>();
 
   inject(method: string, fault: Fault): void {
     const remaining = fault.times ?? 1;
@@ -33,8 +35,13 @@ export class FaultBook implements Faults {
     return this.silent;
   }
 
+  callsTo(method: string): number {
+    return this.seen.get(method) ?? 0;
+  }
+
   /** The next fault for this call, method-specific before '*'; counts it as used. */
   take(method: string): Fault | undefined {
+    this.seen.set(method, (this.seen.get(method) ?? 0) + 1);
     for (const key of [method, '*']) {
       const list = this.byMethod.get(key);
       const armed = list?.[0];

@@ -9,6 +9,7 @@ import type { CallContext, DcWorld, MethodHandler, MethodTable, TlResult, WorldH
 import * as auth from './auth';
 import * as chatList from './dialogs';
 import { getFile } from './files';
+import * as difference from './difference';
 import * as help from './help';
 import * as users from './users';
 import * as messages from './messages';
@@ -48,7 +49,7 @@ const HANDLERS: Record<string, Handler> = {
   'help.GetAppConfig': help.getAppConfig,
   'account.UpdateStatus': users.updateStatus,
   'updates.GetState': help.getState,
-  'updates.GetDifference': help.getDifference,
+  'updates.GetDifference': difference.getDifference,
   'users.GetUsers': users.getUsers,
   'users.GetFullUser': users.getFullUser,
   'auth.SendCode': auth.sendCode,
@@ -223,6 +224,7 @@ export class World implements DcWorld {
               seq: 0,
             });
       host.pushToUser(account.userId, update);
+      difference.recordForDifference(this.state, account.userId, update);
     }
   }
 

@@ -3,7 +3,7 @@
  * in-process local DC through TG_DC / TG_DC_PUBLIC_KEY, with a temp TG_DATA_DIR and stdin piped.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Peer } from '../../../electron/shared/ipc-contract.js';
 import { BOT_REFUSAL } from '../../../electron/core/telegram/session.js';
+import { createFileSecretStore } from '../../../electron/core/telegram/secret-store.js';
 import { DEMO_ACCOUNTS, DEMO_BOT_TOKEN, parsePeerKey } from '../../../electron/local-dc/world/index.js';
 import { startTestDc, type TestDc } from '../core/harness.js';
 
@@ -96,6 +97,15 @@ describe('topswitch CLI', { timeout: 60_000 }, () => {
     expect(second.peers).toEqual(parsed.peers);
   }, 120_000);
 
+  it('a rename made between two runs is in the second run (catch-up), though the list answers not-modified', async () => {
+    const first = JsonOutput.parse(JSON.parse((await cli(['top-peers', '--json'], { dataDir })).stdout));
+    const user = first.peers.find((peer) => peer.kind === 'user' && !peer.isSelf && !peer.deleted)!;
+    dc.world.renamePeer(parsePeerKey(user.key as never), { firstName: 'Renamed', lastName: 'Between Runs' });
+    const second = JsonOutput.parse(JSON.parse((await cli(['top-peers', '--json'], { dataDir })).stdout));
+    expect(second.status).toBe('not-modified');
+    expect(second.peers.find((peer) => peer.key === user.key)!.title).toBe('Renamed Between Runs');
+  }, 120_000);
+
   it('honours --categories and --limit, and prints a plain table without --json', async () => {
     const json = JsonOutput.parse(JSON.parse((await cli(['top-peers', '--categories', 'groups', '--limit', '2', '--json'], { dataDir })).stdout));
     expect(json.status).toBe('ok');
@@ -130,6 +140,15 @@ describe('topswitch CLI', { timeout: 60_000 }, () => {
     const limited = await cli(['top-peers', '--json'], { dataDir });
     expect(limited.code).toBe(4);
     expect(limited.stderr).toMatch(/wait 300 s/);
+    // The wait outlives the process: the next run says until when, and asks Telegram nothing.
+    const calls = dc.dc.faults.callsTo('contacts.GetTopPeers');
+    const status = await cli(['status'], { dataDir });
+    expect(status.stdout).toMatch(/Rate limited: contacts\.getTopPeers until \d{4}-\d\d-\d\dT/);
+    expect(status.stdout).toMatch(/Sync: rate-limited until \d{4}-/);
+    const again = await cli(['top-peers', '--json'], { dataDir });
+    expect(again.code).toBe(4);
+    expect(again.stderr).toMatch(/Try again after \d{4}-/);
+    expect(dc.dc.faults.callsTo('contacts.GetTopPeers')).toBe(calls);
     const port = await new Promise<number>((resolve) => {
       const server = createServer().listen(0, '127.0.0.1', () => {
         const { port } = server.address() as { port: number };
@@ -148,6 +167,40 @@ describe('topswitch CLI', { timeout: 60_000 }, () => {
     expect(logout.code).toBe(0);
     expect(existsSync(join(dataDir, 'session.enc'))).toBe(false);
     expect((await cli(['status'], { dataDir })).code).toBe(3);
+  }, 120_000);
+
+  it('keeps its data private from the first write: dir 0700, files 0600, corrupt copies too', async () => {
+    const own = join(newDir(), 'data'); // created by the CLI itself
+    const login = await cli(['login'], { dataDir: own, input: `+${DEMO_ACCOUNTS.main.phone}\n${DEMO_ACCOUNTS.main.code}\n` });
+    expect(login.code).toBe(0);
+    expect((await cli(['top-peers', '--json'], { dataDir: own })).code).toBe(0);
+    const modes = () => Object.fromEntries(readdirSync(own).map((name) => [name, statSync(join(own, name)).mode & 0o777]));
+    expect(statSync(own).mode & 0o777).toBe(0o700);
+    expect(Object.keys(modes())).toEqual(expect.arrayContaining(['topswitch-store.json', 'session.enc', 'session.key']));
+    for (const [name, mode] of Object.entries(modes())) expect(mode, name).toBe(0o600);
+    // A store an older version left world-readable and corrupt: the copy kept aside is private too.
+    writeFileSync(join(own, 'topswitch-store.json'), '{"topPeers": [tru', { mode: 0o644 });
+    chmodSync(join(own, 'topswitch-store.json'), 0o644);
+    await cli(['status'], { dataDir: own });
+    expect(Object.keys(modes()).some((name) => name.startsWith('topswitch-store.json.corrupt-'))).toBe(true);
+    for (const [name, mode] of Object.entries(modes())) expect(mode, name).toBe(0o600);
+  }, 120_000);
+
+  it('a saved session that does not parse: not logged in (never "Connecting"), and logout deletes what is left', async () => {
+    const own = newDir();
+    expect((await cli(['login'], { dataDir: own, input: `+${DEMO_ACCOUNTS.main.phone}\n${DEMO_ACCOUNTS.main.code}\n` })).code).toBe(0);
+    expect((await cli(['top-peers', '--json'], { dataDir: own })).code).toBe(0);
+    await createFileSecretStore(own).set('not a session string');
+    const logout = await cli(['logout'], { dataDir: own });
+    expect(logout.stdout).not.toMatch(/Connecting/);
+    expect(logout.code).toBe(3);
+    expect(existsSync(join(own, 'session.enc'))).toBe(false);
+    const stored = JSON.parse(readFileSync(join(own, 'topswitch-store.json'), 'utf8')) as Record<string, unknown>;
+    expect(stored.topPeers).toBeUndefined();
+    expect(stored.self).toBeUndefined();
+    const status = await cli(['status', '--json'], { dataDir: own });
+    expect(status.code).toBe(3);
+    expect(JSON.parse(status.stdout)).toMatchObject({ session: { status: 'logged-out' }, topPeers: { count: 0 } });
   }, 120_000);
 
   it('logs in with a 2FA password piped on stdin', async () => {

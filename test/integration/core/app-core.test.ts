@@ -11,6 +11,8 @@ import { createAppCore } from '../../../electron/core/app-core.js';
 import { createRouter } from '../../../electron/core/router.js';
 import { createMemoryStore } from '../../../electron/core/store.js';
 import { createMemorySecretStore } from '../../../electron/core/telegram/secret-store.js';
+import { isServerKeyTrusted } from '../../../electron/core/telegram/dc-override.js';
+import { inMemoryRsaKey } from '../../../electron/local-dc/server/rsa.js';
 import type { SessionState, TopPeersSnapshot } from '../../../electron/shared/ipc-contract.js';
 import { FakeClock } from '../../unit/core/fake-clock.js';
 import { FakeHost, loginMain, makeCore, startTestDc, type TestDc } from './harness.js';
@@ -38,12 +40,15 @@ describe('demo mode', () => {
       const started = await router.handle('session:startDemo', {});
       expect(started).toMatchObject({ ok: true, value: { status: 'ready', demo: true, user: { title: 'Dana Demo' } } });
       expect(await router.handle('app:version', {})).toMatchObject({ ok: true, value: { demo: true } });
+      expect(isServerKeyTrusted((await inMemoryRsaKey()).publicKeyPem)).toBe(true);
       const refreshed = await router.handle('topPeers:refresh', {});
       expect(refreshed.ok && (refreshed.value as { snapshot: TopPeersSnapshot }).snapshot.peers.length).toBeGreaterThan(10);
       // Leaving the demo returns to the first-run screen; nothing of the demo is kept.
       const left = await router.handle('session:logout', {});
       expect(left).toMatchObject({ ok: true, value: { status: 'needs-credentials' } });
       expect(await router.handle('topPeers:get', {})).toMatchObject({ ok: true, value: { status: 'empty' } });
+      // Nor its DC's RSA key: no other server may present it to gramjs's handshake afterwards.
+      expect(isServerKeyTrusted((await inMemoryRsaKey()).publicKeyPem)).toBe(false);
     } finally {
       await core.stop();
     }

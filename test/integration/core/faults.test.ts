@@ -69,8 +69,14 @@ describe('faults', () => {
     expect(t.eventsOf('sync:changed').slice(before).map((sync) => sync.state)).toEqual(['refreshing', 'error', 'refreshing', 'idle']);
   });
 
-  it('a short FLOOD_WAIT is reported too, not slept through inside a call', async () => {
-    dc.dc.faults.inject('contacts.GetTopPeers', { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_3' });
+  it('a short FLOOD_WAIT (≤ 30 s) is slept through once; a second one is reported', async () => {
+    const calls = dc.dc.faults.callsTo('contacts.GetTopPeers');
+    dc.dc.faults.inject('contacts.GetTopPeers', { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_1' });
+    const started = Date.now();
+    await t.call('topPeers:refresh');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(dc.dc.faults.callsTo('contacts.GetTopPeers') - calls).toBe(2);
+    dc.dc.faults.inject('contacts.GetTopPeers', { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_1', times: 2 });
     expect(await t.fail('topPeers:refresh')).toMatchObject({ code: 'RATE_LIMITED' });
   });
 
@@ -148,6 +154,68 @@ describe('faults', () => {
     if (!first.ok) expect(['NETWORK', 'TIMEOUT']).toContain(first.error.code);
     await t.call('topPeers:refresh');
     expect(t.core.api.getSession().status).toBe('ready');
+  });
+});
+
+describe('one FLOOD_WAIT gate on every path', () => {
+  it('FLOOD_WAIT_600: window shown, category changes, IPC and the CLI path send nothing more; the next process honours it', async () => {
+    const clock = new FakeClock(Date.now());
+    const own = makeCore(dc, { clock, invokeTimeoutMs: 1_500 });
+    try {
+      await own.core.start();
+      await loginMain(own);
+      await own.call('topPeers:refresh');
+      dc.dc.faults.inject('contacts.GetTopPeers', { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_600' });
+      const before = dc.dc.faults.callsTo('contacts.GetTopPeers');
+      const first = await own.fail('topPeers:refresh');
+      expect(first).toMatchObject({ code: 'RATE_LIMITED', retryAt: clock.now() + 600_000 });
+      for (let press = 0; press < 5; press++) {
+        clock.jump(3 * 60_000 / 5 + 60_000); // stale enough for "window shown" to want a refresh
+        own.core.api.windowShown();
+        await clock.settle();
+      }
+      await own.call('settings:set', { categories: ['correspondents'] });
+      await own.call('settings:set', { categories: ['correspondents', 'groups'] });
+      await clock.settle();
+      expect(await own.fail('topPeers:refresh')).toMatchObject({ code: 'RATE_LIMITED', retryAt: first.retryAt });
+      await expect(own.core.api.fetchTopPeers({})).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAt: first.retryAt });
+      expect(dc.dc.faults.callsTo('contacts.GetTopPeers') - before).toBe(1);
+      expect(await own.call('sync:get')).toMatchObject({ state: 'rate-limited', retryAt: first.retryAt });
+      await own.stop();
+
+      // The next launch (or CLI run) on the same data dir: refused locally, and it says until when.
+      const next = makeCore(dc, { dataDir: own.dataDir, clock, invokeTimeoutMs: 1_500 });
+      try {
+        await next.core.start();
+        expect(await next.call('sync:get')).toMatchObject({ state: 'rate-limited', retryAt: first.retryAt });
+        await expect(next.core.api.fetchTopPeers({})).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAt: first.retryAt });
+        expect(dc.dc.faults.callsTo('contacts.GetTopPeers') - before).toBe(1);
+        // Once the wait is over, the list is fetched again.
+        await clock.advance(first.retryAt! - clock.now() + 1);
+        await next.call('topPeers:refresh');
+        expect(dc.dc.faults.callsTo('contacts.GetTopPeers') - before).toBeGreaterThanOrEqual(2);
+      } finally {
+        await next.stop();
+      }
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('FLOOD_WAIT of 30 days: no request storm from timers that cannot hold the wait', async () => {
+    const own = makeCore(dc, { invokeTimeoutMs: 1_500, backoffBaseMs: 50 });
+    try {
+      await own.core.start();
+      await loginMain(own);
+      await own.call('topPeers:refresh');
+      dc.dc.faults.inject('contacts.GetTopPeers', { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_2600000' });
+      const before = dc.dc.faults.callsTo('contacts.GetTopPeers');
+      expect(await own.fail('topPeers:refresh')).toMatchObject({ code: 'RATE_LIMITED' });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(dc.dc.faults.callsTo('contacts.GetTopPeers') - before).toBe(1);
+    } finally {
+      await own.stop();
+    }
   });
 });
 

@@ -106,14 +106,15 @@ describe('local HTTP API', { timeout: 60_000 }, () => {
     const limited = await send(url, { path: '/api/contacts.getTopPeers', method: 'POST', headers: auth, body: '{"groups": true}' });
     expect(limited.status).toBe(420);
     expect(limited.body.error_message).toBe('FLOOD_WAIT_300');
-    // Now the app itself is told to wait…
-    dc.dc.faults.inject('contacts.GetTopPeers', { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_600' });
+    // The wait holds for every path (the session's call gate): the app's own refresh is refused
+    // locally, and so is a script's next call, with the seconds left — neither reaches the DC.
+    const calls = dc.dc.faults.callsTo('contacts.GetTopPeers');
     expect((await test.fail('topPeers:refresh')).code).toBe('RATE_LIMITED');
     expect((await test.call('sync:get')).state).toBe('rate-limited');
-    // …and a script's call is not sent (the DC would have answered it).
     const gated = await send(url, { path: '/api/contacts.getTopPeers', method: 'POST', headers: auth, body: '{"groups": true}' });
     expect(gated.status).toBe(420);
-    expect(gated.body.error_message).toMatch(/^FLOOD_WAIT_(59\d|600)$/);
+    expect(gated.body.error_message).toMatch(/^FLOOD_WAIT_(29\d|300)$/);
+    expect(dc.dc.faults.callsTo('contacts.GetTopPeers')).toBe(calls);
   });
 
   it('serves GET /api/top-peers from the cache, as `top-peers --json` prints it, with the DC gone', async () => {

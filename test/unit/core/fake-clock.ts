@@ -16,7 +16,9 @@ export class FakeClock implements Clock {
 
   setTimeout(callback: () => void, ms: number): TimerHandle {
     const id = this.#nextId++;
-    this.#timers.set(id, { at: this.#now + Math.max(0, ms), callback });
+    // As Node does: a delay a 32-bit timer cannot hold (or NaN) fires after 1 ms instead.
+    const delay = Number.isNaN(ms) || ms > 2 ** 31 - 1 ? 1 : Math.max(0, ms);
+    this.#timers.set(id, { at: this.#now + delay, callback });
     return { id };
   }
 

@@ -404,10 +404,26 @@ describe('login', () => {
     expect(password.newAlgo).toBeInstanceOf(Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow);
   });
 
-  it('has nothing to catch up on in updates.getDifference, but only for logged-in keys', async () => {
+  it('has nothing to catch up on in updates.getDifference while nothing changed, but only for logged-in keys', async () => {
     const request = new Api.updates.GetDifference({ pts: 1, date: 0, qts: 0 });
     expect(await call(world, request, fakeContext('key-main', MAIN))).toBeInstanceOf(Api.updates.DifferenceEmpty);
     await expect(call(world, request, fakeContext())).rejects.toMatchObject({ code: 401 });
+  });
+
+  it('hands a client that was away the renames made since its state date, with the fresh users', async () => {
+    world.attach({ pushToUser: () => undefined, pushToAuthKey: () => undefined });
+    const state = (await call(world, new Api.updates.GetState(), fakeContext('key-main', MAIN))) as Api.updates.State;
+    const someone = [...world.state.peers.values()].find((peer) => peer.kind === 'user' && peer.id !== MAIN)!;
+    world.renamePeer({ kind: 'user', id: someone.id }, { firstName: 'Away', lastName: 'Rename' });
+    const request = new Api.updates.GetDifference({ pts: state.pts, date: state.date, qts: state.qts });
+    const difference = await call(world, request, fakeContext('key-main', MAIN));
+    expect(difference).toBeInstanceOf(Api.updates.Difference);
+    const full = difference as Api.updates.Difference;
+    expect(full.otherUpdates.some((update) => update instanceof Api.UpdateUserName)).toBe(true);
+    expect(full.users.find((user) => user.id.toString() === someone.id.toString())).toMatchObject({ firstName: 'Away', lastName: 'Rename' });
+    // Nothing newer than the state the answer gave: empty from there on (a later second).
+    const later = new Api.updates.GetDifference({ pts: full.state.pts, date: full.state.date + 1, qts: full.state.qts });
+    expect(await call(world, later, fakeContext('key-main', MAIN))).toBeInstanceOf(Api.updates.DifferenceEmpty);
   });
 
   it('refuses the SRP bypass values A = 0 and A = p', async () => {

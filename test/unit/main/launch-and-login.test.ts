@@ -21,6 +21,20 @@ describe('launch arguments', () => {
   });
 });
 
+describe('a packaged app ignores the development switches', () => {
+  it('no --demo, TOPSWITCH_DEMO, TG_DC or TG_DC_PUBLIC_KEY reaches the core', () => {
+    const env = { PATH: '/bin', TOPSWITCH_DEMO: '1', TG_DC: '10.0.0.1:443', TG_DC_PUBLIC_KEY: '/tmp/evil.pem' };
+    const packaged = parseLaunchArgs(['/opt/TopSwitch/topswitch', '--demo'], env, true);
+    expect(packaged.demo).toBe(false);
+    expect(coreEnvironment(packaged, env, true)).toEqual({ PATH: '/bin' });
+    expect(coreEnvironment({ demo: true, hidden: false }, env, true)).toEqual({ PATH: '/bin' });
+    // Development runs keep them.
+    const dev = parseLaunchArgs(['electron', '.', '--demo'], env, false);
+    expect(dev.demo).toBe(true);
+    expect(coreEnvironment(dev, env, false)).toMatchObject({ TG_DC: '10.0.0.1:443', TOPSWITCH_DEMO: '1' });
+  });
+});
+
 describe('launch at login', () => {
   let dir: string | undefined;
   afterEach(() => {

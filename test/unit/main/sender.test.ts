@@ -38,14 +38,15 @@ describe('isTrustedSender', () => {
     }
   });
 
-  it('trusts the dev server only while ELECTRON_RENDERER_URL names it', () => {
+  it('trusts the dev server only when the caller names it (never from the environment: a packaged app passes none)', () => {
     const dev = frame('http://localhost:5173/index.html');
-    vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
     expect(isTrustedSender(dev, [{ mainFrame: dev }])).toBe(false);
+    // A packaged app with ELECTRON_RENDERER_URL in its environment still refuses the page.
     vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173');
-    expect(isTrustedSender(dev, [{ mainFrame: dev }])).toBe(true);
+    expect(isTrustedSender(dev, [{ mainFrame: dev }])).toBe(false);
+    expect(isTrustedSender(dev, [{ mainFrame: dev }], 'http://localhost:5173')).toBe(true);
     const otherPort = frame('http://localhost:5174/index.html');
-    expect(isTrustedSender(otherPort, [{ mainFrame: otherPort }])).toBe(false);
+    expect(isTrustedSender(otherPort, [{ mainFrame: otherPort }], 'http://localhost:5173')).toBe(false);
   });
 });
 

@@ -43,7 +43,16 @@ class TopPeersStore {
   readonly #newest = new Newest();
 
   listen(): () => void {
-    return on('topPeers:changed', (value, revision) => this.apply({ value, revision }));
+    const offChanged = on('topPeers:changed', (value, revision) => this.apply({ value, revision }));
+    // A NotModified refresh pushes no list, only the time of the check. Pushes come in order and
+    // every change is pushed, so the list held is the core's list as of this push: take its revision.
+    const offChecked = on('topPeers:checked', ({ checkedAt }, revision) => {
+      if (this.loaded && this.status !== 'empty' && this.#newest.take(revision)) this.checkedAt = checkedAt;
+    });
+    return () => {
+      offChanged();
+      offChecked();
+    };
   }
 
   /** Shows `snapshot` if it is newer than the list shown; says whether it was. */

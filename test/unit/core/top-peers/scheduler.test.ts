@@ -151,3 +151,32 @@ describe('RefreshScheduler', () => {
     expect(clock.pendingTimers()).toBe(0);
   });
 });
+
+describe('RefreshScheduler and server waits longer than a timer holds', () => {
+  it('FLOOD_WAIT of 30 days: no retry storm; the one timer re-arms until the deadline', async () => {
+    const thirtyDays = 2_600_000 * 1000;
+    let fail = true;
+    const { clock, scheduler, runs, failures } = setup({
+      run: async () => {
+        if (fail) throw new AppError('RATE_LIMITED', 'wait', clock.now() + thirtyDays);
+      },
+    });
+    scheduler.start();
+    await clock.settle();
+    expect(runs()).toBe(1);
+    const retryAt = failures[0]!.retryAt;
+    expect(retryAt).toBeGreaterThanOrEqual(1_000_000 + thirtyDays);
+    // Node fires an over-long timer after 1 ms: without the clamp this would run again at once.
+    await clock.advance(3_000);
+    expect(runs()).toBe(1);
+    expect(clock.pendingTimers()).toBe(1);
+    await clock.advance(thirtyDays - 10_000);
+    expect(runs()).toBe(1);
+    expect(clock.pendingTimers()).toBe(1);
+    fail = false;
+    await clock.advance(retryAt - clock.now());
+    expect(runs()).toBe(2);
+    scheduler.stop();
+    expect(clock.pendingTimers()).toBe(0);
+  });
+});
