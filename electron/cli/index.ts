@@ -13,6 +13,7 @@ import { CATEGORIES, Category, DEFAULT_CATEGORIES, PeerKey, type ErrorCode, type
 import { AppError } from '../core/errors.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
 import { defaultDataDir, err, out, withCore, type CliCore } from './core.js';
+import { CALL_USAGE, runCall } from './call.js';
 
 export { defaultDataDir };
 
@@ -29,6 +30,7 @@ Commands:
   toggle on|off                          enable or disable top peers on Telegram
   status [--json]                        login and sync state
   logout                                 log out and delete the session and cache
+${CALL_USAGE}
 
 Environment:
   TG_DATA_DIR          data directory (default: ${defaultDataDir()})
@@ -393,6 +395,8 @@ async function runCommand(command: string, rest: string[], values: CliOptions): 
         out('Logged out; session and cache deleted.');
         return EXIT.ok;
       });
+    case 'call':
+      return runCall(rest, { withCore, exitCodeFor, exit: EXIT });
     default:
       throw new UsageError(`Unknown command: ${command}`);
   }

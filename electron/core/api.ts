@@ -14,6 +14,7 @@ import type { EventBus } from './router.js';
 import type { SettingsService } from './settings.js';
 import type { CoreStatus } from './status.js';
 import type { FetchOptions } from './top-peers/service.js';
+import { callMethodGated } from './method-call.js';
 
 export type { FetchOptions, FetchResult, RefreshResult };
 
@@ -41,6 +42,10 @@ export interface CoreApi {
   /** A fetch with explicit categories/limit/paging, outside the scheduler (the CLI's `top-peers`). */
   fetchTopPeers(options?: FetchOptions): Promise<FetchResult>;
   removeTopPeer(key: PeerKey, category: Category): Promise<TopPeersSnapshot>;
+  /** The hash of the cached list (what `top-peers --json` reports), read without the network. */
+  topPeersHash(): string;
+  /** Telegram's top-peer methods in their own form, for scripts (`topswitch call`, the local HTTP API): see method-call.ts. */
+  callMethod(method: string, params: unknown): Promise<Record<string, unknown>>;
   setTopPeersEnabled(enabled: boolean): Promise<TopPeersSnapshot>;
 
   // Peers from the list.
@@ -108,6 +113,8 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
     refreshTopPeers: () => accounts.requireReady().refreshTopPeers(),
     fetchTopPeers: (options = {}) => accounts.requireReady().fetchTopPeers(options),
     removeTopPeer: (key, category) => accounts.requireReady().topPeers.remove(key, category),
+    topPeersHash: () => accounts.current?.topPeers.hash ?? '0',
+    callMethod: (method, params) => callMethodGated(status.sync, accounts.current?.session, method, params),
     setTopPeersEnabled: (enabled) => accounts.requireReady().topPeers.setEnabled(enabled),
 
     async peerAvatar(key) {

@@ -10,6 +10,7 @@ import windowIconPath from '../../build/icons/256x256.png?asset';
 import { systemClock, withTimeout } from '../core/clock.js';
 import { createRouter } from '../core/router.js';
 import { createAppCore, type AppCore } from '../core/app-core.js';
+import { startLocalApiSwitch } from '../web/local-api.js';
 import { createShellHost } from './app-core-wiring.js';
 import { describeAccelerator, effectiveHotkey, type HotkeyController } from './hotkey.js';
 import { bindIpc } from './ipc.js';
@@ -161,6 +162,8 @@ async function start(): Promise<void> {
   const windows = () =>
     [switcherWindow, mainWindow].filter((window): window is BrowserWindow => !!window && !window.isDestroyed()).map((window) => window.webContents);
   const unbindIpc = bindIpc(createRouter(core.handlers, log), core.events, windows);
+  // Scripts' HTTP API (off unless Settings turns it on), the same server browser mode runs.
+  const localApi = startLocalApiSwitch({ core, dataDir, log: (level, message, detail) => log(`${level}: ${message}`, detail) });
 
   const hotkeyLabel = () => {
     const current = hotkey.current();
@@ -192,7 +195,7 @@ async function start(): Promise<void> {
     releaseAllHotkeys();
     unbindIpc();
     tray?.destroy();
-    void withTimeout(core.stop(), 3_000, () => new Error('timed out'))
+    void withTimeout(Promise.all([localApi.close(), core.stop()]), 3_000, () => new Error('timed out'))
       .catch((error: unknown) => log('core did not stop cleanly', error))
       .finally(() => {
         coreStopped = true;

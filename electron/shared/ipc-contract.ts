@@ -132,6 +132,8 @@ export const Settings = z.strictObject({
   hotkey: z.string().min(1).max(64),
   theme: Theme,
   launchAtLogin: z.boolean(),
+  /** The local HTTP API for scripts and launchers (loopback, bearer token); off unless switched on. */
+  localApi: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -141,6 +143,7 @@ export const DEFAULT_SETTINGS: Settings = {
   hotkey: 'CommandOrControl+Alt+K',
   theme: 'system',
   launchAtLogin: false,
+  localApi: false,
 };
 
 /** On macOS Ctrl+Alt+K reads oddly and Cmd+Shift+K is the habit; elsewhere the contract's default. */
@@ -228,7 +231,15 @@ const None = z.strictObject({});
 const Ok = z.strictObject({ ok: z.literal(true) });
 
 export const channels = {
-  'app:version': { args: None, result: z.strictObject({ version: z.string(), demo: z.boolean() }) },
+  'app:version': {
+    args: None,
+    result: z.strictObject({
+      version: z.string(),
+      demo: z.boolean(),
+      /** Which shell hosts the page; absent means the desktop app. Settings says what a browser cannot do. */
+      host: z.enum(['desktop', 'browser']).optional(),
+    }),
+  },
 
   'session:get': { args: None, result: SessionState },
   'session:setCredentials': {
