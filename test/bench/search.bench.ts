@@ -163,7 +163,7 @@ function chatsPlusTopPeers(): SearchCandidate[] {
 
 /** Cold builds and first keystrokes of 1,000 candidates, each engine `runs` times in fresh processes. */
 function coldTable(table: Array<Record<string, string | number>>, runs: number): Record<string, ColdFigures> {
-  const cold = coldBuilds(['topswitch', 'fuse.js', 'floor'], 1_000, runs);
+  const cold = coldBuilds((process.env.SEARCH_BENCH_ENGINES ?? 'topswitch,fuse.js,floor').split(',') as EngineName[], 1_000, runs);
   const ours = cold.topswitch!;
   for (const [name, figures] of Object.entries(cold)) {
     table.push({
