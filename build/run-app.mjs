@@ -103,6 +103,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 
 /** @param {string} executable */
 function runElectron(executable) {
+  // Where Ubuntu's AppArmor rule (or a kernel switch) leaves Chromium no sandbox, it aborts before
+  // the app could explain: say what to do first (electron/main/sandbox-check.ts).
+  const preflight = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/main/sandbox-preflight.ts'), executable], { cwd: ROOT, stdio: 'inherit' });
+  if (preflight.status !== 0) process.exit(preflight.status ?? 1);
   const electronVite = join(dirname(require.resolve('electron-vite/package.json')), 'bin/electron-vite.js');
   // electron-vite honours ELECTRON_EXEC_PATH (not ELECTRON_OVERRIDE_DIST_PATH): hand it the binary we found.
   const env = { ...process.env, ELECTRON_EXEC_PATH: executable, ...(demo ? { TOPSWITCH_DEMO: '1' } : {}) };

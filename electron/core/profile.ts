@@ -16,6 +16,7 @@ import type { KeyValueStore } from './store.js';
 import { toAppError } from './telegram/rpc-errors.js';
 import type { SecretStore } from './telegram/secret-store.js';
 import { TelegramSession } from './telegram/session.js';
+import { DialogsService } from './dialogs/service.js';
 import { AvatarCache } from './top-peers/avatars.js';
 import { RefreshScheduler } from './top-peers/scheduler.js';
 import { DEFAULT_LIMIT, DEFAULT_RATING_E_DECAY, TopPeersService, type FetchOptions, type FetchOutcome } from './top-peers/service.js';
@@ -73,6 +74,8 @@ export class Profile {
   readonly topPeers: TopPeersService;
   readonly refreshScheduler: RefreshScheduler<FetchOutcome | undefined>;
   readonly avatars: AvatarCache;
+  /** The whole chat list and contacts.search. */
+  readonly dialogs: DialogsService;
   #readyHandled = false;
   #stopped = false;
   /** The next attempt to start a saved session that was offline at launch. */
@@ -107,6 +110,15 @@ export class Profile {
       },
     });
     this.avatars = new AvatarCache(options.avatarDir, this.session);
+    this.dialogs = new DialogsService({
+      store: this.store,
+      clock: context.clock,
+      log: context.log,
+      onChanged: (list) => {
+        if (!this.#stopped) context.events.emit('chats:changed', list);
+      },
+    });
+    this.dialogs.start(this.session);
   }
 
   get isReady(): boolean {
@@ -118,6 +130,8 @@ export class Profile {
     this.context.status.setSync({ state: 'idle' });
     const cached = this.topPeers.snapshot();
     if (cached.status !== 'empty') this.context.events.emit('topPeers:changed', cached);
+    const chats = this.dialogs.snapshot();
+    if (chats.status !== 'empty') this.context.events.emit('chats:changed', chats);
     const cachedSelf = SelfUser.safeParse(this.store.get('self'));
     await this.#startSession(cachedSelf.success ? cachedSelf.data : undefined, 0);
   }
@@ -128,6 +142,7 @@ export class Profile {
     if (this.#startRetry !== undefined) this.context.clock.clearTimeout(this.#startRetry);
     this.#startRetry = undefined;
     this.refreshScheduler.stop();
+    this.dialogs.stop();
     await this.session.stop();
     await this.options.closeDc?.();
   }
@@ -199,6 +214,10 @@ export class Profile {
   /** Logged in (now or from the cache): learn rating_e_decay and keep the list fresh. */
   #onReady(): void {
     if (this.context.autoRefresh) this.refreshScheduler.start();
+    // The scheduler waits while the top peers are fresh; a chat list never fetched (or dropped) is fetched now.
+    if (this.context.autoRefresh && this.dialogs.snapshot().status === 'empty') {
+      this.dialogs.refresh().catch((error: unknown) => this.context.log('warn', `fetching the chat list failed: ${toAppError(error, this.context.clock.now()).code}`));
+    }
     void this.session
       .invoke(new Api.help.GetConfig())
       .then((config) => this.store.set('ratingEDecay', config.ratingEDecay))
@@ -210,6 +229,7 @@ export class Profile {
     this.#readyHandled = false;
     this.refreshScheduler.stop();
     this.topPeers.wipe();
+    this.dialogs.wipe();
     this.store.delete('self');
     rmSync(this.options.avatarDir, { recursive: true, force: true });
     if (!this.#stopped) this.context.status.setSync({ state: 'idle' });
@@ -220,6 +240,8 @@ export class Profile {
     this.context.status.setSync({ state: 'refreshing' });
     await this.session.ensureConnected();
     const { outcome } = await this.topPeers.fetch();
+    // The chat list after the top peers, which the switcher shows first; with its hash it is cheap.
+    await this.dialogs.refresh();
     this.context.status.setSync({ state: 'idle' });
     return outcome;
   }

@@ -58,6 +58,7 @@ export class TelegramSession {
   #clientSuspect = false;
   #stopped = false;
   readonly #timeoutMs: number;
+  readonly #updateListeners = new Set<(update: unknown) => void>();
 
   constructor(private readonly options: TelegramSessionOptions) {
     this.#timeoutMs = options.invokeTimeoutMs ?? 15_000;
@@ -160,6 +161,15 @@ export class TelegramSession {
       if (appError.code === 'NOT_LOGGED_IN' && this.#state.status === 'ready') await this.#endSession();
       throw appError;
     }
+  }
+
+  /**
+   * Every update gramjs dispatches (bundle members carry their users/chats as `_entities`), for
+   * services that keep their state current; survives client rebuilds. Returns the unsubscribe.
+   */
+  onUpdate(listener: (update: unknown) => void): () => void {
+    this.#updateListeners.add(listener);
+    return () => this.#updateListeners.delete(listener);
   }
 
   // ----------------------------------------------------------------------------------------
@@ -276,6 +286,7 @@ export class TelegramSession {
       if (update instanceof Api.UpdateUserStatus) {
         this.options.onUserStatus?.(`user:${update.userId.toString()}`, update.status instanceof Api.UserStatusOnline);
       }
+      for (const listener of this.#updateListeners) listener(update);
     });
     return client;
   }

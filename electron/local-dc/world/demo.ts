@@ -11,6 +11,7 @@
  *   +9996629999                                  not registered: auth.signIn answers PHONE_NUMBER_UNOCCUPIED
  */
 import type { PeerRef, TopPeerCategory, WorldUser } from './model';
+import { addDemoChatList } from './demo-chat-list';
 import { createPrng, type Prng } from './prng';
 import { World, type WorldOptions } from './world';
 
@@ -255,6 +256,7 @@ export function createDemoWorld(options: WorldOptions = {}): World {
     world.addMessage(tomas, { kind: 'user', id: main.userId }, { text: message.text, out: !message.out, date: message.date });
   }
   world.markRead(tomas, { kind: 'user', id: main.userId });
+  addDemoChatList(world, main.userId, DEMO_EPOCH);
   return world;
 }
 
