@@ -3,6 +3,7 @@
 // and cold in fresh processes), and top-1 / top-3 accuracy on the labelled case table.
 //
 //   npx tsx test/bench/search.bench.ts     (or `npm run bench` for every bench)
+//   SEARCH_BENCH=cold npx tsx test/bench/search.bench.ts   (only the cold 1,000-candidate builds)
 //
 // Every engine builds outside the timed region and returns up to RESULT_LIMIT results (fuse with
 // match positions, as ours returns highlights), so a timed call is what one keystroke costs. The
@@ -83,23 +84,43 @@ function measure(engines: readonly Engine[], rounds: number, warmupMs = 1_000): 
   return samples;
 }
 
-/** Cold builds, each in a fresh process (search-cold.ts): the first build after the app starts. */
-function coldBuilds(engine: EngineName, size: number, runs: number): { buildMs: number; firstKeyMs: number } {
+interface ColdFigures {
+  readonly buildMs: number;
+  readonly buildP95Ms: number;
+  readonly firstKeyMs: number;
+  readonly firstKeyP95Ms: number;
+}
+
+/** One cold build, in a fresh process (search-cold.ts): the first build after the app starts. */
+function coldBuild(engine: EngineName, size: number): { buildMs: number; firstKeyMs: number } {
   const script = fileURLToPath(new URL('./search-cold.ts', import.meta.url));
-  const builds: number[] = [];
-  const keys: number[] = [];
+  const child = spawnSync(process.execPath, ['--import', 'tsx', script, engine, String(size)], {
+    encoding: 'utf8',
+    // `--import tsx` resolves from the working directory: the repository's.
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+  });
+  if (child.status !== 0) throw new Error(`cold build of ${engine} failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as { buildMs: number; firstKeyMs: number };
+}
+
+/** Engines alternate run by run, so that a busy spell on the shared machine hits all of them. */
+function coldBuilds(engines: readonly EngineName[], size: number, runs: number): Record<string, ColdFigures> {
+  const builds = engines.map((): number[] => []);
+  const keys = engines.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', script, engine, String(size)], {
-      encoding: 'utf8',
-      // `--import tsx` resolves from the working directory: the repository's.
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    engines.forEach((engine, e) => {
+      const { buildMs, firstKeyMs } = coldBuild(engine, size);
+      builds[e]!.push(buildMs);
+      keys[e]!.push(firstKeyMs);
     });
-    if (child.status !== 0) throw new Error(`cold build of ${engine} failed: ${child.stderr}`);
-    const { buildMs, firstKeyMs } = JSON.parse(child.stdout.trim().split('\n').pop()!) as { buildMs: number; firstKeyMs: number };
-    builds.push(buildMs);
-    keys.push(firstKeyMs);
   }
-  return { buildMs: round(median(builds), 2), firstKeyMs: round(median(keys), 2) };
+  const p95 = (samples: number[]): number => round(percentile([...samples].sort((a, b) => a - b), 0.95), 2);
+  return Object.fromEntries(
+    engines.map((engine, e) => [
+      engine,
+      { buildMs: round(median(builds[e]!), 2), buildP95Ms: p95(builds[e]!), firstKeyMs: round(median(keys[e]!), 2), firstKeyP95Ms: p95(keys[e]!) },
+    ]),
+  );
 }
 
 interface Accuracy {
@@ -140,8 +161,30 @@ function chatsPlusTopPeers(): SearchCandidate[] {
   return [...top, ...chats];
 }
 
+/** Cold builds and first keystrokes of 1,000 candidates, each engine `runs` times in fresh processes. */
+function coldTable(table: Array<Record<string, string | number>>, runs: number): Record<string, ColdFigures> {
+  const cold = coldBuilds((process.env.SEARCH_BENCH_ENGINES ?? 'topswitch,fuse.js,floor').split(',') as EngineName[], 1_000, runs);
+  const ours = cold.topswitch!;
+  for (const [name, figures] of Object.entries(cold)) {
+    table.push({
+      candidates: '1,000 cold',
+      engine: name,
+      'build ms': figures.buildMs,
+      'build p95 ms': figures.buildP95Ms,
+      'first key ms': figures.firstKeyMs,
+      'first key p95 ms': figures.firstKeyP95Ms,
+      'ours / it (build)': name === 'topswitch' ? '' : round(ours.buildMs / figures.buildMs, 2),
+    });
+  }
+  return cold;
+}
+
 export async function run(): Promise<BenchReport> {
   const table: Array<Record<string, string | number>> = [];
+  if (process.env.SEARCH_BENCH === 'cold') {
+    const cold = coldTable(table, Number(process.env.SEARCH_BENCH_RUNS ?? 9));
+    return { name: 'search', table, result: { node: process.version, loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100, coldBuild1000: cold } };
+  }
   const datasets: Record<string, unknown>[] = [];
   for (const [label, candidates, rounds, builds] of [
     ['1,000', generateCandidates(1_000), 20, 11],
@@ -171,12 +214,7 @@ export async function run(): Promise<BenchReport> {
     datasets.push({ label, ...figures });
   }
 
-  const cold = Object.fromEntries(
-    (['topswitch', 'fuse.js', 'floor'] as const).map((name) => [name, coldBuilds(name, 1_000, 5)]),
-  );
-  for (const [name, figures] of Object.entries(cold)) {
-    table.push({ candidates: '1,000 cold', engine: name, 'build ms': figures.buildMs, 'first key ms': figures.firstKeyMs });
-  }
+  const cold = coldTable(table, 5);
 
   const scores = Object.fromEntries(
     (['topswitch', 'fuse.js', 'fzf'] as const).map((name) => [name, accuracy(ENGINES[name])]),

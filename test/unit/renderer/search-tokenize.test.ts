@@ -1,0 +1,40 @@
+// The pure-ASCII shortcut of `tokenize` must give exactly the tokens of the general, per-code-point
+// path. A trailing no-break space (a separator, and not ASCII) sends the same text down the
+// general path without changing its tokens.
+import { describe, expect, it } from 'vitest';
+import { tokenize } from '../../../renderer/src/lib/search/normalize';
+import { generateCandidates } from '../../bench/search-data';
+import { ADDRESS_BOOK, SEARCH_CASES } from './search-cases';
+
+const general = (text: string, subWords: boolean) => tokenize(`${text}\u00a0`, subWords);
+
+function asciiSamples(): string[] {
+  const samples = new Set(['', ' ', 'XMLParser', 'TopSwitch2', 'a1b2C3dE', 'ABC', 'AbC', 'x_Y-z', 'iPhone', 'HTTPServer2Go', '\u0001a\u007f', 'DurantKD', 'A', '1']);
+  for (const candidate of [...generateCandidates(500), ...ADDRESS_BOOK, ...SEARCH_CASES.flatMap((c) => c.candidates ?? [])]) {
+    for (const text of [candidate.title, candidate.firstName, candidate.lastName, candidate.username]) if (text) samples.add(text);
+  }
+  for (const testCase of SEARCH_CASES) samples.add(testCase.query);
+  // Seeded soup of the letter kinds that make sub-word boundaries.
+  let seed = 7;
+  const next = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
+  const alphabet = 'aZbY09 _-.\u0001';
+  for (let k = 0; k < 3_000; k++) {
+    let text = '';
+    for (let length = Math.floor(next() * 12); length > 0; length--) text += alphabet[Math.floor(next() * alphabet.length)];
+    samples.add(text);
+  }
+  return [...samples].filter((text) => /^[\u0000-\u007f]*$/.test(text));
+}
+
+describe('tokenize on pure-ASCII text', () => {
+  const samples = asciiSamples();
+  it('has samples with sub-word boundaries to compare', () => {
+    expect(samples.length).toBeGreaterThan(1_000);
+    expect(tokenize('XMLParser2', true).map((token) => token.folded)).toEqual(['xmlparser2', 'parser2', '2']);
+  });
+  for (const subWords of [false, true]) {
+    it(`gives the general path's tokens (subWords: ${subWords})`, () => {
+      for (const text of samples) expect(tokenize(text, subWords), JSON.stringify(text)).toEqual(general(text, subWords));
+    });
+  }
+});
