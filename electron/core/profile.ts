@@ -264,9 +264,13 @@ export class Profile {
     // A catch-up that failed at start (offline) is retried with the first refresh that reaches Telegram.
     if (this.catchUp.behind) await this.#catchUp();
     const { outcome } = await this.topPeers.fetch();
-    // The chat list after the top peers, which the switcher shows first; with its hash it is cheap.
-    await this.dialogs.refresh();
     this.context.status.setSync({ state: 'idle' });
+    // The chat list after the top peers, which the switcher shows first; with its hash it is cheap.
+    // It is not part of the run: a refresh asked for while it loads (F5, the CLI, the scheduler)
+    // would otherwise join this run and answer with a top-peers list fetched before it was asked.
+    if (!this.#stopped) {
+      this.dialogs.refresh().catch((error: unknown) => this.context.log('warn', `refreshing the chat list failed: ${toAppError(error, this.context.clock.now()).code}`));
+    }
     return outcome;
   }
 

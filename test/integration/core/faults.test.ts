@@ -3,11 +3,12 @@
  * a revoked session (logged out, cache wiped), a dropped connection (offline, then recovery);
  * and the cache shown before any network, with no network at all.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServer } from 'node:net';
 import type { SyncStatus, TopPeersSnapshot } from '../../../electron/shared/ipc-contract.js';
+import { parsePeerKey } from '../../../electron/local-dc/world/index.js';
 import { FakeClock } from '../../unit/core/fake-clock.js';
-import { loginMain, makeCore, startTestDc, waitForSession, type TestCore, type TestDc } from './harness.js';
+import { DEMO_ACCOUNTS, loginMain, makeCore, startTestDc, waitForSession, type TestCore, type TestDc } from './harness.js';
 
 let dc: TestDc;
 let t: TestCore;
@@ -325,5 +326,24 @@ describe('a DC that stops answering', () => {
       dc.dc.faults.clear();
       await own.stop();
     }
+  });
+
+  it('a refresh asked for while a run waits on a slow chat list fetches the top peers anew, not the run’s older list', async () => {
+    const main = DEMO_ACCOUNTS.main.userId;
+    dc.dc.faults.inject('messages.GetDialogs', { kind: 'delay', ms: 1_000 });
+    // A run whose top peers change (one push), then whose chat list is slow to come.
+    const pushes = t.eventsOf('topPeers:changed').length;
+    const last = (await t.call<TopPeersSnapshot>('topPeers:get')).peers.at(-1)!;
+    dc.world.bumpRating(main, parsePeerKey(last.key as never), 'correspondents', 1_000);
+    const first = t.call('topPeers:refresh');
+    await vi.waitFor(() => expect(t.eventsOf('topPeers:changed').length).toBeGreaterThan(pushes), { timeout: 10_000 });
+    // Telegram's list changes after that run asked for it: a refresh asked for now must see it.
+    const newcomer = { kind: 'user', id: 910_201n } as const;
+    dc.world.addUser({ id: newcomer.id, firstName: 'Later', lastName: 'Asked' });
+    dc.world.setRating(main, newcomer, 'correspondents', 10_000);
+    const second = await t.call<{ outcome: string; snapshot: TopPeersSnapshot }>('topPeers:refresh');
+    expect(second.outcome).toBe('modified');
+    expect(second.snapshot.peers.map((peer) => peer.title)).toContain('Later Asked');
+    await first;
   });
 });
