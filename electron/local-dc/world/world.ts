@@ -11,6 +11,11 @@ import { getFile } from './files';
 import * as help from './help';
 import * as users from './users';
 import * as messages from './messages';
+import * as chatMethods from './chat-methods';
+import * as chatEvents from './chat-events';
+import * as difference from './difference';
+import type { RichMessage } from './history-model';
+import { createMessagePhoto } from './media-photos';
 import {
   TOP_PEER_CATEGORIES,
   peerKey,
@@ -47,7 +52,8 @@ const HANDLERS: Record<string, Handler> = {
   'help.GetAppConfig': help.getAppConfig,
   'account.UpdateStatus': users.updateStatus,
   'updates.GetState': help.getState,
-  'updates.GetDifference': help.getDifference,
+  'updates.GetDifference': difference.getDifference,
+  'updates.GetChannelDifference': difference.getChannelDifference,
   'users.GetUsers': users.getUsers,
   'users.GetFullUser': users.getFullUser,
   'auth.SendCode': auth.sendCode,
@@ -68,6 +74,12 @@ const HANDLERS: Record<string, Handler> = {
   'channels.ReadHistory': messages.readChannelHistory,
   'messages.GetPeerDialogs': messages.getPeerDialogs,
   'messages.GetDialogs': messages.getDialogs,
+  'messages.GetMessages': chatMethods.getMessages,
+  'channels.GetMessages': chatMethods.getChannelMessages,
+  'messages.EditMessage': chatMethods.editMessageCall,
+  'messages.DeleteMessages': chatMethods.deleteMessagesCall,
+  'channels.DeleteMessages': chatMethods.deleteChannelMessagesCall,
+  'messages.SetTyping': chatMethods.setTyping,
   'contacts.ResolveUsername': users.resolveUsername,
   'upload.GetFile': getFile,
 };
@@ -290,24 +302,47 @@ export class World implements DcWorld {
 
   /**
    * Put a message into an account's dialog with `peer` (incoming by default, from the peer or,
-   * in a group, from `fromId`) and push it to that account's connected clients.
+   * in a group, from `fromId`) and push it to that account's connected clients. `rich` adds a
+   * reply, forward, media, entities or a service action (history-model.ts).
    */
   addMessage(
     account: AccountRef,
     peer: PeerRef,
-    message: { text: string; out?: boolean; fromId?: bigint; date?: number },
+    message: { text: string; out?: boolean; fromId?: bigint; date?: number; rich?: RichMessage },
   ): WorldMessage {
     const owner = this.account(account);
     this.requirePeer(peer);
     const out = message.out ?? false;
     const fromId = out ? owner.userId : (message.fromId ?? (peer.kind === 'user' ? peer.id : owner.userId));
-    const added = messages.appendMessage(this.state, owner, peer, { out, fromId, text: message.text, date: message.date ?? this.state.clock() });
-    const host = this.state.host;
-    if (host) {
-      const options = { selfId: owner.userId, now: this.state.clock(), dcId: this.dcId };
-      host.pushToUser(owner.userId, messages.newMessageUpdate(this.state, owner, added.dialog, added.message, options));
-    }
-    return added.message;
+    const date = message.date ?? this.state.clock();
+    return chatEvents.deliverMessage(this.state, owner, peer, { out, fromId, text: message.text, date, rich: message.rich }, this.dcId);
+  }
+
+  /** A photo for a message (`rich: { media: { kind: 'photo', photoId } }`); `seed` picks the picture. */
+  addMessagePhoto(seed: number, date = this.state.clock()): bigint {
+    const id = this.nextPhotoId++;
+    this.state.messagePhotos.set(id, createMessagePhoto(id, seed, date));
+    return id;
+  }
+
+  /** Edit a message in the account's copy of the dialog (as its author did elsewhere); pushed as updateEditMessage. */
+  editMessage(account: AccountRef, peer: PeerRef, id: number, text: string, date = this.state.clock()): void {
+    chatEvents.editMessage(this.state, this.account(account), peer, id, { text }, date, this.dcId);
+  }
+
+  /** Delete messages from the account's copy of the dialog; pushed as updateDeleteMessages / updateDeleteChannelMessages. */
+  deleteMessages(account: AccountRef, peer: PeerRef, ids: readonly number[]): void {
+    chatEvents.deleteMessages(this.state, this.account(account), peer, ids, this.state.clock(), this.dcId);
+  }
+
+  /** The other side of a private chat read the account's messages up to `maxId` (0 = all): "read" ticks. */
+  peerReads(account: AccountRef, peer: PeerRef, maxId = 0): void {
+    messages.readOutbox(this.state, this.account(account), peer, maxId);
+  }
+
+  /** Someone in `peer` (the user, or `fromId` in a group) is typing to the account. */
+  peerTypes(account: AccountRef, peer: PeerRef, fromId = peer.id): void {
+    chatEvents.typing(this.state, this.account(account), peer, fromId);
   }
 
   /** Mark messages read as if on another device (0 = all). */
