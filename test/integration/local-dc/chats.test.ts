@@ -144,7 +144,7 @@ describe('sending, reading and live updates', () => {
     const club = await client.getInputEntity('photo_club_demo');
     const result = (await client.invoke(new Api.messages.SendMessage({ peer: club, message: 'nice', randomId: returnBigInt(4242) }))) as Api.Updates;
     const idUpdate = result.updates.find((u) => u instanceof Api.UpdateMessageID) as Api.UpdateMessageID;
-    expect(idUpdate.randomId.toString()).toBe('4242');
+    expect(String(idUpdate.randomId)).toBe('4242');
     expect(result.updates.some((u) => u instanceof Api.UpdateNewChannelMessage)).toBe(true);
 
     const xavierUser = world.state.user(DEMO_CHATS.unread.id)!;
@@ -215,7 +215,7 @@ describe('sending, reading and live updates', () => {
     const seen = collect(dana);
     const tomasSeen = collect(tomas);
     await dana.sendMessage('tomas_2fa', { message: 'ping from Dana' });
-    await expect.poll(() => tomasSeen.some((u) => u instanceof Api.UpdateShortMessage && u.message === 'ping from Dana'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => tomasSeen.some((u) => (u as unknown) instanceof Api.UpdateShortMessage && (u as unknown as Api.UpdateShortMessage).message === 'ping from Dana'), { timeout: 10_000 }).toBe(true);
     await tomas.markAsRead('dana_demo');
     await expect.poll(() => seen.some((u) => u instanceof Api.UpdateReadHistoryOutbox), { timeout: 10_000 }).toBe(true);
   });

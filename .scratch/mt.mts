@@ -1,0 +1,34 @@
+import { TelegramClient, MemoryStorage } from '@mtcute/node';
+import { addPublicKey } from '@mtcute/core/utils.js';
+import { createHash, createPublicKey } from 'node:crypto';
+import { startFakeDc } from '/work/wt/chat15/electron/local-dc/index.js';
+import { DEMO_ACCOUNTS } from '/work/wt/chat15/electron/local-dc/world/index.js';
+const counts = new Map<string, number>();
+const dc = await startFakeDc({ log: (l) => console.log('[dc]', l) });
+// count calls
+const w = dc.world as any;
+for (const [name, h] of [...w.methods]) w.methods.set(name, (r: any, c: any) => { counts.set(name, (counts.get(name) ?? 0) + 1); console.log('[call]', name); return h(r, c); });
+addPublicKey({ sha1: (d: Uint8Array) => new Uint8Array(createHash('sha1').update(d).digest()) } as any, createPublicKey(dc.publicKeyPem).export({ type: 'pkcs1', format: 'pem' }) as string);
+const opt = { id: 2, ipAddress: '127.0.0.1', port: dc.port };
+const tg = new TelegramClient({ apiId: 1, apiHash: 'x', storage: new MemoryStorage(), defaultDcs: { main: opt, media: opt } as any, logLevel: Number(process.env.LL ?? 3) } as any);
+const a = DEMO_ACCOUNTS.main;
+const me = await tg.start({ phone: a.phone, code: async () => a.code });
+console.log('ME', me.id);
+const top = await tg.call({ _: 'contacts.getTopPeers', correspondents: true, offset: 0, limit: 10, hash: 0n as any } as any);
+console.log('TOP', (top as any)._);
+const dialogs = await tg.call({ _: 'messages.getDialogs', offsetDate: 0, offsetId: 0, offsetPeer: { _: 'inputPeerEmpty' }, limit: 20, hash: 0n as any } as any);
+console.log('DIALOGS', (dialogs as any)._, (dialogs as any).dialogs.length);
+let n = 0; for await (const d of tg.iterDialogs({ limit: 30 })) { n++; } console.log('iterDialogs', n);
+const hist = await tg.getHistory('olivia_long', { limit: 30 });
+console.log('HIST', hist.length, hist[0]?.text);
+const club = await tg.getHistory('photo_club_demo', { limit: 30 });
+console.log('CLUB', club.length, club.map((m) => m.media?.type ?? '-').join(','));
+const sent = await tg.sendText('olivia_long', 'hi from mtcute');
+console.log('SENT', sent.id, sent.text);
+const r = await tg.replyText(sent, 'reply');
+console.log('REPLY', r.replyToMessage?.id);
+await tg.readHistory('olivia_long');
+const photo = club.find((m) => m.media?.type === 'photo');
+if (photo) { const bytes = await tg.downloadAsBuffer(photo.media as any); console.log('PHOTO', bytes.length); }
+console.log('COUNTS', [...counts]);
+await tg.destroy(); await dc.close();
