@@ -28,7 +28,9 @@ import { createMemorySecretStore, type SecretStore } from './telegram/secret-sto
 import { TelegramSession } from './telegram/session.js';
 import { AvatarCache } from './top-peers/avatars.js';
 import { RefreshScheduler } from './top-peers/scheduler.js';
-import { DEFAULT_LIMIT, DEFAULT_RATING_E_DECAY, TopPeersService, type FetchOutcome } from './top-peers/service.js';
+import { DEFAULT_LIMIT, DEFAULT_RATING_E_DECAY, TopPeersService, toInputPeer, type FetchOutcome } from './top-peers/service.js';
+import { chatHandlers, createChatsService } from './chats/wiring.js';
+import type { ChatsService } from './chats/service.js';
 
 /** What only the shell can do. The CLI and tests pass their own. */
 export interface AppHost {
@@ -100,6 +102,8 @@ interface Profile {
   store: KeyValueStore;
   session: TelegramSession;
   topPeers: TopPeersService;
+  /** History, sending, reading: built once the session is ready (its SQLite file lives beside the avatars). */
+  chats?: ChatsService;
   scheduler: RefreshScheduler;
   avatars: AvatarCache;
   avatarDir: string;
@@ -192,12 +196,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         built.readyHandled = false;
         built.scheduler?.stop();
         built.topPeers?.wipe();
+        const chats = built.chats;
+        built.chats = undefined;
+        chats?.stop();
+        chats?.cache.wipe();
         input.store.delete('self');
         rmSync(input.avatarDir, { recursive: true, force: true });
         setSync({ state: 'idle' });
       },
       onEntities: (entities) => built.topPeers?.applyEntities(entities),
       onUserStatus: (key, online) => built.topPeers?.applyStatus(key, online),
+      onUpdate: (update) => built.chats?.handleUpdate(update),
     });
     const topPeers = new TopPeersService({
       telegram: session,
@@ -234,6 +243,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   /** Logged in (now or from the cache): learn rating_e_decay and keep the list fresh. */
   function onReady(ready: Profile): void {
     if (stopped) return;
+    startChats(ready);
     if (options.autoRefresh !== false) ready.scheduler.start();
     void ready.session
       .invoke(new Api.help.GetConfig())
@@ -245,6 +255,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const previous = profile;
     profile = next;
     if (previous) {
+      previous.chats?.stop();
       if (previous.startRetry !== undefined) clock.clearTimeout(previous.startRetry);
       previous.scheduler.stop();
       await previous.session.stop();
@@ -367,7 +378,31 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
   }
 
+  function startChats(ready: Profile): void {
+    if (ready.chats) return;
+    ready.chats = createChatsService({
+      session: ready.session,
+      file: join(ready.avatarDir, '..', 'chats.sqlite'),
+      inputPeer: (key) => {
+        const found = ready.topPeers.peer(key);
+        return found ? toInputPeer(key, found.ref) : undefined;
+      },
+      onEvent: (event) => {
+        if (profile !== ready) return;
+        if (event.type === 'chat:view') events.emit('chats:view', event.view);
+        else events.emit('chats:badges', { badges: [...event.badges] });
+      },
+    });
+    void ready.chats.start().catch((error: unknown) => log('warn', `chat catch-up failed: ${toAppError(error, clock.now()).code}`));
+  }
+  const requireChats = (): ChatsService => {
+    const ready = requireReady();
+    if (!ready.chats) startChats(ready);
+    return ready.chats!;
+  };
+
   const handlers: Handlers = {
+    ...chatHandlers(requireChats),
     'app:version': () => ({ version: options.version ?? '0.1.0', demo: profile?.demo ?? false }),
 
     'session:get': () => sessionState,

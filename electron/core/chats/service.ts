@@ -236,6 +236,17 @@ export class ChatsService implements UpdateTarget {
     return undefined;
   }
 
+  /** Edit an own message (Up in the composer); the answer's updateEditMessage updates the view. */
+  async edit(key: string, id: number, text: string): Promise<void> {
+    if (!text.trim()) throw new AppError('INVALID_ARGUMENT', 'A message needs some text.');
+    if (text.length > MAX_TEXT) throw new AppError('INVALID_ARGUMENT', `A message can be at most ${MAX_TEXT} characters.`);
+    const result = await this.options.transport.invoke(new Api.messages.EditMessage({ peer: this.#peer(key), id, message: text }));
+    if (result instanceof Api.Updates || result instanceof Api.UpdatesCombined) {
+      this.#learnPeers(result.users, result.chats);
+      for (const update of result.updates) applyUpdate(this, update);
+    }
+  }
+
   /** Mark everything shown as read (messages.readHistory or channels.readHistory); the badge drops. */
   async read(key: string): Promise<void> {
     const peer = this.#peer(key);

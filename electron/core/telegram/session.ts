@@ -41,6 +41,8 @@ export interface TelegramSessionOptions {
   onEntities?(entities: Array<Api.TypeUser | Api.TypeChat>): void;
   /** A user went online or offline (updateUserStatus): the switcher's online dot. */
   onUserStatus?(userKey: string, online: boolean): void;
+  /** Every update gramjs dispatches (new messages, edits, reads, typing): the chats service's feed. */
+  onUpdate?(update: unknown): void;
 }
 
 type Invocable = Parameters<TelegramClient['invoke']>[0];
@@ -275,6 +277,7 @@ export class TelegramSession {
     });
     client.addEventHandler((update: unknown) => {
       if (update instanceof Api.UpdateLoginToken) void this.#onLoginTokenAccepted();
+      this.options.onUpdate?.(update);
       // gramjs hangs the users/chats of an `updates` bundle on each update it dispatches.
       const entities = (update as { _entities?: Map<unknown, Api.TypeUser | Api.TypeChat> } | null)?._entities;
       if (entities && entities.size > 0) this.options.onEntities?.([...entities.values()]);
