@@ -17,6 +17,7 @@ import { AppError } from '../core/errors.js';
 import { openFileStore } from '../core/store.js';
 import { createFileSecretStore } from '../core/telegram/secret-store.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
+import * as chatCommands from './chats.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, notLoggedIn: 3, rateLimited: 4, network: 5 } as const;
 
@@ -29,6 +30,9 @@ Commands:
                                          your top peers (categories: ${CATEGORIES.join(', ')})
   remove <key> <category>                remove a peer from suggestions, e.g. remove user:123 correspondents
   toggle on|off                          enable or disable top peers on Telegram
+  history PEER [--limit N] [--json]      a chat's latest messages (PEER: user:123, @username or title)
+  send PEER TEXT                         send a message
+  read PEER                              mark a chat as read
   status [--json]                        login and sync state
   logout                                 log out and delete the session and cache
 
@@ -389,6 +393,21 @@ export async function main(argv: string[]): Promise<number> {
           await call(core, 'topPeers:setEnabled', { enabled });
           out(`Top peers ${enabled ? 'enabled' : 'disabled'}.`);
           return EXIT.ok;
+        });
+      }
+      case 'history':
+      case 'send':
+      case 'read': {
+        expect(command === 'send' ? 2 : 1);
+        const [peerName, text] = rest as [string, string | undefined];
+        if (command === 'send' && !text?.trim()) throw new UsageError('send needs some text.');
+        const limit = values.limit === undefined ? 20 : Number(values.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be a whole number from 1 to 1000.');
+        return await withCore((core) => {
+          const context = { core, call: <T>(channel: string, args?: unknown) => call<T>(core, channel, args), requireReady: () => requireReady(core), out };
+          if (command === 'history') return chatCommands.history(context, peerName, { limit, json: values.json === true });
+          if (command === 'send') return chatCommands.send(context, peerName, text!);
+          return chatCommands.read(context, peerName);
         });
       }
       case 'status':
