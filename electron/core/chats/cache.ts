@@ -151,12 +151,11 @@ export class ChatCache {
   #evict(): void {
     const excess = this.count() - this.#cap;
     if (excess <= 0) return;
-    this.#db
-      .prepare(
-        `DELETE FROM messages WHERE (chat, id) IN (
-           SELECT m.chat, m.id FROM messages m JOIN chats c ON c.chat = m.chat ORDER BY c.opened_at ASC, m.id ASC LIMIT ?)`,
-      )
-      .run(excess);
-    this.#db.prepare('UPDATE chats SET complete = 0 WHERE chat NOT IN (SELECT DISTINCT chat FROM messages)').run();
+    const victims = `SELECT m.chat, m.id FROM messages m JOIN chats c ON c.chat = m.chat ORDER BY c.opened_at ASC, m.id ASC LIMIT ?`;
+    this.#db.transaction(() => {
+      // A chat that loses its oldest messages no longer holds its whole history.
+      this.#db.prepare(`UPDATE chats SET complete = 0 WHERE chat IN (SELECT chat FROM (${victims}))`).run(excess);
+      this.#db.prepare(`DELETE FROM messages WHERE (chat, id) IN (${victims})`).run(excess);
+    })();
   }
 }

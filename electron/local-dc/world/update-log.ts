@@ -32,7 +32,7 @@ export class UpdateLog {
   /** Advance the account's common pts by `ptsCount` and log the update built for the new pts. */
   logCommon(account: Account, ptsCount: number, date: number, build: (pts: number) => Api.TypeUpdate, peers: readonly PeerRef[]): LoggedUpdate {
     account.pts += ptsCount;
-    const entry = { pts: account.pts, ptsCount, date, update: build(account.pts), peers };
+    const entry = lazyEntry(account.pts, ptsCount, date, build, peers);
     push(this.commonEntries(account.userId), entry);
     return entry;
   }
@@ -40,7 +40,7 @@ export class UpdateLog {
   logChannel(account: Account, channelId: bigint, ptsCount: number, date: number, build: (pts: number) => Api.TypeUpdate, peers: readonly PeerRef[]): LoggedUpdate {
     const box = this.channelBox(account.userId, channelId);
     box.pts += ptsCount;
-    const entry = { pts: box.pts, ptsCount, date, update: build(box.pts), peers };
+    const entry = lazyEntry(box.pts, ptsCount, date, build, peers);
     push(box.entries, entry);
     return entry;
   }
@@ -82,6 +82,23 @@ export class UpdateLog {
     if (!box) this.channels.set(key, (box = { pts: 1, entries: [] }));
     return box;
   }
+}
+
+/**
+ * The update is rendered when first needed (pushed, or replayed): building the demo world logs
+ * hundreds of messages, and rendering a photo message means encoding its JPEGs to know their size.
+ */
+function lazyEntry(pts: number, ptsCount: number, date: number, build: (pts: number) => Api.TypeUpdate, peers: readonly PeerRef[]): LoggedUpdate {
+  let update: Api.TypeUpdate | undefined;
+  return {
+    pts,
+    ptsCount,
+    date,
+    peers,
+    get update() {
+      return (update ??= build(pts));
+    },
+  };
 }
 
 function push(entries: LoggedUpdate[], entry: LoggedUpdate): void {

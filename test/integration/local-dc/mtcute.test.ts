@@ -45,7 +45,7 @@ afterAll(async () => {
   await dc?.close();
 });
 
-it('signs in once, then reads top peers, the chat list, a history, sends and downloads without resends', async () => {
+it('signs in once, then reads top peers, the chat list, a history, sends and downloads without resends', { timeout: 90_000 }, async () => {
   const account = DEMO_ACCOUNTS.main;
   const me = await tg.start({ phone: account.phone, code: async () => account.code });
   expect(me.id).toBe(Number(account.userId));
