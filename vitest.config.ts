@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
+  plugins: [svelte({ configFile: './svelte.config.js' })],
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts'],

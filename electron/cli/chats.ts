@@ -5,18 +5,17 @@
  */
 import type { ChatMessage, ChatView, Peer, TopPeersSnapshot } from '../shared/ipc-contract.js';
 import { CATEGORIES } from '../shared/ipc-contract.js';
-import type { AppCore } from '../core/app-core.js';
 import { AppError } from '../core/errors.js';
+import type { CliCore } from './core.js';
 
 export interface ChatCliContext {
-  core: AppCore;
-  call<T>(channel: string, args?: unknown): Promise<T>;
-  requireReady(): void;
+  core: CliCore;
+  requireReady(): Promise<void>;
   out(text: string): void;
 }
 
 /** Wait for the chat's first view that is no longer loading (the network answer), bounded. */
-function loadedView(core: AppCore, key: string, timeoutMs = 20_000): Promise<ChatView> {
+function loadedView(core: CliCore, key: string, timeoutMs = 20_000): Promise<ChatView> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       unsubscribe();
@@ -34,8 +33,8 @@ function loadedView(core: AppCore, key: string, timeoutMs = 20_000): Promise<Cha
 
 /** The peer PEER names: its key, @username or title (case-insensitive) among the top peers. */
 export async function resolvePeer(context: ChatCliContext, name: string): Promise<Peer> {
-  context.requireReady();
-  const result = await context.core.fetchTopPeers({ categories: [...CATEGORIES] });
+  await context.requireReady();
+  const result = await context.core.api.fetchTopPeers({ categories: [...CATEGORIES] });
   const snapshot: TopPeersSnapshot = result.snapshot;
   const wanted = name.trim().toLowerCase();
   const found =
@@ -55,12 +54,12 @@ function describe(message: ChatMessage): string {
 export async function history(context: ChatCliContext, name: string, options: { limit: number; json: boolean }): Promise<number> {
   const peer = await resolvePeer(context, name);
   const loaded = loadedView(context.core, peer.key);
-  await context.call('chats:open', { key: peer.key });
+  await context.core.invoke('chats:open', { key: peer.key });
   let view = await loaded;
   if (view.error) throw new AppError(view.error.code as never, view.error.message, view.error.retryAt);
   while (view.messages.length < options.limit && view.hasOlder) {
     const before = view.messages.length;
-    view = await context.call<ChatView>('chats:older', { key: peer.key });
+    view = await context.core.invoke('chats:older', { key: peer.key });
     if (view.messages.length === before) break;
   }
   const messages = view.messages.slice(0, options.limit);
@@ -79,16 +78,16 @@ export async function history(context: ChatCliContext, name: string, options: { 
 
 export async function send(context: ChatCliContext, name: string, text: string): Promise<number> {
   const peer = await resolvePeer(context, name);
-  const sent = await context.call<ChatMessage>('chats:send', { key: peer.key, text });
+  const sent: ChatMessage = await context.core.invoke('chats:send', { key: peer.key, text });
   context.out(`Sent #${sent.id} to ${peer.title}.`);
   return 0;
 }
 
 export async function read(context: ChatCliContext, name: string): Promise<number> {
   const peer = await resolvePeer(context, name);
-  await context.call('chats:open', { key: peer.key });
-  await context.call('chats:read', { key: peer.key });
-  await context.call('chats:close', { key: peer.key });
+  await context.core.invoke('chats:open', { key: peer.key });
+  await context.core.invoke('chats:read', { key: peer.key });
+  await context.core.invoke('chats:close', { key: peer.key });
   context.out(`Marked ${peer.title} as read.`);
   return 0;
 }

@@ -5,19 +5,17 @@
  * Prompts go to stderr and results to stdout, so `--json` output stays clean when piped.
  * Exit codes: 0 ok, 1 other failure, 2 usage, 3 not logged in, 4 rate limited, 5 network.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import qrcode from 'qrcode-terminal';
-import { CATEGORIES, Category, DEFAULT_CATEGORIES, type ErrorCode, type SessionState } from '../shared/ipc-contract.js';
-import { createAppCore, type AppCore } from '../core/app-core.js';
+import { CATEGORIES, Category, DEFAULT_CATEGORIES, PeerKey, type ErrorCode, type SessionState } from '../shared/ipc-contract.js';
 import { AppError } from '../core/errors.js';
-import { openFileStore } from '../core/store.js';
-import { createFileSecretStore } from '../core/telegram/secret-store.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
+import { defaultDataDir, err, out, withCore, type CliCore } from './core.js';
 import * as chatCommands from './chats.js';
+
+export { defaultDataDir };
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, notLoggedIn: 3, rateLimited: 4, network: 5 } as const;
 
@@ -43,12 +41,6 @@ Environment:
 `;
 
 class UsageError extends Error {}
-
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'topswitch-cli');
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'topswitch-cli');
-  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'topswitch-cli');
-}
 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
@@ -115,17 +107,18 @@ class Prompter {
   }
 }
 
-const out = (text: string) => process.stdout.write(`${text}\n`);
-const err = (text: string) => process.stderr.write(`${text}\n`);
 
 function parseCategories(value: string | undefined): Category[] | undefined {
   if (value === undefined) return undefined;
   const names = value.split(',').map((name) => name.trim()).filter(Boolean);
-  const parsed = names.map((name) => Category.safeParse(name));
-  const bad = names.filter((_, index) => !parsed[index]?.success);
+  const known = names.flatMap((name) => {
+    const parsed = Category.safeParse(name);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const bad = names.filter((name) => !Category.safeParse(name).success);
   if (bad.length > 0) throw new UsageError(`Unknown categor${bad.length > 1 ? 'ies' : 'y'}: ${bad.join(', ')}. Choose from ${CATEGORIES.join(', ')}.`);
-  if (names.length === 0) throw new UsageError('--categories needs at least one category.');
-  return names as Category[];
+  if (known.length === 0) throw new UsageError('--categories needs at least one category.');
+  return known;
 }
 
 function parseLimit(value: string | undefined): number | undefined {
@@ -148,47 +141,21 @@ function describeState(state: SessionState): string {
   }
 }
 
-async function withCore<T>(run: (core: AppCore) => Promise<T>): Promise<T> {
-  const dataDir = process.env.TG_DATA_DIR || defaultDataDir();
-  const core = createAppCore({
-    dataDir,
-    store: openFileStore(dataDir, undefined, (movedTo) => err(`The store file was corrupt; kept it as ${movedTo} and started afresh.`)),
-    secretStore: createFileSecretStore(dataDir, process.env.TG_SECRET_KEY_FILE || undefined),
-    env: process.env,
-    autoRefresh: false,
-    host: {
-      openExternal: (url) => void out(url),
-      hideWindow: () => {},
-      setHotkey: () => false,
-      setLaunchAtLogin: () => {},
-    },
-  });
-  await core.start();
-  try {
-    return await run(core);
-  } finally {
-    await core.stop();
-  }
-}
-
-/** Fail with exit code 3 (or 5 when we could not even ask) unless logged in. */
-function requireReady(core: AppCore): void {
-  const state = core.sessionState();
+/** Fail with exit code 3 unless logged in. */
+async function requireReady(core: CliCore): Promise<void> {
+  const state = await core.invoke('session:get', {});
   if (state.status === 'ready') return;
   if (state.status === 'needs-credentials') throw new AppError('NEEDS_CREDENTIALS', describeState(state));
   throw new AppError('NOT_LOGGED_IN', 'Not logged in: run `topswitch login` or `topswitch qr` first.');
 }
 
-async function call<T>(core: AppCore, channel: string, args: unknown = {}): Promise<T> {
-  const handler = (core.handlers as unknown as Record<string, (args: unknown) => Promise<T> | T>)[channel]!;
-  return handler(args);
-}
+const RETYPEABLE: readonly ErrorCode[] = ['INVALID_ARGUMENT', 'PHONE_NUMBER_INVALID', 'PHONE_CODE_INVALID', 'PASSWORD_INVALID', 'PHONE_CODE_EXPIRED'];
 
-async function login(core: AppCore): Promise<number> {
+async function login(core: CliCore): Promise<number> {
   const prompter = new Prompter();
   try {
     for (;;) {
-      const state = core.sessionState();
+      const state = await core.invoke('session:get', {});
       if (state.status === 'ready') {
         out(describeState(state));
         return EXIT.ok;
@@ -201,31 +168,31 @@ async function login(core: AppCore): Promise<number> {
           case 'phone':
             answer = await prompter.ask('Phone number (international format): ');
             if (answer === undefined) break;
-            await call(core, 'login:submitPhone', { phone: answer });
+            await core.invoke('login:submitPhone', { phone: answer });
             continue;
           case 'code': {
             const length = step.codeLength ? ` (${step.codeLength} digits)` : '';
             answer = await prompter.ask(`Code sent via ${step.delivery}${length}; empty line to resend: `);
             if (answer === undefined) break;
-            if (answer.trim() === '') await call(core, 'login:resendCode');
-            else await call(core, 'login:submitCode', { code: answer });
+            if (answer.trim() === '') await core.invoke('login:resendCode', {});
+            else await core.invoke('login:submitCode', { code: answer });
             continue;
           }
           case 'password':
             answer = await prompter.ask(`Two-step verification password${step.hint ? ` (hint: ${step.hint})` : ''}: `, true);
             if (answer === undefined) break;
-            await call(core, 'login:submitPassword', { password: answer });
+            await core.invoke('login:submitPassword', { password: answer });
             continue;
           case 'qr':
-            await call(core, 'login:restart');
+            await core.invoke('login:restart', {});
             continue;
         }
       } catch (error) {
         const appError = toAppError(error, Date.now());
-        // Mistakes the user can fix are asked again; the rest end the command.
-        if (['PHONE_NUMBER_INVALID', 'PHONE_CODE_INVALID', 'PASSWORD_INVALID', 'PHONE_CODE_EXPIRED'].includes(appError.code)) {
+        // Mistakes the user can fix (an answer the contract refuses, too) are asked again; the rest end the command.
+        if (RETYPEABLE.includes(appError.code)) {
           err(appError.message);
-          if (appError.code === 'PHONE_CODE_EXPIRED') await call(core, 'login:restart');
+          if (appError.code === 'PHONE_CODE_EXPIRED') await core.invoke('login:restart', {});
           continue;
         }
         throw appError;
@@ -238,8 +205,8 @@ async function login(core: AppCore): Promise<number> {
   }
 }
 
-async function qr(core: AppCore): Promise<number> {
-  const initial = core.sessionState();
+async function qr(core: CliCore): Promise<number> {
+  const initial = await core.invoke('session:get', {});
   if (initial.status === 'ready') {
     out(describeState(initial));
     return EXIT.ok;
@@ -255,17 +222,17 @@ async function qr(core: AppCore): Promise<number> {
   };
   try {
     const done = new Promise<void>((resolve) => {
-      core.events.subscribe((event, payload) => {
+      core.events.subscribe((event) => {
         if (event !== 'session:changed') return;
-        const state = payload as SessionState;
-        show(state);
-        if (state.status === 'ready' || (state.status === 'logged-out' && state.login.step === 'password')) resolve();
+        void core.invoke('session:get', {}).then((state) => {
+          show(state);
+          if (state.status === 'ready' || (state.status === 'logged-out' && state.login.step === 'password')) resolve();
+        });
       });
     });
-    show(await call<SessionState>(core, 'login:startQr'));
+    show(await core.invoke('login:startQr', {}));
     await done;
-    while (core.sessionState().status !== 'ready') {
-      const state = core.sessionState();
+    for (let state = await core.invoke('session:get', {}); state.status !== 'ready'; state = await core.invoke('session:get', {})) {
       const hint = state.status === 'logged-out' && state.login.step === 'password' ? state.login.hint : undefined;
       const password = await prompter.ask(`Two-step verification password${hint ? ` (hint: ${hint})` : ''}: `, true);
       if (password === undefined) {
@@ -273,23 +240,23 @@ async function qr(core: AppCore): Promise<number> {
         return EXIT.usage;
       }
       try {
-        await call(core, 'login:submitPassword', { password });
+        await core.invoke('login:submitPassword', { password });
       } catch (error) {
         const appError = toAppError(error, Date.now());
-        if (appError.code !== 'PASSWORD_INVALID') throw appError;
+        if (appError.code !== 'PASSWORD_INVALID' && appError.code !== 'INVALID_ARGUMENT') throw appError;
         err(appError.message);
       }
     }
-    out(describeState(core.sessionState()));
+    out(describeState(await core.invoke('session:get', {})));
     return EXIT.ok;
   } finally {
     prompter.close();
   }
 }
 
-async function topPeers(core: AppCore, options: { categories?: Category[]; limit?: number; json: boolean }): Promise<number> {
-  requireReady(core);
-  const result = await core.fetchTopPeers({
+async function topPeers(core: CliCore, options: { categories?: Category[]; limit?: number; json: boolean }): Promise<number> {
+  await requireReady(core);
+  const result = await core.api.fetchTopPeers({
     categories: options.categories ?? [...DEFAULT_CATEGORIES],
     ...(options.limit ? { limit: options.limit } : {}),
   });
@@ -310,22 +277,22 @@ async function topPeers(core: AppCore, options: { categories?: Category[]; limit
   return EXIT.ok;
 }
 
-async function remove(core: AppCore, key: string, category: Category): Promise<number> {
-  requireReady(core);
-  const cached = (await call<{ peers: { key: string; categories: Record<string, number> }[]; categories: Category[] }>(core, 'topPeers:get'));
+async function remove(core: CliCore, key: PeerKey, category: Category): Promise<number> {
+  await requireReady(core);
+  const cached = await core.invoke('topPeers:get', {});
   if (!cached.peers.some((peer) => peer.key === key && peer.categories[category] !== undefined)) {
     // The CLI keeps no list between runs unless top-peers ran: fetch the category to find the peer.
-    await core.fetchTopPeers({ categories: [...new Set([...cached.categories, category])] });
+    await core.api.fetchTopPeers({ categories: [...new Set([...cached.categories, category])] });
   }
-  await call(core, 'topPeers:remove', { key, category });
+  await core.invoke('topPeers:remove', { key, category });
   out(`Removed ${key} from ${category}.`);
   return EXIT.ok;
 }
 
-async function status(core: AppCore, json: boolean): Promise<number> {
-  const session = core.sessionState();
-  const sync = await call<{ state: string; retryAt?: number; message?: string }>(core, 'sync:get');
-  const snapshot = await call<{ status: string; peers: unknown[]; fetchedAt: number | null; checkedAt: number | null }>(core, 'topPeers:get');
+async function status(core: CliCore, json: boolean): Promise<number> {
+  const session = await core.invoke('session:get', {});
+  const sync = await core.invoke('sync:get', {});
+  const snapshot = await core.invoke('topPeers:get', {});
   const code = session.status === 'ready' ? (sync.state === 'offline' ? EXIT.network : EXIT.ok) : EXIT.notLoggedIn;
   if (json) {
     out(JSON.stringify({ session, sync, topPeers: { status: snapshot.status, count: snapshot.peers.length, fetchedAt: snapshot.fetchedAt, checkedAt: snapshot.checkedAt } }, null, 2));
@@ -336,6 +303,8 @@ async function status(core: AppCore, json: boolean): Promise<number> {
   out(`Cached top peers: ${snapshot.peers.length}${snapshot.checkedAt ? `, last checked ${new Date(snapshot.checkedAt).toISOString()}` : ''}`);
   return code;
 }
+
+type CliOptions = { categories?: string | undefined; limit?: string | undefined; json?: boolean | undefined };
 
 export async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -351,7 +320,7 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    err((error as Error).message);
+    err(error instanceof Error ? error.message : String(error));
     err(USAGE);
     return EXIT.usage;
   }
@@ -362,71 +331,7 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? EXIT.ok : EXIT.usage;
   }
   try {
-    const expect = (count: number) => {
-      if (rest.length !== count) throw new UsageError(`${command} takes ${count === 0 ? 'no arguments' : `${count} argument(s)`}.`);
-    };
-    switch (command) {
-      case 'login':
-        expect(0);
-        return await withCore(login);
-      case 'qr':
-        expect(0);
-        return await withCore(qr);
-      case 'top-peers': {
-        expect(0);
-        const options = { categories: parseCategories(values.categories), limit: parseLimit(values.limit), json: values.json === true };
-        return await withCore((core) => topPeers(core, { json: options.json, ...(options.categories ? { categories: options.categories } : {}), ...(options.limit ? { limit: options.limit } : {}) }));
-      }
-      case 'remove': {
-        expect(2);
-        const [key, categoryName] = rest as [string, string];
-        if (!/^(user|chat|channel):[1-9]\d{0,18}$/.test(key)) throw new UsageError(`Not a peer key: ${key} (expected user:123, chat:7 or channel:9)`);
-        const category = parseCategories(categoryName)![0]!;
-        return await withCore((core) => remove(core, key, category));
-      }
-      case 'toggle': {
-        expect(1);
-        if (rest[0] !== 'on' && rest[0] !== 'off') throw new UsageError('toggle takes on or off.');
-        const enabled = rest[0] === 'on';
-        return await withCore(async (core) => {
-          requireReady(core);
-          await call(core, 'topPeers:setEnabled', { enabled });
-          out(`Top peers ${enabled ? 'enabled' : 'disabled'}.`);
-          return EXIT.ok;
-        });
-      }
-      case 'history':
-      case 'send':
-      case 'read': {
-        expect(command === 'send' ? 2 : 1);
-        const [peerName, text] = rest as [string, string | undefined];
-        if (command === 'send' && !text?.trim()) throw new UsageError('send needs some text.');
-        const limit = values.limit === undefined ? 20 : Number(values.limit);
-        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be a whole number from 1 to 1000.');
-        return await withCore((core) => {
-          const context = { core, call: <T>(channel: string, args?: unknown) => call<T>(core, channel, args), requireReady: () => requireReady(core), out };
-          if (command === 'history') return chatCommands.history(context, peerName, { limit, json: values.json === true });
-          if (command === 'send') return chatCommands.send(context, peerName, text!);
-          return chatCommands.read(context, peerName);
-        });
-      }
-      case 'status':
-        expect(0);
-        return await withCore((core) => status(core, values.json === true));
-      case 'logout':
-        expect(0);
-        return await withCore(async (core) => {
-          if (core.sessionState().status !== 'ready') {
-            out('Not logged in.');
-            return EXIT.notLoggedIn;
-          }
-          await call(core, 'session:logout');
-          out('Logged out; session and cache deleted.');
-          return EXIT.ok;
-        });
-      default:
-        throw new UsageError(`Unknown command: ${command}`);
-    }
+    return await runCommand(command, rest, values);
   } catch (error) {
     if (error instanceof UsageError) {
       err(error.message);
@@ -440,13 +345,85 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** One command: its arguments are checked before the core starts, so a typo costs no connection. */
+async function runCommand(command: string, rest: string[], values: CliOptions): Promise<number> {
+  const expect = (count: number) => {
+    if (rest.length !== count) throw new UsageError(`${command} takes ${count === 0 ? 'no arguments' : `${count} argument(s)`}.`);
+  };
+  switch (command) {
+    case 'login':
+      expect(0);
+      return withCore(login);
+    case 'qr':
+      expect(0);
+      return withCore(qr);
+    case 'top-peers': {
+      expect(0);
+      const categories = parseCategories(values.categories);
+      const limit = parseLimit(values.limit);
+      return withCore((core) => topPeers(core, { json: values.json === true, ...(categories ? { categories } : {}), ...(limit ? { limit } : {}) }));
+    }
+    case 'remove': {
+      expect(2);
+      const [key = '', categoryName = ''] = rest;
+      const peerKey = PeerKey.safeParse(key);
+      if (!peerKey.success) throw new UsageError(`Not a peer key: ${key} (expected user:123, chat:7 or channel:9)`);
+      const [category] = parseCategories(categoryName) ?? [];
+      if (!category) throw new UsageError('remove needs a category.');
+      return withCore((core) => remove(core, peerKey.data, category));
+    }
+    case 'toggle': {
+      expect(1);
+      if (rest[0] !== 'on' && rest[0] !== 'off') throw new UsageError('toggle takes on or off.');
+      const enabled = rest[0] === 'on';
+      return withCore(async (core) => {
+        await requireReady(core);
+        await core.invoke('topPeers:setEnabled', { enabled });
+        out(`Top peers ${enabled ? 'enabled' : 'disabled'}.`);
+        return EXIT.ok;
+      });
+    }
+    case 'history':
+    case 'send':
+    case 'read': {
+      expect(command === 'send' ? 2 : 1);
+      const [peerName = '', text] = rest;
+      if (command === 'send' && !text?.trim()) throw new UsageError('send needs some text.');
+      const limit = values.limit === undefined ? 20 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be a whole number from 1 to 1000.');
+      return withCore((core) => {
+        const context = { core, requireReady: () => requireReady(core), out };
+        if (command === 'history') return chatCommands.history(context, peerName, { limit, json: values.json === true });
+        if (command === 'send') return chatCommands.send(context, peerName, text!);
+        return chatCommands.read(context, peerName);
+      });
+    }
+    case 'status':
+      expect(0);
+      return withCore((core) => status(core, values.json === true));
+    case 'logout':
+      expect(0);
+      return withCore(async (core) => {
+        if ((await core.invoke('session:get', {})).status !== 'ready') {
+          out('Not logged in.');
+          return EXIT.notLoggedIn;
+        }
+        await core.invoke('session:logout', {});
+        out('Logged out; session and cache deleted.');
+        return EXIT.ok;
+      });
+    default:
+      throw new UsageError(`Unknown command: ${command}`);
+  }
+}
+
 // Run when executed directly (tsx electron/cli/index.ts, or the bin shim), not when imported by tests.
 const invokedDirectly = process.argv[1] !== undefined && /electron[\\/]cli[\\/]index\.[jt]s$/.test(process.argv[1]);
 if (invokedDirectly || process.env.TOPSWITCH_CLI_MAIN === '1') {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      err(`Unexpected failure: ${(error as Error)?.message ?? String(error)}`);
+      err(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(EXIT.failure);
     },
   );

@@ -1,10 +1,14 @@
 /**
  * The transport-agnostic request router. `main/ipc.ts` binds it to ipcMain; the browser test
- * bridge binds the same router to Playwright's exposeBinding; the CLI calls the core directly.
+ * bridge binds the same router to Playwright's exposeBinding; the CLI calls it through invoke.ts.
  *
  * It is the trust boundary for renderer input: every argument is parsed with the contract's
  * strict schema before a handler sees it, every result is checked on the way out, and every
  * failure becomes a typed `IpcError` in the envelope — nothing thrown crosses the transport.
+ *
+ * It and the EventBus are also where every snapshot gets its revision (the rule is written down
+ * at `Revision` in the IPC contract): an answer is stamped as its handler starts, a push as it is
+ * emitted, from one clock, so handlers never deal with revisions.
  */
 import { z } from 'zod';
 import {
@@ -16,6 +20,7 @@ import {
   type Envelope,
   type EventName,
   type EventPayload,
+  type Revision,
 } from '../shared/ipc-contract.js';
 import { AppError, toIpcError } from './errors.js';
 
@@ -32,6 +37,13 @@ export interface Router {
 
 const isChannel = (name: string): name is Channel => Object.hasOwn(channels, name);
 
+/**
+ * The revision clock. One per process rather than one per core: revisions only need to grow, and
+ * sharing the clock keeps every router and bus in step without wiring them to each other.
+ */
+let lastRevision: Revision = 0;
+const nextRevision = (): Revision => ++lastRevision;
+
 export function createRouter(handlers: Handlers, log: Logger = () => {}): Router {
   return {
     async handle(channel, rawArgs) {
@@ -46,6 +58,9 @@ export function createRouter(handlers: Handlers, log: Logger = () => {}): Router
       }
       try {
         const handler = handlers[channel] as (args: unknown) => unknown;
+        // Taken before the handler reads anything: its answer is at least this new, and older than
+        // any push it overlaps, which a holder of both then keeps instead.
+        const revision = nextRevision();
         const value = await handler(parsed.data);
         // A result that breaks the contract is our bug; catching it here keeps the renderer's types honest.
         const checked = spec.result.safeParse(value);
@@ -53,7 +68,7 @@ export function createRouter(handlers: Handlers, log: Logger = () => {}): Router
           log('error', `handler for ${channel} returned a value outside the contract`, checked.error.issues);
           return { ok: false, error: toIpcError(new Error('contract violation')) };
         }
-        return { ok: true, value: checked.data };
+        return { ok: true, value: checked.data, revision };
       } catch (error) {
         if (!(error instanceof AppError)) log('error', `handler for ${channel} failed`, error);
         return { ok: false, error: toIpcError(error) };
@@ -68,7 +83,8 @@ function describeIssues(channel: string, error: z.ZodError): string {
   return `Invalid ${where} for ${channel}: ${first?.message ?? 'rejected'}`.slice(0, 500);
 }
 
-export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+/** A transport forwards `revision` with the payload, as the contract's PushMessage. */
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>, revision: Revision) => void;
 
 /** Push events from the core to whatever transport is listening (the window, the test bridge). */
 export class EventBus {
@@ -82,6 +98,7 @@ export class EventBus {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     // Validate outgoing events too: a malformed push would otherwise surface as a renderer crash far away.
     const checked = (events[event] as z.ZodType).parse(payload) as EventPayload<E>;
-    for (const listener of this.#listeners) listener(event, checked);
+    const revision = nextRevision();
+    for (const listener of this.#listeners) listener(event, checked, revision);
   }
 }

@@ -1,10 +1,9 @@
 /**
  * The seam between the Electron shell and the core (electron/core/app-core.ts): the `AppHost`
- * the core calls for what only the shell can do, built from plain pieces so it is unit-tested,
- * and how demo mode finds the local DC in a built app. No electron import: index.ts passes the
- * Electron-backed pieces in.
+ * the core calls for what only the shell can do, built from plain pieces so it is unit-tested.
+ * No electron import: index.ts passes the Electron-backed pieces in.
  */
-import type { AppHost } from '../core/app-core.js';
+import type { AppHost } from '../core/host.js';
 import { AppError } from '../core/errors.js';
 import { effectiveHotkey, type HotkeyController } from './hotkey.js';
 import { isAllowedExternalUrl } from './security-rules.js';

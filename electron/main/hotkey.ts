@@ -3,19 +3,17 @@
  * reads to a person, and the register-new-before-dropping-old dance. `shortcuts.ts` plugs in
  * `globalShortcut`; tests plug in a fake that can be "held by another app".
  */
-import { DEFAULT_SETTINGS } from '../shared/ipc-contract.js';
+import { DEFAULT_SETTINGS, defaultHotkeyFor } from '../shared/ipc-contract.js';
 
-/** The contract's default; on macOS Ctrl+Alt+K reads oddly and Cmd+Shift+K is the habit. */
+/** The contract's platform-neutral default. */
 export const DEFAULT_HOTKEY = DEFAULT_SETTINGS.hotkey;
-export const MAC_DEFAULT_HOTKEY = 'Command+Shift+K';
 
-export function defaultHotkey(platform: NodeJS.Platform): string {
-  return platform === 'darwin' ? MAC_DEFAULT_HOTKEY : DEFAULT_HOTKEY;
-}
+export const defaultHotkey = (platform: NodeJS.Platform): string => defaultHotkeyFor(platform);
 
 /**
- * What to register for a stored setting. Settings keep the contract's platform-neutral default;
- * on macOS that default means Cmd+Shift+K. A hotkey the user chose is used as it is.
+ * What to register for a stored setting: none, or the contract's platform-neutral default (a
+ * settings file written on another platform), means this platform's default (`defaultHotkeyFor`).
+ * A hotkey the user chose is used as it is.
  */
 export function effectiveHotkey(setting: string | undefined, platform: NodeJS.Platform): string {
   if (!setting || setting === DEFAULT_HOTKEY) return defaultHotkey(platform);

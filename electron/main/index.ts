@@ -89,10 +89,7 @@ async function start(): Promise<void> {
     activeWorkArea,
     size: SWITCHER_SIZE,
     ...(platform === 'darwin' ? { activateApp: () => app.focus({ steal: true }) } : {}),
-    onShown: () => {
-      core.events.emit('window:shown', {});
-      core.onWindowShown();
-    },
+    onShown: () => core.api.windowShown(),
   });
   switcherWindow.on('blur', () => {
     // With devtools open, clicking into them must not make the page under inspection vanish.
@@ -124,8 +121,7 @@ async function start(): Promise<void> {
       mainWindow.focus();
     }
     switcher.hide();
-    core.events.emit('window:shown', {});
-    core.onWindowShown();
+    core.api.windowShown();
   };
 
   // Before the core exists: the core may set the hotkey from its settings while it starts.
@@ -174,7 +170,7 @@ async function start(): Promise<void> {
   const actions: ShellActions = {
     showSwitcher: () => switcher.show(),
     openMainWindow: () => openMainWindow('main'),
-    refresh: () => void Promise.resolve(core.handlers['topPeers:refresh']({})).catch((error) => log('refresh failed', error)),
+    refresh: () => void core.api.refreshTopPeers().catch((error: unknown) => log('refresh failed', error)),
     openSettings: () => openMainWindow('settings'),
     quit: () => app.quit(),
   };
@@ -206,13 +202,11 @@ async function start(): Promise<void> {
 
   // The shell comes up first (hotkey, tray, menu, window) so TopSwitch is reachable at once; the
   // core then shows its cached list and connects, pushing state to the window as it goes.
-  const settings = await Promise.resolve()
-    .then(() => core.handlers['settings:get']({}))
-    .catch(() => undefined);
+  const settings = core.api.getSettings();
   // Re-assert the login item each start: an AppImage that was moved, or an app that was updated
   // in place, would otherwise leave an entry pointing at the old path.
-  if (settings?.launchAtLogin) host.setLaunchAtLogin(true);
-  const wanted = effectiveHotkey(settings?.hotkey, platform);
+  if (settings.launchAtLogin) host.setLaunchAtLogin(true);
+  const wanted = effectiveHotkey(settings.hotkey, platform);
   const registered = hotkey.apply(wanted);
   tray = createTray(trayIconPath, actions, hotkeyLabel(), platform);
   installAppMenu(actions, { platform, appName: app.getName(), packaged: app.isPackaged });

@@ -3,7 +3,7 @@
  * messages enter the main process: the sender is checked here, the arguments by the router.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { CHANNEL_NAMES, EVENT_NAMES, eventChannel, invokeChannel } from '../shared/ipc-contract.js';
+import { CHANNEL_NAMES, EVENT_NAMES, eventChannel, invokeChannel, type PushMessage } from '../shared/ipc-contract.js';
 import type { EventBus, Router } from '../core/router.js';
 import { isTrustedSender } from './sender.js';
 
@@ -16,9 +16,10 @@ export function bindIpc(router: Router, events: EventBus, windows: () => readonl
       return router.handle(channel, args);
     });
   }
-  const unsubscribe = events.subscribe((event, payload) => {
+  const unsubscribe = events.subscribe((event, payload, revision) => {
     if (!EVENT_NAMES.includes(event)) return;
-    for (const contents of windows()) if (!contents.isDestroyed()) contents.send(eventChannel(event), payload);
+    const message: PushMessage = { value: payload, revision };
+    for (const contents of windows()) if (!contents.isDestroyed()) contents.send(eventChannel(event), message);
   });
   return () => {
     unsubscribe();

@@ -11,8 +11,8 @@ contextBridge.exposeInMainWorld(
   buildExposedApi(
     (transportChannel, args) => ipcRenderer.invoke(transportChannel, args),
     (transportChannel, listener) => {
-      // Hand the renderer only the payload, never the IpcRendererEvent (it carries `sender`).
-      const wrapped = (_event: unknown, payload: unknown) => listener(payload);
+      // Hand on only the push message (payload and revision), never the IpcRendererEvent (it carries `sender`).
+      const wrapped = (_event: unknown, message: unknown) => listener(message);
       ipcRenderer.on(transportChannel, wrapped);
       return () => ipcRenderer.removeListener(transportChannel, wrapped);
     },

@@ -143,13 +143,17 @@ export const DEFAULT_SETTINGS: Settings = {
   launchAtLogin: false,
 };
 
-/** The defaults as this platform's user expects them: on macOS the hotkey habit is Cmd+Shift+K. */
+/** On macOS Ctrl+Alt+K reads oddly and Cmd+Shift+K is the habit; elsewhere the contract's default. */
+export const MAC_DEFAULT_HOTKEY = 'Command+Shift+K';
+
+/** The hotkey a platform's user expects out of the box: the one place that says so (settings and shell both read it). */
+export function defaultHotkeyFor(platform: string): string {
+  return platform === 'darwin' ? MAC_DEFAULT_HOTKEY : DEFAULT_SETTINGS.hotkey;
+}
+
+/** The defaults as this platform's user expects them. */
 export function defaultSettingsFor(platform: string): Settings {
-  return {
-    ...DEFAULT_SETTINGS,
-    categories: [...DEFAULT_SETTINGS.categories],
-    ...(platform === 'darwin' ? { hotkey: 'Command+Shift+K' } : {}),
-  };
+  return { ...DEFAULT_SETTINGS, categories: [...DEFAULT_SETTINGS.categories], hotkey: defaultHotkeyFor(platform) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,8 +195,30 @@ export const IpcError = z.strictObject({
 });
 export type IpcError = z.infer<typeof IpcError>;
 
+// ---------------------------------------------------------------------------------------------
+// Revisions: the one state protocol
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Every snapshot the core sends, a read's answer or a push, carries a revision from one counter
+ * the core only increases: an answer takes its tick as the core starts answering, a push as it is
+ * sent. Whoever holds a snapshot (a renderer store, the preload's early reads) takes a new one only
+ * if its revision is newer than the one it holds. So an answer that was under way while a push went
+ * out is older than that push, whichever of the two arrives first, and is dropped; the push (the
+ * core pushes every change of what it pushes) already holds what the answer knew. The router and
+ * the EventBus stamp revisions (electron/core/router.ts): no handler thinks about them, and a
+ * transport passes them on untouched, as part of the envelope and of the push message.
+ */
+export type Revision = number;
+
 /** Every request resolves to this envelope: errors cross IPC as data, never as thrown objects. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+export type Envelope<T> = { ok: true; value: T; revision: Revision } | { ok: false; error: IpcError };
+
+/** A push as it crosses a transport (`event:<name>`): the event's payload and its revision. */
+export interface PushMessage<T = unknown> {
+  value: T;
+  revision: Revision;
+}
 
 
 // ---------------------------------------------------------------------------------------------
@@ -270,7 +296,8 @@ export const channels = {
   'session:startDemo': { args: None, result: SessionState },
   'session:logout': { args: None, result: SessionState },
 
-  'login:submitPhone': { args: z.strictObject({ phone: z.string().min(5).max(32) }), result: SessionState },
+  // Room for a pasted bot token, so it reaches the session's own refusal instead of a length error.
+  'login:submitPhone': { args: z.strictObject({ phone: z.string().min(5).max(64) }), result: SessionState },
   'login:submitCode': { args: z.strictObject({ code: z.string().min(1).max(16) }), result: SessionState },
   'login:resendCode': { args: None, result: SessionState },
   'login:submitPassword': { args: z.strictObject({ password: z.string().min(1).max(256) }), result: SessionState },
@@ -352,7 +379,7 @@ export type EventPayload<E extends EventName> = z.infer<Events[E]>;
 export type ExposedApi = {
   [C in Channel as MethodName<C>]: (args: ChannelArgs<C>) => Promise<Envelope<ChannelResult<C>>>;
 } & {
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>, revision: Revision) => void): () => void;
 };
 
 /** Names of the IPC transport channels: requests go over `invoke:<channel>`, events over `event:<name>`. */

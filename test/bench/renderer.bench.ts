@@ -20,8 +20,8 @@
 //     event, so no search and no list update): what any frame with a keystroke in it costs on this
 //     machine, the floor under "frame produced";
 //   - keystroke work: dispatched from a task of its own (as a real key event is) → Svelte has
-//     flushed (a macrotask later) → a forced style + layout read: script and layout alone. (It used
-//     to start inside a rAF callback, which silently added that frame's paint and commit to it.)
+//     flushed (a macrotask later) → a forced style + layout read: script and layout alone. (Not from
+//     a rAF callback: that would add the frame's paint and commit to it.)
 //   - idle frame: two requestAnimationFrame callbacks with nothing typed. This headless Chromium
 //     keeps a frame clock of its own (a 16–35 ms idle frame) despite the flags below, so
 //     "keystroke → painted" cannot go under this floor whatever the renderer does; read the two

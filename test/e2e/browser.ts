@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { eventChannel } from '../../electron/shared/ipc-contract.js';
+import { eventChannel, type PushMessage } from '../../electron/shared/ipc-contract.js';
 import { apiTable, buildExposedApi } from '../../electron/shared/expose.js';
 import type { EventBus, Router } from '../../electron/core/router.js';
 
@@ -136,16 +136,17 @@ export async function openBridgedPage(
       };
       ${exposeApiSource('globalThis.__topswitchInvoke', 'subscribe')}
       Object.defineProperty(globalThis, '__topswitchDeliver', {
-        value: (channel, payload) => listeners.get(channel)?.forEach((listener) => listener(payload)),
+        value: (channel, message) => listeners.get(channel)?.forEach((listener) => listener(message)),
       });
     })();`,
   });
   if (options.initScript) await page.addInitScript({ content: options.initScript });
-  const unsubscribe = events.subscribe((event, payload) => {
+  const unsubscribe = events.subscribe((event, payload, revision) => {
+    const message: PushMessage = { value: payload, revision };
     void page
       .evaluate(([channel, body]) => (globalThis as unknown as { __topswitchDeliver(c: string, p: unknown): void }).__topswitchDeliver(channel, body), [
         eventChannel(event),
-        payload,
+        message,
       ] as const)
       .catch(() => {}); // the page may be closing; an event to a closed page has nobody to reach
   });

@@ -164,11 +164,6 @@ export class TelegramSession {
     }
   }
 
-  /** The gramjs client, for the few things done through its helpers (profile photo downloads). */
-  get client(): TelegramClient {
-    return this.#client;
-  }
-
   // ----------------------------------------------------------------------------------------
   // Login: phone → code (→ password); or QR
   // ----------------------------------------------------------------------------------------

@@ -11,12 +11,12 @@ export const MIN_INTERVAL_MS = 60_000;
 export const MAX_INTERVAL_MS = 24 * 60 * 60_000;
 export const STALE_ON_SHOW_MS = 2 * 60_000;
 
-export interface RefreshSchedulerOptions {
+export interface RefreshSchedulerOptions<T = void> {
   clock: Clock;
   /** 0 ≤ random() < 1; injected so tests pin the jitter. */
   random: () => number;
-  /** The refresh itself; throws on failure. */
-  run: () => Promise<void>;
+  /** The refresh itself; throws on failure. What it resolves to, refreshNow() hands back. */
+  run: () => Promise<T>;
   intervalMs: number;
   /** When the list was last checked with Telegram (null: never). */
   lastCheckedAt: () => number | null;
@@ -28,15 +28,15 @@ export interface RefreshSchedulerOptions {
   onFailure?: (error: unknown, retryAt: number) => void;
 }
 
-export class RefreshScheduler {
+export class RefreshScheduler<T = void> {
   #timer: TimerHandle | undefined;
-  #inFlight: Promise<void> | undefined;
+  #inFlight: Promise<T> | undefined;
   #failures = 0;
   #intervalMs: number;
   #running = false;
   #nextRunAt: number | undefined;
 
-  constructor(private readonly options: RefreshSchedulerOptions) {
+  constructor(private readonly options: RefreshSchedulerOptions<T>) {
     this.#intervalMs = clampInterval(options.intervalMs);
   }
 
@@ -46,10 +46,6 @@ export class RefreshScheduler {
 
   get failures(): number {
     return this.#failures;
-  }
-
-  get isActive(): boolean {
-    return this.#timer !== undefined;
   }
 
   /** Begin: refresh now if the last check is older than one interval, else wait for the rest of it. */
@@ -76,15 +72,16 @@ export class RefreshScheduler {
     if (last === null || this.options.clock.now() - last > STALE_ON_SHOW_MS) void this.refreshNow().catch(() => undefined);
   }
 
-  /** Refresh now; joins a refresh already running. Rejects with the run's error (already scheduled for retry). */
-  refreshNow(): Promise<void> {
+  /** Refresh now; joins a refresh already running and resolves with its result. Rejects with the run's error (already scheduled for retry). */
+  refreshNow(): Promise<T> {
     if (this.#inFlight) return this.#inFlight;
     this.#clear();
     const flight = (async () => {
       try {
-        await this.options.run();
+        const result = await this.options.run();
         this.#failures = 0;
         if (this.#running) this.#schedule(this.#withJitter(this.#intervalMs));
+        return result;
       } catch (error) {
         this.#failures += 1;
         const delay = this.#retryDelay(error);

@@ -7,6 +7,7 @@ import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers.js';
 import { z } from 'zod';
 import { DEFAULT_CATEGORIES, type Category, type Peer, type TopPeersSnapshot } from '../../shared/ipc-contract.js';
+import { splitPeerKey } from '../../shared/peer-key.js';
 import { AppError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import type { KeyValueStore } from '../store.js';
@@ -311,7 +312,7 @@ export class TopPeersService {
 const visible = (snapshot: TopPeersSnapshot) => ({ status: snapshot.status, peers: snapshot.peers, categories: snapshot.categories });
 
 export function toInputPeer(key: string, ref: PeerRef): Api.TypeInputPeer {
-  const [kind, id] = key.split(':') as [string, string];
+  const { kind, id } = splitPeerKey(key);
   const accessHash = returnBigInt(ref.accessHash ?? '0');
   if (kind === 'user') return new Api.InputPeerUser({ userId: returnBigInt(id), accessHash });
   if (kind === 'chat') return new Api.InputPeerChat({ chatId: returnBigInt(id) });

@@ -5,6 +5,7 @@ import type { RichMessage } from './history-model';
  * it into gramjs `Api` objects (see tl.ts). Ids and hashes are bigints because Telegram's are
  * 64-bit; dates are unix seconds.
  */
+import { splitPeerKey } from '../../shared/peer-key.js';
 
 /** The nine top-peer categories, in THE fold order (see topPeersHash in top-peers.ts). */
 export const TOP_PEER_CATEGORIES = [
@@ -32,7 +33,7 @@ export interface PeerRef {
 export type PeerKey = `${PeerKind}:${string}`;
 export const peerKey = (peer: PeerRef): PeerKey => `${peer.kind}:${peer.id}`;
 export function parsePeerKey(key: PeerKey): PeerRef {
-  const [kind, id] = key.split(':') as [PeerKind, string];
+  const { kind, id } = splitPeerKey(key);
   return { kind, id: BigInt(id) };
 }
 

@@ -1,7 +1,6 @@
 /**
- * The switcher's tabs and badges over Telegram's nine top-peer categories. The category names are
- * the contract's; the list is repeated here as a type-checked literal so the renderer bundle does
- * not pull zod in just for a constant.
+ * The switcher's tabs and badges over Telegram's nine top-peer categories. The category list is
+ * the contract's zod-free one (electron/shared/categories.ts), so the schemas stay out of the bundle.
  */
 import { CATEGORIES } from '../../../electron/shared/categories';
 import type { Category, Peer, PeerKind } from '../../../electron/shared/ipc-contract';
@@ -26,9 +25,6 @@ export const TABS: readonly Tab[] = [
   { id: 'calls', label: 'Calls', categories: ['phone_calls'] },
   { id: 'forwarded', label: 'Forwarded', categories: ['forward_users', 'forward_chats'] },
 ];
-
-/** Every category, in the contract's order; from the zod-free list, so the schemas stay out of the bundle. */
-export const ALL_CATEGORIES = CATEGORIES;
 
 /** Words for Settings' category checkboxes. */
 export const CATEGORY_LABELS: Record<Category, string> = {
@@ -57,7 +53,7 @@ const BADGES: Partial<Record<Category, string>> = {
 
 export function badgesFor(categories: Peer['categories']): string[] {
   const seen = new Set<string>();
-  for (const category of ALL_CATEGORIES) {
+  for (const category of CATEGORIES) {
     const badge = categories[category] !== undefined ? BADGES[category] : undefined;
     if (badge) seen.add(badge);
   }
@@ -81,14 +77,14 @@ export function subtitleFor(peer: Pick<Peer, 'username' | 'kind' | 'deleted' | '
 }
 
 export function inTab(categories: Peer['categories'], tab: Tab, excluded?: ReadonlySet<Category>): boolean {
-  const wanted = tab.categories ?? ALL_CATEGORIES;
+  const wanted = tab.categories ?? CATEGORIES;
   return wanted.some((category) => categories[category] !== undefined && !excluded?.has(category));
 }
 
 /** The highest rating the peer has in the tab's categories: what orders the tab when nothing is typed. */
 export function ratingIn(categories: Peer['categories'], tab: Tab): number {
   let best = 0;
-  for (const category of tab.categories ?? ALL_CATEGORIES) {
+  for (const category of tab.categories ?? CATEGORIES) {
     const rating = categories[category];
     if (rating !== undefined && rating > best) best = rating;
   }

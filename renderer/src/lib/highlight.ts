@@ -26,7 +26,7 @@ const owned = new WeakMap<Element, StaticRange[]>();
 /**
  * Highlights `ranges` of the text in `element` (whose only child is that text), replacing what
  * it highlighted before. The ranges are the search's, already sorted, merged and inside the
- * title (highlightsFor in ./search/match.ts). Static ranges: the text node is rewritten before
+ * title (highlightsFor in ./search/highlight.ts). Static ranges: the text node is rewritten before
  * each call, so live ranges would only cost the browser bookkeeping on every DOM change.
  */
 export function highlightText(element: Element, ranges: ReadonlyArray<readonly [number, number]>): void {

@@ -5,7 +5,7 @@
  * keeping the very same Peer objects so keyed rows stay put.
  */
 import type { Peer } from '../../../electron/shared/ipc-contract';
-import { buildIndex, search, type SearchIndex } from './search/index';
+import { buildIndex, search, type KeyboardLayout, type SearchIndex } from './search/index';
 
 export interface PeerMatch {
   peer: Peer;
@@ -22,7 +22,20 @@ export interface PeerSearch {
 
 const NO_HIGHLIGHTS: PeerMatch['highlights'] = [];
 
-export function createPeerSearch(peers: readonly Peer[], ratingOf: (peer: Peer) => number, previous?: PeerSearch): PeerSearch {
+export interface PeerSearchOptions {
+  /**
+   * The Cyrillic layouts whose wrong-layout typing to undo (see `layoutsFromKeyMap` for reading
+   * them from `navigator.keyboard`); default: Russian and Ukrainian.
+   */
+  readonly layouts?: readonly KeyboardLayout[];
+}
+
+export function createPeerSearch(
+  peers: readonly Peer[],
+  ratingOf: (peer: Peer) => number,
+  previous?: PeerSearch,
+  options: PeerSearchOptions = {},
+): PeerSearch {
   const byKey = new Map<string, Peer>();
   const candidates = peers.map((peer) => {
     byKey.set(peer.key, peer);
@@ -41,7 +54,7 @@ export function createPeerSearch(peers: readonly Peer[], ratingOf: (peer: Peer) 
     index,
     search(query, limit) {
       const matches: PeerMatch[] = [];
-      for (const result of search(index, query, { limit })) {
+      for (const result of search(index, query, { limit, ...(options.layouts ? { layouts: options.layouts } : {}) })) {
         const peer = byKey.get(result.key);
         if (peer) matches.push({ peer, highlights: result.highlights.length > 0 ? result.highlights : NO_HIGHLIGHTS });
       }

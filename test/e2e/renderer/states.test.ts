@@ -270,6 +270,77 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
     expect(await page.getByTestId('results').count()).toBe(0);
   });
 
+  it('a read answered before a newer push and delivered after it is dropped: the list never goes back', async () => {
+    let armed = false;
+    const answered = latch();
+    const deliver = latch();
+    const page = await fresh({
+      route: (router) => ({
+        handle: async (channel, args) => {
+          if (channel !== 'topPeers:get' || !armed) return router.handle(channel, args);
+          armed = false;
+          // Answered (and stamped) now; delivered only once a newer list has been pushed.
+          const answer = await router.handle(channel, args);
+          answered.open();
+          await deliver.opened;
+          return answer;
+        },
+      }),
+    });
+    await page.getByLabel('Phone number').waitFor(); // the launch's own reads are done
+    armed = true;
+    await page.getByLabel('Phone number').fill(`+${DEMO_ACCOUNTS.main.phone}`);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Code').fill(DEMO_ACCOUNTS.main.code);
+    // Logged in: the page reads the new account's list, and that answer is held.
+    await answered.opened;
+    // Telegram's list changes, and the core's next refresh (as its scheduler makes) pushes it.
+    const newcomer = { kind: 'user', id: 910_002n } as const;
+    local.world.addUser({ id: newcomer.id, firstName: 'Latest', lastName: 'Comer' });
+    local.world.setRating(DEMO_ACCOUNTS.main.userId, newcomer, 'correspondents', 10_000);
+    expect(await app!.router.handle('topPeers:refresh', {})).toMatchObject({ ok: true, value: { outcome: 'modified' } });
+    await expect.poll(() => rowTitles(page)).toContain('Latest Comer');
+    deliver.open();
+    // A call made after it comes back after it: by then the page has had the held answer.
+    await page.evaluate(() => (window as unknown as { api: { appVersion(args: object): Promise<unknown> } }).api.appVersion({}));
+    await drained(page);
+    expect(await rowTitles(page)).toContain('Latest Comer');
+  });
+
+  it("a refresh's answer that a newer pushed list overtook is dropped: the page keeps the newer list", async () => {
+    let armed = false;
+    const answered = latch();
+    const deliver = latch();
+    const page = await fresh({
+      route: (router) => ({
+        handle: async (channel, args) => {
+          if (channel !== 'topPeers:refresh' || !armed) return router.handle(channel, args);
+          armed = false;
+          // Answered (and stamped) now, with the list as it still is; delivered only later.
+          const answer = await router.handle(channel, args);
+          answered.open();
+          await deliver.opened;
+          return answer;
+        },
+      }),
+    });
+    await loginThroughUi(page);
+    armed = true;
+    await page.getByTestId('search').press('F5');
+    await answered.opened;
+    // Telegram's list changes, and the core's next refresh (as its scheduler makes) pushes it.
+    const newcomer = { kind: 'user', id: 910_001n } as const;
+    local.world.addUser({ id: newcomer.id, firstName: 'Newest', lastName: 'Arrival' });
+    local.world.setRating(DEMO_ACCOUNTS.main.userId, newcomer, 'correspondents', 10_000);
+    await app!.router.handle('topPeers:refresh', {});
+    await expect.poll(() => rowTitles(page)).toContain('Newest Arrival');
+    deliver.open();
+    // The page's refresh ends with that older answer in hand: it must not bring the old list back.
+    await expect.poll(() => page.getByTestId('refresh').getAttribute('aria-busy')).toBe('false');
+    await drained(page);
+    expect(await rowTitles(page)).toContain('Newest Arrival');
+  });
+
   it('returns to the login screen when Telegram revokes the session', async () => {
     const page = await fresh();
     await loginThroughUi(page);

@@ -20,6 +20,9 @@ import { createMemorySecretStore, type SecretStore } from '../../../electron/cor
 import { openBridgedPage, type BridgedPage } from '../browser.js';
 import { MATCH_HIGHLIGHT } from '../../../renderer/src/lib/highlight.js';
 
+/** The switcher list's geometry, as the renderer defines it. */
+export { OVERSCAN, rowsInView } from '../../../renderer/src/components/switcher/geometry.js';
+
 export { DEMO_ACCOUNTS };
 
 /**
@@ -132,16 +135,6 @@ export function latch(): { opened: Promise<void>; open(): void } {
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
   return { opened, open };
-}
-
-/** The switcher's list geometry (LIST_PADDING, ROW_HEIGHT and OVERSCAN in Switcher.svelte). */
-const LIST_PADDING = 6;
-const ROW_HEIGHT = 56;
-export const OVERSCAN = 3;
-
-/** How many rows a virtualised list of this height shows: what a frame without overscan renders. */
-export function rowsInView(listHeight: number): number {
-  return Math.ceil((listHeight - LIST_PADDING) / ROW_HEIGHT);
 }
 
 /** Logs in as the demo's main account through the UI's phone and code steps. */

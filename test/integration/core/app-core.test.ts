@@ -34,7 +34,7 @@ describe('demo mode', () => {
     const router = createRouter(core.handlers);
     try {
       await core.start();
-      expect(core.sessionState()).toEqual({ status: 'needs-credentials' });
+      expect(core.api.getSession()).toEqual({ status: 'needs-credentials' });
       const started = await router.handle('session:startDemo', {});
       expect(started).toMatchObject({ ok: true, value: { status: 'ready', demo: true, user: { title: 'Dana Demo' } } });
       expect(await router.handle('app:version', {})).toMatchObject({ ok: true, value: { demo: true } });
@@ -62,7 +62,7 @@ describe('demo mode from the environment', () => {
     });
     try {
       await core.start();
-      expect(core.sessionState()).toMatchObject({ status: 'ready', demo: true, user: { key: 'user:100001' } });
+      expect(core.api.getSession()).toMatchObject({ status: 'ready', demo: true, user: { key: 'user:100001' } });
     } finally {
       await core.stop();
     }
@@ -90,7 +90,7 @@ describe('first run', () => {
       expect(state).toMatchObject({ status: 'logged-out', login: { step: 'phone' } });
       expect(t.store.get('credentials')).toEqual({ apiId: 12345, apiHash: '0123456789abcdef0123456789abcdef' });
       await loginMain(t);
-      expect(t.core.sessionState().status).toBe('ready');
+      expect(t.core.api.getSession().status).toBe('ready');
     } finally {
       await t.stop();
     }
@@ -158,7 +158,7 @@ describe('scheduler in the core', () => {
       const checked = (await t.call<TopPeersSnapshot>('topPeers:get')).checkedAt!;
       // Window shown a minute later: fresh enough, no refresh.
       clock.jump(60_000);
-      t.core.windowShown();
+      t.core.api.windowShown();
       await clock.settle();
       expect((await t.call<TopPeersSnapshot>('topPeers:get')).checkedAt).toBe(checked);
       // Three minutes later: stale, refreshed (NotModified still records the check).
@@ -171,7 +171,7 @@ describe('scheduler in the core', () => {
           }
         });
       });
-      t.core.onWindowShown();
+      t.core.api.windowShown();
       await idle;
       expect((await t.call<TopPeersSnapshot>('topPeers:get')).checkedAt).toBe(clock.now());
       // Exactly one timer on the core's clock: the next scheduled refresh.

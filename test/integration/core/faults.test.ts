@@ -78,14 +78,14 @@ describe('faults', () => {
     expect(await t.secretStore.get()).toBeTruthy();
     dc.dc.faults.inject('contacts.GetTopPeers', { kind: 'rpc-error', code: 401, message });
     expect(await t.fail('topPeers:refresh')).toMatchObject({ code: 'NOT_LOGGED_IN' });
-    expect(t.core.sessionState()).toEqual({ status: 'logged-out', demo: false, login: { step: 'phone' } });
+    expect(t.core.api.getSession()).toEqual({ status: 'logged-out', demo: false, login: { step: 'phone' } });
     expect(await t.call('topPeers:get')).toMatchObject({ status: 'empty', peers: [] });
     expect(t.eventsOf('topPeers:changed').at(-1)).toMatchObject({ status: 'empty', peers: [] });
     expect(await t.secretStore.get()).toBeUndefined();
     expect(t.store.get('topPeers')).toBeUndefined();
     // And the user can log in again right away.
     await loginMain(t);
-    expect(t.core.sessionState().status).toBe('ready');
+    expect(t.core.api.getSession().status).toBe('ready');
   });
 
   it('dropped connections → offline (cache kept), then recovery once the DC answers again', async () => {
@@ -95,7 +95,7 @@ describe('faults', () => {
     expect(['NETWORK', 'TIMEOUT']).toContain(error.code);
     expect((await t.call<SyncStatus>('sync:get')).state).toBe('offline');
     expect((await t.call<TopPeersSnapshot>('topPeers:get')).peers).toEqual(cached.peers);
-    expect(t.core.sessionState().status).toBe('ready');
+    expect(t.core.api.getSession().status).toBe('ready');
     dc.dc.faults.clear();
     const { outcome } = await t.call('topPeers:refresh');
     expect(['modified', 'not-modified']).toContain(outcome);
@@ -147,7 +147,7 @@ describe('faults', () => {
     const first = await t.router.handle('topPeers:refresh', {});
     if (!first.ok) expect(['NETWORK', 'TIMEOUT']).toContain(first.error.code);
     await t.call('topPeers:refresh');
-    expect(t.core.sessionState().status).toBe('ready');
+    expect(t.core.api.getSession().status).toBe('ready');
   });
 });
 
@@ -181,7 +181,7 @@ describe('offline start', () => {
       expect((await offline.call<TopPeersSnapshot>('topPeers:get')).peers).toEqual(cached.peers);
       expect((await offline.call<SyncStatus>('sync:get')).state).toBe('offline');
       expect(await offline.fail('topPeers:refresh')).toMatchObject({ code: 'NETWORK' });
-      expect(offline.core.sessionState().status).toBe('ready');
+      expect(offline.core.api.getSession().status).toBe('ready');
     } finally {
       await offline.stop();
     }
@@ -202,13 +202,13 @@ describe('offline start', () => {
     const own = makeCore(dc, { dataDir: t.dataDir, clock, invokeTimeoutMs: 1_500, backoffBaseMs: 10_000 });
     try {
       await own.core.start();
-      expect(own.core.sessionState().status).toBe('connecting');
+      expect(own.core.api.getSession().status).toBe('connecting');
       const offline = await own.call<SyncStatus>('sync:get');
       expect(offline).toMatchObject({ state: 'offline', retryAt: clock.now() + 10_000 });
       // Still unreachable at the first retry: the next wait doubles, and the login is kept.
       await clock.advance(10_000);
       await expect.poll(async () => (await own.call<SyncStatus>('sync:get')).retryAt, { timeout: 15_000 }).toBe(clock.now() + 20_000);
-      expect(own.core.sessionState().status).toBe('connecting');
+      expect(own.core.api.getSession().status).toBe('connecting');
       dc.dc.faults.clear();
       const ready = waitForSession(own, (state) => state.status === 'ready');
       await clock.advance(20_000);
@@ -230,7 +230,7 @@ describe('offline start', () => {
       expect(readdirSync(t.dataDir).some((name) => name.startsWith('topswitch-store.json.corrupt-'))).toBe(true);
       expect(await fresh.call('settings:get')).toMatchObject({ refreshIntervalMinutes: 10 });
       // The session lives elsewhere (the secret store), so the login survives the lost cache.
-      expect(fresh.core.sessionState().status).toBe('ready');
+      expect(fresh.core.api.getSession().status).toBe('ready');
       expect((await fresh.call('topPeers:refresh')).outcome).toBe('modified');
     } finally {
       await fresh.stop();

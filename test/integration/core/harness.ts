@@ -149,7 +149,7 @@ export async function loginMain(test: TestCore): Promise<void> {
 /** Resolve when the core pushes a session state matching `predicate` (or it already is one). */
 export function waitForSession(test: TestCore, predicate: (state: import('../../../electron/shared/ipc-contract.js').SessionState) => boolean) {
   return new Promise<import('../../../electron/shared/ipc-contract.js').SessionState>((resolve) => {
-    if (predicate(test.core.sessionState())) return resolve(test.core.sessionState());
+    if (predicate(test.core.api.getSession())) return resolve(test.core.api.getSession());
     const unsubscribe = test.core.events.subscribe((event, payload) => {
       if (event === 'session:changed' && predicate(payload as never)) {
         unsubscribe();

@@ -78,7 +78,7 @@ describe('router argument validation on the core', () => {
   });
 
   it('still works after all that, and did not log a crash', async () => {
-    expect(await router.handle('session:get', undefined)).toEqual({ ok: true, value: { status: 'needs-credentials' } });
+    expect(await router.handle('session:get', undefined)).toEqual({ ok: true, value: { status: 'needs-credentials' }, revision: expect.any(Number) });
     expect(logged.filter((line) => line.startsWith('error'))).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -95,5 +95,28 @@ describe('router argument validation on the core', () => {
     unsubscribe();
     expect(result).toMatchObject({ ok: true, value: { refreshIntervalMinutes: 30, categories: ['groups', 'channels'] } });
     expect(events).toContain('settings:changed');
+  });
+});
+
+describe('revisions on every snapshot', () => {
+  it('stamps answers and pushes from one increasing clock, an answer with the tick its handler started at', async () => {
+    const pushed: Array<[string, number]> = [];
+    const unsubscribe = core.events.subscribe((event, _payload, revision) => pushed.push([event, revision]));
+    const before = await router.handle('settings:get', {});
+    // settings:set pushes settings:changed while it runs: its answer overlaps that push, so it is older.
+    const set = await router.handle('settings:set', { refreshIntervalMinutes: 45 });
+    const after = await router.handle('session:get', {});
+    unsubscribe();
+    if (!before.ok || !set.ok || !after.ok) throw new Error('a call failed');
+    const [push] = pushed.filter(([event]) => event === 'settings:changed');
+    expect(push).toBeDefined();
+    expect(before.revision).toBeLessThan(set.revision);
+    expect(set.revision).toBeLessThan(push![1]);
+    expect(push![1]).toBeLessThan(after.revision);
+  });
+
+  it('gives a failed call no revision: an error is no snapshot', async () => {
+    const failed = await router.handle('topPeers:refresh', {});
+    expect(failed).toEqual({ ok: false, error: expect.objectContaining({ code: 'NEEDS_CREDENTIALS' }) });
   });
 });

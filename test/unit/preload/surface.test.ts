@@ -70,7 +70,10 @@ describe('preload surface', () => {
   it("makes the page's first reads as it loads, and hands each one to the first call for it", async () => {
     const { api, invoked, listening } = loadPreload();
     expect(invoked).toEqual(EARLY.map((channel) => [channel, {}]));
-    const staleOn = [...new Set(Object.values(PREFETCHED).flat())].map(eventChannel).sort();
+    const staleOn = Object.values(PREFETCHED)
+      .filter((push) => push !== null)
+      .map(eventChannel)
+      .sort();
     expect(listening()).toEqual(staleOn);
     expect(await api[methodName('topPeers:get')]!({})).toEqual(early('topPeers:get'));
     expect(invoked).toHaveLength(EARLY.length); // taken, not asked again
@@ -81,14 +84,28 @@ describe('preload surface', () => {
     expect(listening()).toEqual([]); // every early read taken: the preload stops listening
   });
 
-  it('drops an early read that a push made stale, and asks again', async () => {
-    const { api, invoked, push } = loadPreload();
-    push(eventChannel('session:changed'), { status: 'ready' });
-    expect(await api[methodName('session:get')]!()).toEqual({ ok: true, value: `${invokeChannel('session:get')}#${EARLY.length + 1}` });
-    // The list's answer depends on the account, so that push dropped it too; settings stood.
-    expect(await api[methodName('topPeers:get')]!()).toEqual({ ok: true, value: `${invokeChannel('topPeers:get')}#${EARLY.length + 2}` });
-    expect(await api[methodName('settings:get')]!()).toEqual(early('settings:get'));
-    expect(invoked).toHaveLength(EARLY.length + 2);
+  it('hands over an early read only if it is newer than every push of its snapshot since, and asks again otherwise', async () => {
+    // Answers carry revisions as the router stamps them: in the order they were asked.
+    const { api, invoked, push } = loadPreload(async (channel, _args, nth) => ({ ok: true, value: `${channel}#${nth}`, revision: nth }));
+    const revisionOf = (channel: keyof typeof PREFETCHED) => EARLY.indexOf(invokeChannel(channel)) + 1;
+    push(eventChannel('session:changed'), { value: { status: 'ready' }, revision: 100 });
+    push(eventChannel('settings:changed'), { value: {}, revision: revisionOf('settings:get') - 1 });
+    expect(await api[methodName('session:get')]!()).toEqual({ ok: true, value: `${invokeChannel('session:get')}#${EARLY.length + 1}`, revision: EARLY.length + 1 });
+    // A push older than the answer, or a push of another snapshot, leaves it standing: the
+    // renderer's stores hold them against each other by revision.
+    expect(await api[methodName('settings:get')]!()).toMatchObject({ value: `${invokeChannel('settings:get')}#${revisionOf('settings:get')}` });
+    expect(await api[methodName('topPeers:get')]!()).toMatchObject({ value: `${invokeChannel('topPeers:get')}#${revisionOf('topPeers:get')}` });
+    expect(invoked).toHaveLength(EARLY.length + 1);
+  });
+
+  it('hands a push to the page as its payload and revision, without the IPC event', () => {
+    const { api, push } = loadPreload();
+    const seen: unknown[][] = [];
+    const off = (api as unknown as { on(event: string, listener: (...args: unknown[]) => void): () => void }).on('sync:changed', (...args) => seen.push(args));
+    push(eventChannel('sync:changed'), { value: { state: 'refreshing' }, revision: 7 });
+    off();
+    push(eventChannel('sync:changed'), { value: { state: 'idle' }, revision: 8 });
+    expect(seen).toEqual([[{ state: 'refreshing' }, 7]]);
   });
 
   it('asks again rather than hand over an early read that failed', async () => {

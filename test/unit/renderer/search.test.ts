@@ -10,8 +10,16 @@ import {
   type SearchCandidate,
   type SearchResult,
 } from '../../../renderer/src/lib/search/index';
-import { matchTier, prepareQuery } from '../../../renderer/src/lib/search/match';
-import { ADDRESS_BOOK, SEARCH_CASES } from '../../bench/search-cases';
+import { GRADED_TIERS } from '../../../renderer/src/lib/search/index';
+import { fullNameKeys } from '../../../renderer/src/lib/search/diminutives';
+import { layoutsFromKeyMap } from '../../../renderer/src/lib/search/layout';
+import { prepareQuery } from '../../../renderer/src/lib/search/query';
+import { subsequenceQuery, subsequenceScore } from '../../../renderer/src/lib/search/subsequence';
+import { indexText, sequenceBonus } from '../../../renderer/src/lib/search/text';
+import { altTranslitKey } from '../../../renderer/src/lib/search/translit';
+import { typoAlignment, typoDistance } from '../../../renderer/src/lib/search/typo';
+import { ADDRESS_BOOK, SEARCH_CASES } from './search-cases';
+import { referenceMatch } from './search-oracle';
 import { generateCandidates, QUERIES } from '../../bench/search-data';
 
 const addressBookIndex = buildIndex(ADDRESS_BOOK);
@@ -28,7 +36,7 @@ function pieces(title: string, result: SearchResult): string[] {
 
 describe('search case table', () => {
   it('has enough rows to mean something', () => {
-    expect(SEARCH_CASES.length).toBeGreaterThanOrEqual(40);
+    expect(SEARCH_CASES.length).toBeGreaterThanOrEqual(150);
   });
 
   it.each(SEARCH_CASES.map((c) => [c.name, c] as const))('%s', (_name, testCase) => {
@@ -52,7 +60,7 @@ describe('search case table', () => {
 });
 
 describe('search invariants', () => {
-  const queries = ['', 'i', 'iv', 'ivan', 'p', 'pav', 'gfd', '@', '@d', 'a b', 'ё', '🚀', 'x'.repeat(1000)];
+  const queries = ['', 'i', 'iv', 'ivan', 'p', 'pav', 'gfd', '@', '@d', 'a b', 'ё', '🚀', 'x'.repeat(1000), 'pvael', 'tgd', 'sasha', 'honchar', 'sdfy', 'sb'];
 
   it.each(queries)('results for %j are ordered by tier and carry sane highlights', (query) => {
     const results = search(addressBookIndex, query, { limit: Infinity });
@@ -142,21 +150,27 @@ describe('search invariants', () => {
   });
 });
 
+
 describe('indexed lookup', () => {
   // search() only visits candidates the prefix tables point at; checking every candidate on its
   // own must give the same answer, or the tables are missing something.
   const candidates = generateCandidates(1500, 7);
   const index = buildIndex(candidates);
-  const extraQueries = ['ivan pet', 'петров иван', 'al ku', '@ivan', '@', 'ivanp', 'trov', 'yu', 'ts', 'Straße', 'équipe', 'ia', 'kh', 'щ', 'b 🚀', '🇺🇦'];
+  const extraQueries = [
+    'ivan pet', 'петров иван', 'al ku', '@ivan', '@', 'ivanp', 'trov', 'yu', 'ts', 'Straße', 'équipe', 'ia', 'kh', 'щ', 'b 🚀', '🇺🇦',
+    // Typos, skipped letters, scripts, layouts and diminutives.
+    'pvael', 'ivna', 'alxeander', 'kuznetsvo', 'maria kuznetsvoa', 'sergye popov', '@ivna', 'сергйе', 'tgd', 'sb', 'ivp', 'apet',
+    'sasha', 'дима', 'lyosha smirn', 'lu', 'honchar', 'yuliia', "'dutysz", 'sdfy', 'schroeder', 'mueller', 'jurgen',
+  ];
 
   it.each([...QUERIES, ...extraQueries])('agrees with the per-candidate reference for %j', (query) => {
     const prepared = prepareQuery(query);
     const expected =
       prepared.mode === 'words' || prepared.mode === 'symbols'
         ? index.entries
-            .map((entry, position) => ({ key: entry.key, tier: matchTier(entry.text, prepared), position }))
-            .filter((row) => row.tier >= 0)
-            .sort((a, b) => a.tier - b.tier || a.position - b.position)
+            .map((entry, position) => ({ key: entry.key, match: referenceMatch(entry.text, prepared), position }))
+            .flatMap(({ key, match, position }) => (match === null ? [] : [{ key, ...match, position }]))
+            .sort((a, b) => a.tier - b.tier || (GRADED_TIERS.has(a.tier) ? b.quality - a.quality : 0) || a.position - b.position)
             .map(({ key, tier }) => ({ key, tier }))
         : null;
     const actual = search(index, query, { limit: Infinity }).map(({ key, tier }) => ({ key, tier }));
@@ -199,6 +213,62 @@ describe('indexed lookup', () => {
 
 describe('building blocks', () => {
   it.each([
+    ['pavel', 'pavel', 1, 0],
+    ['pvael', 'pavel', 1, 2],
+    ['pvel', 'pavel', 1, 2],
+    ['pavvel', 'pavel', 1, 2],
+    ['pabel', 'pavel', 1, 2],
+    ['bavel', 'pavel', 1, -1],
+    ['pvlea', 'pavel', 1, -1],
+    ['christpoh', 'christopher', 2, 3],
+    ['kathrein', 'katherine', 2, 3],
+    ['alexnader', 'alexander', 2, 2],
+    ['jhon', 'johnson', 1, -1],
+  ])('typoDistance(%j, %j, %i) = %i (distance * 2, +1 for a word start)', (query, word, budget, graded) => {
+    expect(typoDistance(query, word, budget)).toBe(graded);
+  });
+
+  it('keeps the letters a typo alignment did not change', () => {
+    expect(typoAlignment('pvel', 'pavel', 1)).toEqual([0, 2, 3, 4]);
+    expect(typoAlignment('pvael', 'pavel', 1)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('scores initials above skipped letters and rejects loose matches', () => {
+    const score = (title: string, query: string): number => {
+      const text = indexText(title);
+      return subsequenceScore(text.compact, sequenceBonus(text, new Uint8Array(text.compact.length)), subsequenceQuery([query])!);
+    };
+    expect(score('The Good Doctor', 'tgd')).toBeGreaterThan(score('Telegram Desktop', 'tgd'));
+    expect(score('Telegram Desktop', 'tgd')).toBeGreaterThan(0);
+    expect(score('Sea Breeze', 'sb')).toBeGreaterThan(0);
+    expect(score('Sebastian', 'sb')).toBe(-1);
+    expect(score('Straßenbahn Fans', 'sasha')).toBe(-1);
+    expect(score('TopSwitch Dev', 'tsd')).toBeGreaterThan(0);
+  });
+
+  it('maps diminutives to full names in key space, Latin or Cyrillic', () => {
+    expect(fullNameKeys(translitKey('sasha'))).toContain(translitKey('александр'));
+    expect(fullNameKeys(translitKey(fold('лёша')))).toContain(translitKey('алексеи'));
+    expect(fullNameKeys(translitKey('dima'))).toContain(translitKey('dmitry'));
+    expect(fullNameKeys(translitKey('anna'))).toBeNull();
+  });
+
+  it('reads the keyboard layouts a key map reveals', () => {
+    expect(layoutsFromKeyMap(new Map([['KeyS', 'ы']]))).toEqual(['ru']);
+    expect(layoutsFromKeyMap(new Map([['KeyS', 'і']]))).toEqual(['uk']);
+    expect(layoutsFromKeyMap(new Map([['KeyS', 's']]))).toBeNull();
+  });
+
+  it('undoes only the layouts it is given', () => {
+    const index = buildIndex([{ key: 'ivan', title: 'Іван', rating: 1 }]);
+    expect(search(index, 'sdfy', { layouts: ['uk'] })[0]?.tier).toBe(MatchTier.Layout);
+    // On the Russian layout the s key is ы, and no word starts with ы.
+    expect(search(index, 'sdfy', { layouts: ['ru'] })).toEqual([]);
+    expect(search(index, 'bdfy', { layouts: ['ru'] })[0]?.tier).toBe(MatchTier.LayoutTranslit);
+    expect(search(index, 'sdfy', { layouts: [] })).toEqual([]);
+  });
+
+  it.each([
     ['Crème Brûlée', 'creme brulee'],
     ['STRASSE Straße', 'strasse strasse'],
     ['Łódź Øresund Æble Œuf', 'lodz oresund aeble oeuf'],
@@ -222,6 +292,14 @@ describe('building blocks', () => {
     ['женя', 'zhenya'],
     ['алексей', 'alexey'],
     ['эдуард', 'eduard'],
+    ['люба', 'luba'],
+    ['юрий', 'iurii'],
+    ['майоров', 'mayorov'],
+    ['алёна', 'aliona'],
+    ['schröder', 'schroeder'],
+    ['müller', 'mueller'],
+    ['jürgen', 'juergen'],
+    ['θεοδωρος', 'theodoros'],
   ])('translitKey(%j) = translitKey(%j)', (cyrillic, latin) => {
     expect(translitKey(fold(cyrillic))).toBe(translitKey(fold(latin)));
   });
@@ -229,6 +307,15 @@ describe('building blocks', () => {
   it('keeps distinct names distinct in key space', () => {
     expect(translitKey('ivan')).not.toBe(translitKey('pavel'));
     expect(translitKey('sasha')).not.toBe(translitKey('sasa'));
+    expect(translitKey('gleb')).not.toBe(translitKey(fold('хлеб')));
+  });
+
+  it.each([
+    ['гончар', 'honchar'],
+    ['євгенія', 'yevheniia'],
+    ['γιαννης', 'yannis'],
+  ])('the other reading of %j matches %j', (word, latin) => {
+    expect(altTranslitKey(fold(word))).toBe(translitKey(latin));
   });
 
   it.each([
@@ -238,5 +325,15 @@ describe('building blocks', () => {
     ['Ghbdtn', 'привет'],
   ])('swapLayout(%j) = %j', (typed, meant) => {
     expect(swapLayout(typed)).toBe(meant);
+  });
+
+  it.each([
+    ['sdfy', 'іван'],
+    ["'dutysz", 'євгенія'],
+    ['];fxjr', 'їжачок'],
+    ['`fyjr', 'ґанок'],
+    ['іуф', 'sea'],
+  ])('swapLayout(%j, "uk") = %j', (typed, meant) => {
+    expect(swapLayout(typed, 'uk')).toBe(meant);
   });
 });

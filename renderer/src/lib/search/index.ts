@@ -2,28 +2,17 @@
 // Pure functions over plain data; no DOM, Svelte or Node APIs, so it runs in the renderer and in
 // plain Node tests alike.
 
-import { buildInfixCorpus, forEachInfixOwner, prefixRun, PrefixTableBuilder, type InfixCorpus, type PrefixTable } from './lookup';
-import {
-  createTextCache,
-  ENTRY_USERNAME_WORD,
-  highlightsFor,
-  lookupPrefixes,
-  singleWordTier,
-  indexText,
-  keyMatches,
-  listTableEntries,
-  prepareQuery,
-  wordTier,
-  type CandidateText,
-  type PreparedQuery,
-  type QueryVariant,
-  type QueryWord,
-} from './match';
+import { highlightsFor } from './highlight';
+import type { KeyboardLayout } from './layout';
+import { buildInfixCorpus, PrefixTableBuilder, type InfixCorpus, type PrefixTable } from './lookup';
+import { prepareQuery } from './query';
 import { compareStanding, finiteOr, MatchTier, TIER_COUNT } from './rank';
+import { createTextCache, indexText, listTableEntries, type CandidateText } from './text';
+import { bestTiers, NO_MATCH } from './tiers';
 
 export { MatchTier } from './rank';
 export { fold } from './normalize';
-export { swapLayout } from './layout';
+export { KEYBOARD_LAYOUTS, layoutsFromKeyMap, swapLayout, type KeyboardLayout } from './layout';
 export { translitKey } from './translit';
 
 export interface SearchCandidate {
@@ -50,6 +39,11 @@ export interface SearchResult {
 export interface SearchOptions {
   /** Maximum number of results; default `DEFAULT_LIMIT`, `Infinity` for all. */
   readonly limit?: number;
+  /**
+   * The Cyrillic keyboard layouts whose wrong-layout typing to undo; default both. A caller that
+   * knows the user's layouts (`layoutsFromKeyMap`) passes them to skip the other's variants.
+   */
+  readonly layouts?: readonly KeyboardLayout[];
 }
 
 interface IndexedCandidate {
@@ -132,15 +126,27 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
   };
 }
 
+/** Tiers whose members are ordered by how well they matched before their standing. */
+export const GRADED_TIERS: ReadonlySet<number> = new Set([
+  MatchTier.WholeWord,
+  MatchTier.Username,
+  MatchTier.Translit,
+  MatchTier.Layout,
+  MatchTier.LayoutTranslit,
+  MatchTier.Typo,
+  MatchTier.Subsequence,
+]);
+
 /**
- * Candidates matching `query`, best first: by `MatchTier`, then rating, recency and title. The
- * empty query returns everyone in that standing order (tier `Unfiltered`, no highlights).
+ * Candidates matching `query`, best first: by `MatchTier`, then (in the graded tiers) match
+ * quality, then rating, recency and title. The empty query returns everyone in that standing
+ * order (tier `Unfiltered`, no highlights).
  */
 export function search(index: SearchIndex, query: string, options: SearchOptions = {}): SearchResult[] {
   const requested = options.limit ?? DEFAULT_LIMIT;
   const limit = Number.isNaN(requested) ? DEFAULT_LIMIT : Math.max(0, Math.floor(requested));
   const entries = index.entries;
-  const prepared = prepareQuery(query);
+  const prepared = prepareQuery(query, options.layouts);
   const results: SearchResult[] = [];
 
   if (prepared.mode === 'all' || prepared.mode === 'usernames') {
@@ -153,114 +159,22 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
     return results;
   }
 
-  const best = bestTiers(index, prepared, limit);
-  // Entries are in standing order, so bucketing by tier is the whole sort.
+  const { best, quality } = bestTiers(index, prepared, limit);
+  // Entries are in standing order, so bucketing by tier (and a stable sort by quality in the
+  // graded tiers) is the whole sort.
   const buckets: number[][] = Array.from({ length: TIER_COUNT }, () => []);
-  for (let i = 0; i < best.length; i++) {
+  for (let i = 0; i < entries.length; i++) {
     const tier = best[i]!;
     if (tier !== NO_MATCH) buckets[tier]!.push(i);
   }
   for (let tier = 0; tier < TIER_COUNT && results.length < limit; tier++) {
-    for (const i of buckets[tier]!) {
+    const bucket = buckets[tier]!;
+    if (GRADED_TIERS.has(tier) && bucket.length > 1) bucket.sort((a, b) => quality[b]! - quality[a]! || a - b);
+    for (const i of bucket) {
       if (results.length >= limit) break;
       const entry = entries[i]!;
       results.push({ key: entry.key, tier: tier as MatchTier, highlights: highlightsFor(entry.text, prepared, tier) });
     }
   }
   return results;
-}
-
-const NO_MATCH = 255;
-
-/**
- * Best tier per entry (NO_MATCH where none). Variants run best tier first, each visiting only
- * the table runs its query words start; once `limit` entries have a tier, later (worse) variants
- * cannot reach the results and are skipped.
- */
-function bestTiers(index: SearchIndex, query: PreparedQuery, limit: number): Uint8Array {
-  const entries = index.entries;
-  const best = new Uint8Array(entries.length).fill(NO_MATCH);
-  if (query.mode === 'symbols') {
-    if (query.symbols !== '') {
-      forEachInfixOwner(index.titleCorpus, query.symbols, (owner) => {
-        best[owner] = MatchTier.Infix;
-      });
-    }
-    return best;
-  }
-
-  // For queries of several words: how many of the words (in order) have hit each entry so far.
-  const wordsHit = new Uint8Array(entries.length);
-  let matched = 0;
-  const record = (owner: number, tier: number): void => {
-    if (tier >= 0 && tier < best[owner]!) {
-      if (best[owner] === NO_MATCH) matched++;
-      best[owner] = tier;
-    }
-  };
-  /**
-   * `tierOfHit` answers for one-word queries straight from the table hit. Longer queries first
-   * keep the candidates every word hits (cheap counting), then check those with `tierOf`.
-   */
-  const run = (
-    variant: QueryVariant | null,
-    table: PrefixTable,
-    tierOfHit: (text: CandidateText, kind: number, word: QueryWord) => number,
-    tierOf: (text: CandidateText, variant: QueryVariant) => number,
-  ): void => {
-    if (variant === null || matched >= limit) return;
-    const words = variant.words;
-    if (words.length === 1) {
-      const word = words[0]!;
-      for (const prefix of lookupPrefixes(word)) {
-        const [from, to] = prefixRun(table, prefix);
-        for (let i = from; i < to; i++) {
-          const owner = table.owners[i]!;
-          record(owner, tierOfHit(entries[owner]!.text, table.kinds[i]!, word));
-        }
-      }
-      return;
-    }
-    // A candidate has at most 32 words, so more query words than that cannot all match.
-    if (words.length > 32) return;
-    wordsHit.fill(0);
-    const survivors: number[] = [];
-    words.forEach((word, k) => {
-      for (const prefix of lookupPrefixes(word)) {
-        const [from, to] = prefixRun(table, prefix);
-        for (let i = from; i < to; i++) {
-          const owner = table.owners[i]!;
-          if (wordsHit[owner] !== k) continue;
-          wordsHit[owner] = k + 1;
-          if (k + 1 === words.length) survivors.push(owner);
-        }
-      }
-    });
-    for (const owner of survivors) record(owner, tierOf(entries[owner]!.text, variant));
-  };
-  const { usernameOnly } = query;
-  // Below the direct tiers one hit decides alone; with @ it must be a username word.
-  const flatTier = (tier: number) => (_text: CandidateText, kind: number) =>
-    !usernameOnly || kind === ENTRY_USERNAME_WORD ? tier : -1;
-  run(
-    query.direct,
-    index.foldTable,
-    (text, kind, word) => singleWordTier(text, kind, word.stem, usernameOnly),
-    (text, variant) => wordTier(text, variant, usernameOnly),
-  );
-  run(query.translit, index.keyTable, flatTier(MatchTier.Translit), (text, variant) =>
-    keyMatches(text, variant, usernameOnly) ? MatchTier.Translit : -1,
-  );
-  run(query.layout, index.foldTable, flatTier(MatchTier.Layout), (text, variant) =>
-    wordTier(text, variant, usernameOnly) >= 0 ? MatchTier.Layout : -1,
-  );
-  run(query.layoutTranslit, index.keyTable, flatTier(MatchTier.LayoutTranslit), (text, variant) =>
-    keyMatches(text, variant, usernameOnly) ? MatchTier.LayoutTranslit : -1,
-  );
-  if (query.infix !== null && matched < limit) {
-    forEachInfixOwner(index.infixCorpus, query.infix, (owner) => {
-      if (best[owner] === NO_MATCH) best[owner] = MatchTier.Infix;
-    });
-  }
-  return best;
 }

@@ -16,7 +16,7 @@ export interface PrefixTable {
   readonly starts: Int32Array;
   /** `owners[i]` is the candidate (its position in the index) behind entry `i`. */
   readonly owners: Int32Array;
-  /** `kinds[i]` is what entry `i` is for its owner (`ENTRY_*` in match.ts). */
+  /** `kinds[i]` is what entry `i` is for its owner (`ENTRY_*` in text.ts). */
   readonly kinds: Uint8Array;
 }
 
@@ -91,6 +91,11 @@ function lowerBound(texts: readonly string[], target: string): number {
 export function prefixRun(table: PrefixTable, prefix: string): [from: number, to: number] {
   const { texts, starts } = table;
   return [starts[lowerBound(texts, prefix)]!, starts[lowerBound(texts, `${prefix}\uffff`)]!];
+}
+
+/** Half-open run `[from, to)` of `texts` that start with `prefix`; `texts[from]` is `prefix` itself if listed. */
+export function textRun(table: PrefixTable, prefix: string): [from: number, to: number] {
+  return [lowerBound(table.texts, prefix), lowerBound(table.texts, `${prefix}\uffff`)];
 }
 
 export interface InfixCorpus {

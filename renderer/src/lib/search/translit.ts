@@ -1,14 +1,22 @@
-// Latin ⇄ Cyrillic matching through one shared "phonetic key".
+// Latin ⇄ Cyrillic ⇄ Greek matching through one shared "phonetic key" (the scripts part of the search).
 //
-// Both sides go through the same two steps: Cyrillic letters are romanised with one fixed table,
-// then the resulting Latin text is reduced greedily (longest rule first) to a key alphabet where
-// the usual romanisation variants collapse: sh/ш → ш, sch/shch/щ → щ, ts/tz/ц → ц, yu/iu/ju/ю → ю,
-// ya/ia/ja/я → я, kh/h/х → х, y/i/j/й/ы/и → и, e/э/е/ye/yo/ё → е. Because a Cyrillic name and a
-// Latin query meet in the same reduction, "ivan" and "Иван" both become "иван", "mariya", "maria"
-// and "Мария" all become "маря", and a Cyrillic query finds a Latin name the same way.
+// Both sides go through the same two steps: Cyrillic and Greek letters are romanised with one
+// fixed table, then the resulting Latin text is reduced greedily (longest rule first) to a key
+// alphabet where the usual romanisation variants collapse: sh/ш → ш, sch/shch/щ → щ, ts/tz/ц → ц,
+// ya/ia/ja/я → я, kh/h/х → х, y/i/j/й/ы/и/і/ї → и, e/э/е/є/ye/yo/ё → е. ю collapses with у
+// (yu/iu/ju/u: "lu" is how many type "лю"), and the German spellings of umlauts with the plain
+// vowel (ae/oe/ue → a/o/u, so "schroeder" meets "Schröder", whose ö folds to o). Because a
+// Cyrillic name and a Latin query meet in the same reduction, "ivan" and "Иван" both become
+// "иван", "mariya", "maria" and "Мария" all become "маря", and a Cyrillic query finds a Latin
+// name the same way.
+//
+// г is g in Russian and h in Ukrainian and Belarusian ("Гончар" is "Honchar"), and Greek γ before
+// a front vowel is written g or y ("Giannis", "Yannis"). Such a word gets a second key read the
+// other way (`altTranslitKey`), listed beside the first: merging g and h into one key letter
+// instead would make "gleb" find every "Хлеб…".
 //
 // Known non-goals: c is read as к (Victor/Виктор, Nicolai/Николай), so Czech/Polish c = ц only
-// matches via ts; g never stands for Ukrainian г = h; doubled letters are kept as they are.
+// matches via ts; doubled letters are kept as they are; ў folds to у (u), not w.
 
 const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y',
@@ -16,6 +24,9 @@ const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
   х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
   // Ukrainian and Belarusian letters that survive folding.
   і: 'i', ї: 'yi', є: 'ye', ґ: 'g', ў: 'u',
+  // Greek, as modern Greek names are usually written in Latin letters.
+  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm',
+  ν: 'n', ξ: 'x', ο: 'o', π: 'p', ρ: 'r', σ: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
 };
 
 // Ordered longest first within the greedy scan; single letters cover the whole Latin alphabet so
@@ -25,8 +36,12 @@ const REDUCTION_RULES: ReadonlyArray<readonly [string, string]> = [
   ['sch', 'щ'],
   ['iya', 'я'],
   ['iia', 'я'],
-  ['iyu', 'ю'],
-  ['iiu', 'ю'],
+  ['iyu', 'у'],
+  ['iiu', 'у'],
+  // "Juergen" is "Jürgen" (ju + e would read it as "Jurgen" with an extra e).
+  ['jue', 'у'],
+  ['joe', 'е'],
+  ['jae', 'я'],
   ['zh', 'ж'],
   ['kh', 'х'],
   ['ch', 'ч'],
@@ -38,11 +53,16 @@ const REDUCTION_RULES: ReadonlyArray<readonly [string, string]> = [
   ['ya', 'я'],
   ['ia', 'я'],
   ['ja', 'я'],
-  ['yu', 'ю'],
-  ['iu', 'ю'],
-  ['ju', 'ю'],
+  ['yu', 'у'],
+  ['iu', 'у'],
+  ['ju', 'у'],
+  ['ae', 'а'],
+  ['oe', 'о'],
+  ['ue', 'у'],
   ['yo', 'е'],
   ['jo', 'е'],
+  // й before о: "Майоров" folds to "маиоров", typed "mayorov".
+  ['io', 'е'],
   ['ye', 'е'],
   ['a', 'а'], ['b', 'б'], ['c', 'к'], ['d', 'д'], ['e', 'е'], ['f', 'ф'], ['g', 'г'],
   ['h', 'х'], ['i', 'и'], ['j', 'и'], ['k', 'к'], ['l', 'л'], ['m', 'м'], ['n', 'н'],
@@ -72,15 +92,26 @@ for (const [input] of REDUCTION_RULES) {
 }
 const LONGEST_PENDING = LONGEST_RULE - 1;
 
-const CYRILLIC = /[\u0400-\u04ff]/;
+const ROMANISED = /[\u0370-\u03ff\u0400-\u04ff]/;
 
-function romanize(folded: string): string {
-  if (!CYRILLIC.test(folded)) return folded;
+/** Greek γ before these sounds like y ("Γιάννης" is "Giannis" or "Yannis"). */
+const GREEK_FRONT_VOWELS = 'ιεηυ';
+const GREEK_VOWELS = 'αεηιουω';
+
+/** With `alternate`, г reads h (Ukrainian, Belarusian) and γ before a front vowel y. */
+function romanize(folded: string, alternate = false): string {
+  if (!ROMANISED.test(folded)) return folded;
   let latin = '';
   // Folded text has no surrogate pairs worth romanising; a UTF-16 unit at a time is enough.
   for (let i = 0; i < folded.length; i++) {
     const char = folded.charAt(i);
-    latin += CYRILLIC_TO_LATIN[char] ?? char;
+    if (alternate && char === 'г') latin += 'h';
+    else if (alternate && char === 'γ' && GREEK_FRONT_VOWELS.includes(folded.charAt(i + 1) || '-')) {
+      latin += 'y';
+      // γι before a vowel is one sound: "για" is "ya".
+      if (folded.charAt(i + 1) === 'ι' && GREEK_VOWELS.includes(folded.charAt(i + 2) || '-')) i++;
+    } 
+    else latin += CYRILLIC_TO_LATIN[char] ?? char;
   }
   return latin;
 }
@@ -109,6 +140,23 @@ function reduceLatin(latin: string): string {
 /** Phonetic key of an already folded word (see the file comment). */
 export function translitKey(folded: string): string {
   return reduceLatin(romanize(folded));
+}
+
+/** The key of a word read the other common way: г as h (Ukrainian), γ before a front vowel as y (Greek). */
+export function alternateKey(folded: string): string {
+  return reduceLatin(romanize(folded, true));
+}
+
+/** Whether `alternateKey` may differ from `translitKey` (a cheap test). */
+export function hasAlternateReading(folded: string): boolean {
+  return folded.includes('г') || folded.includes('γ');
+}
+
+/** `alternateKey`, or '' when that is the same key as `translitKey`. */
+export function altTranslitKey(folded: string): string {
+  if (!hasAlternateReading(folded)) return '';
+  const alternate = alternateKey(folded);
+  return alternate === translitKey(folded) ? '' : alternate;
 }
 
 /**

@@ -3,31 +3,30 @@
  * what it answered, so a refused value (a hotkey another app owns) never looks saved.
  */
 import type { Settings } from '../../../../electron/shared/ipc-contract';
-import { call, on } from '../api';
+import { on, read, type Revised } from '../api';
 import { toUiError, type UiError } from '../errors';
+import { Newest } from './revision';
 
 class SettingsStore {
   value = $state.raw<Settings | null>(null);
-  #pushes = 0;
+  readonly #newest = new Newest();
 
   listen(): () => void {
-    return on('settings:changed', (next) => {
-      this.#pushes++;
-      this.value = next;
-    });
+    return on('settings:changed', (value, revision) => this.#apply({ value, revision }));
   }
 
   async load(): Promise<void> {
-    const pushes = this.#pushes;
-    const value = await call('settings:get');
-    // The core pushes every change: a push that came meanwhile is at least as new as this answer.
-    if (this.#pushes === pushes) this.value = value;
+    this.#apply(await read('settings:get'));
+  }
+
+  #apply(snapshot: Revised<Settings>): void {
+    if (this.#newest.take(snapshot.revision)) this.value = snapshot.value;
   }
 
   /** Resolves null when saved, or the error to show beside the control. */
   async update(change: Partial<Settings>): Promise<UiError | null> {
     try {
-      this.value = await call('settings:set', change);
+      this.#apply(await read('settings:set', change));
       return null;
     } catch (cause) {
       return toUiError(cause);

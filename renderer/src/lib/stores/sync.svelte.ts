@@ -1,23 +1,22 @@
 /** The connection as the user should see it: idle, refreshing, offline, rate-limited or failing. */
 import type { SyncStatus } from '../../../../electron/shared/ipc-contract';
-import { call, on } from '../api';
+import { on, read, type Revised } from '../api';
+import { Newest } from './revision';
 
 class SyncStore {
   status = $state.raw<SyncStatus>({ state: 'idle' });
-  #pushes = 0;
+  readonly #newest = new Newest();
 
   listen(): () => void {
-    return on('sync:changed', (next) => {
-      this.#pushes++;
-      this.status = next;
-    });
+    return on('sync:changed', (value, revision) => this.#apply({ value, revision }));
   }
 
   async load(): Promise<void> {
-    const pushes = this.#pushes;
-    const status = await call('sync:get');
-    // The core pushes every change: a push that came meanwhile is at least as new as this answer.
-    if (this.#pushes === pushes) this.status = status;
+    this.#apply(await read('sync:get'));
+  }
+
+  #apply(snapshot: Revised<SyncStatus>): void {
+    if (this.#newest.take(snapshot.revision)) this.status = snapshot.value;
   }
 }
 

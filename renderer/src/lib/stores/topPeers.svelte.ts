@@ -1,16 +1,17 @@
 /**
  * The top-peers list. Snapshots arrive from `topPeers:get`, from refresh/remove/enable answers and
  * from the `topPeers:changed` push (which the core sends only when the list really changed).
- * Every snapshot goes through reconcilePeers, so an identical list keeps the very same array and
- * peer objects and nothing downstream re-renders.
+ * The newest of them is shown (stores/revision.ts), through reconcilePeers, so an identical list
+ * keeps the very same array and peer objects and nothing downstream re-renders.
  *
  * Removal is undoable: Telegram has no "un-reset" for a rating, so the peer is only hidden for
  * UNDO_MS and the call is made when that window closes.
  */
-import type { Category, Peer, PeerKey, TopPeersSnapshot } from '../../../../electron/shared/ipc-contract';
-import { call, on } from '../api';
+import type { Category, Peer, PeerKey, Revision, TopPeersSnapshot } from '../../../../electron/shared/ipc-contract';
+import { on, read, type Revised } from '../api';
 import { toUiError, type UiError } from '../errors';
 import { reconcilePeers } from '../reconcile';
+import { Newest } from './revision';
 
 export const UNDO_MS = 5000;
 
@@ -39,27 +40,32 @@ class TopPeersStore {
 
   #undoTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** How many pushes came: a read answered before the latest push is older than it. */
-  pushes = 0;
+  readonly #newest = new Newest();
 
   listen(): () => void {
-    return on('topPeers:changed', (snapshot) => {
-      this.pushes++;
-      this.apply(snapshot);
-    });
+    return on('topPeers:changed', (value, revision) => this.apply({ value, revision }));
   }
 
-  apply(snapshot: TopPeersSnapshot): void {
-    this.status = snapshot.status;
-    const peers = reconcilePeers(this.peers, snapshot.peers);
+  /** Shows `snapshot` if it is newer than the list shown; says whether it was. */
+  apply(snapshot: Revised<TopPeersSnapshot>): boolean {
+    if (!this.#newest.take(snapshot.revision)) return false;
+    const { value } = snapshot;
+    this.status = value.status;
+    const peers = reconcilePeers(this.peers, value.peers);
     if (peers !== this.peers) this.peers = peers;
-    this.fetchedAt = snapshot.fetchedAt;
-    this.checkedAt = snapshot.checkedAt;
+    this.fetchedAt = value.fetchedAt;
+    this.checkedAt = value.checkedAt;
     this.loaded = true;
+    return true;
   }
 
-  /** Forgets the list (logout, another account): the next account never sees this one's peers. */
-  reset(): void {
+  /**
+   * Forgets the list (logout, another account): the next account never sees this one's peers.
+   * `accountRevision` is the session's change that made the list someone else's: a list read
+   * before it, still under way, is never shown.
+   */
+  reset(accountRevision: Revision): void {
+    this.#newest.refuseUpTo(accountRevision);
     clearTimeout(this.#undoTimer);
     this.loaded = false;
     this.status = 'empty';
@@ -73,24 +79,21 @@ class TopPeersStore {
   }
 
   /** Reads the list without applying it: load() applies it, and so does App's boot, with the session. */
-  read(): Promise<TopPeersSnapshot> {
-    return call('topPeers:get');
+  read(): Promise<Revised<TopPeersSnapshot>> {
+    return read('topPeers:get');
   }
 
   /** Applies a list just read: its first frame is the one the bench times from this mark. */
-  applyRead(snapshot: TopPeersSnapshot): void {
+  applyRead(snapshot: Revised<TopPeersSnapshot>): void {
     // Lets the bench split "data arrived" from "list on screen" (test/bench/renderer.bench.ts).
-    performance.mark('topswitch:list-received');
+    if (snapshot.revision > this.#newest.revision) performance.mark('topswitch:list-received');
     this.apply(snapshot);
   }
 
   async load(): Promise<void> {
     this.loadError = null;
     try {
-      const pushes = this.pushes;
-      const snapshot = await this.read();
-      // The core pushes every change: a push that came meanwhile is at least as new as this answer.
-      if (this.pushes === pushes) this.applyRead(snapshot);
+      this.applyRead(await this.read());
     } catch (cause) {
       this.loadError = toUiError(cause);
     }
@@ -101,8 +104,8 @@ class TopPeersStore {
     this.refreshing = true;
     this.actionError = null;
     try {
-      const { snapshot } = await call('topPeers:refresh');
-      this.apply(snapshot);
+      const { value, revision } = await read('topPeers:refresh');
+      this.apply({ value: value.snapshot, revision });
       this.loadError = null;
     } catch (cause) {
       this.actionError = toUiError(cause);
@@ -114,7 +117,7 @@ class TopPeersStore {
   async setEnabled(enabled: boolean): Promise<UiError | null> {
     this.actionError = null;
     try {
-      this.apply(await call('topPeers:setEnabled', { enabled }));
+      this.apply(await read('topPeers:setEnabled', { enabled }));
       return null;
     } catch (cause) {
       const error = toUiError(cause);
@@ -148,7 +151,7 @@ class TopPeersStore {
     this.undoable = null;
     try {
       for (const category of removal.categories) {
-        this.apply(await call('topPeers:remove', { key: removal.peer.key, category }));
+        this.apply(await read('topPeers:remove', { key: removal.peer.key, category }));
       }
     } catch (cause) {
       this.actionError = toUiError(cause);

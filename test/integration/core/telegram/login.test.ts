@@ -68,7 +68,7 @@ describe('phone login', () => {
     await t.core.start();
     await t.call('login:submitPhone', { phone: DEMO_ACCOUNTS.main.phone });
     expect(await t.fail('login:submitCode', { code: '00000' })).toMatchObject({ code: 'PHONE_CODE_INVALID' });
-    expect(t.core.sessionState()).toMatchObject({ status: 'logged-out', login: { step: 'code' } });
+    expect(t.core.api.getSession()).toMatchObject({ status: 'logged-out', login: { step: 'code' } });
     expect((await t.call('login:submitCode', { code: DEMO_ACCOUNTS.main.code })).status).toBe('ready');
   });
 
@@ -79,7 +79,7 @@ describe('phone login', () => {
     const password = await t.call('login:submitCode', { code: DEMO_ACCOUNTS.twoFactor.code });
     expect(password).toEqual({ status: 'logged-out', demo: false, login: { step: 'password', hint: DEMO_ACCOUNTS.twoFactor.hint } });
     expect(await t.fail('login:submitPassword', { password: 'wrong' })).toMatchObject({ code: 'PASSWORD_INVALID' });
-    expect(t.core.sessionState()).toMatchObject({ login: { step: 'password' } });
+    expect(t.core.api.getSession()).toMatchObject({ login: { step: 'password' } });
     const ready = await t.call('login:submitPassword', { password: DEMO_ACCOUNTS.twoFactor.password });
     expect(ready).toMatchObject({ status: 'ready', user: { key: 'user:100002', title: 'Tomás Segundo' } });
   });
@@ -89,16 +89,15 @@ describe('phone login', () => {
     await t.core.start();
     await t.call('login:submitPhone', { phone: DEMO_ACCOUNTS.unregisteredPhone });
     expect(await t.fail('login:submitCode', { code: '22222' })).toMatchObject({ code: 'PHONE_NUMBER_UNOCCUPIED' });
-    expect(t.core.sessionState()).toMatchObject({ login: { step: 'phone' } });
+    expect(t.core.api.getSession()).toMatchObject({ login: { step: 'phone' } });
   });
 
   it('refuses a bot token with the exact message, before anything reaches Telegram', async () => {
     const t = core();
     await t.core.start();
-    const session = t.core.profile.session!;
-    await expect(session.submitPhone(DEMO_BOT_TOKEN)).rejects.toMatchObject({ code: 'BOT_ACCOUNT', message: BOT_REFUSAL });
+    await expect(t.core.api.submitPhone(DEMO_BOT_TOKEN)).rejects.toMatchObject({ code: 'BOT_ACCOUNT', message: BOT_REFUSAL });
     expect(BOT_REFUSAL).toBe('TopSwitch needs a user account: Telegram does not give top peers to bots');
-    expect(t.core.sessionState()).toMatchObject({ login: { step: 'phone' } });
+    expect(t.core.api.getSession()).toMatchObject({ login: { step: 'phone' } });
   });
 
   it('refuses calls that do not fit the step, and restarts from any step', async () => {
@@ -175,7 +174,7 @@ describe('secret storage that cannot protect the session', () => {
       await probe.start();
       expect(await router.handle('login:submitPhone', { phone: DEMO_ACCOUNTS.main.phone })).toMatchObject({ ok: false, error: { code: 'SECRET_STORAGE_UNAVAILABLE' } });
       expect(await router.handle('login:startQr', {})).toMatchObject({ ok: false, error: { code: 'SECRET_STORAGE_UNAVAILABLE' } });
-      expect(probe.sessionState()).toMatchObject({ status: 'logged-out', login: { step: 'phone' } });
+      expect(probe.api.getSession()).toMatchObject({ status: 'logged-out', login: { step: 'phone' } });
     } finally {
       await probe.stop();
     }
@@ -189,7 +188,7 @@ describe('secret storage that cannot protect the session', () => {
       await probe.start();
       await router.handle('login:submitPhone', { phone: DEMO_ACCOUNTS.main.phone });
       expect(await router.handle('login:submitCode', { code: DEMO_ACCOUNTS.main.code })).toMatchObject({ ok: false, error: { code: 'SECRET_STORAGE_UNAVAILABLE' } });
-      expect(probe.sessionState()).toMatchObject({ status: 'logged-out', login: { step: 'phone' } });
+      expect(probe.api.getSession()).toMatchObject({ status: 'logged-out', login: { step: 'phone' } });
     } finally {
       await probe.stop();
     }
@@ -215,7 +214,7 @@ describe('session lifecycle', () => {
     await resumed.set(session!);
     const probe = createAppCore({ dataDir: t.dataDir, store: createMemoryStore(), secretStore: resumed, env: dc.env, host: t.host, invokeTimeoutMs: 5_000 });
     await probe.start();
-    expect(probe.sessionState()).toMatchObject({ status: 'logged-out' });
+    expect(probe.api.getSession()).toMatchObject({ status: 'logged-out' });
     expect(await resumed.get()).toBeUndefined();
     await probe.stop();
   });
@@ -227,7 +226,7 @@ describe('session lifecycle', () => {
     await first.stop();
     const second = core({ dataDir: first.dataDir });
     await second.core.start();
-    expect(second.core.sessionState()).toMatchObject({ status: 'ready', user: { key: 'user:100001' } });
+    expect(second.core.api.getSession()).toMatchObject({ status: 'ready', user: { key: 'user:100001' } });
   });
 
   it('never writes the session string (or its auth key) in plain text, nor logs or pushes it', async () => {

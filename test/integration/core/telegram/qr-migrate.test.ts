@@ -65,7 +65,7 @@ it('follows loginTokenMigrateTo: switches DC, imports the token, and stores a se
     const again = makeCore(testDc, { dataDir: t.dataDir });
     try {
       await again.core.start();
-      expect(again.core.sessionState()).toMatchObject({ status: 'ready', user: { key: 'user:100001' } });
+      expect(again.core.api.getSession()).toMatchObject({ status: 'ready', user: { key: 'user:100001' } });
       expect((await again.call('topPeers:refresh')).snapshot.peers.length).toBeGreaterThan(0);
     } finally {
       await again.stop();

@@ -158,18 +158,18 @@ describe('fetching', () => {
   it('pages with offset += count when asked for more than one page', async () => {
     const total = rankedCategory(dc.world.state, dc.world.account(main), 'correspondents').length;
     expect(total).toBeGreaterThan(12);
-    const { snapshot, hash } = await t.core.fetchTopPeers({ categories: ['correspondents'], limit: 5, maxPerCategory: 12 });
+    const { snapshot, hash } = await t.core.api.fetchTopPeers({ categories: ['correspondents'], limit: 5, maxPerCategory: 12 });
     expect(ourTop(snapshot, 'correspondents')).toEqual(worldTop('correspondents', 12));
     expect(hash).toBe('0'); // a list made of several pages is never compared by hash
-    const all = await t.core.fetchTopPeers({ categories: ['correspondents'], limit: 5, maxPerCategory: 1000 });
+    const all = await t.core.api.fetchTopPeers({ categories: ['correspondents'], limit: 5, maxPerCategory: 1000 });
     expect(ourTop(all.snapshot, 'correspondents')).toEqual(worldTop('correspondents', total));
   });
 
   it('sends hash 0 when the category set changed, then compares again', async () => {
-    await t.core.fetchTopPeers({ categories: ['groups', 'channels'] });
-    const again = await t.core.fetchTopPeers({ categories: ['channels', 'groups'] });
+    await t.core.api.fetchTopPeers({ categories: ['groups', 'channels'] });
+    const again = await t.core.api.fetchTopPeers({ categories: ['channels', 'groups'] });
     expect(again.outcome).toBe('not-modified');
-    const other = await t.core.fetchTopPeers({ categories: ['groups'] });
+    const other = await t.core.api.fetchTopPeers({ categories: ['groups'] });
     expect(other.outcome).toBe('modified');
     expect(other.snapshot.categories).toEqual(['groups']);
     expect(other.snapshot.peers.every((peer) => peer.categories.groups !== undefined && ['group', 'supergroup'].includes(peer.kind))).toBe(true);
@@ -177,20 +177,20 @@ describe('fetching', () => {
   });
 
   it('asks for every category when told to, in any subset', async () => {
-    const { snapshot } = await t.core.fetchTopPeers({ categories: [...CATEGORIES], limit: 100 });
+    const { snapshot } = await t.core.api.fetchTopPeers({ categories: [...CATEGORIES], limit: 100 });
     for (const category of CATEGORIES) expect(ourTop(snapshot, category)).toEqual(worldTop(category, 100));
   });
 
   it('refuses an empty category set or a bad limit before the network', async () => {
-    await expect(t.core.fetchTopPeers({ categories: [] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(t.core.fetchTopPeers({ limit: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(t.core.fetchTopPeers({ limit: 101 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(t.core.api.fetchTopPeers({ categories: [] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(t.core.api.fetchTopPeers({ limit: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(t.core.api.fetchTopPeers({ limit: 101 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });
 
 describe('actions', () => {
   beforeEach(async () => {
-    await t.core.fetchTopPeers({ categories: [...DEFAULT_CATEGORIES] });
+    await t.core.api.fetchTopPeers({ categories: [...DEFAULT_CATEGORIES] });
   });
 
   it('removes a peer from suggestions on Telegram and in the list', async () => {
@@ -274,7 +274,7 @@ describe('actions', () => {
     }
     expect(bumped.lastOpenedAt).toBeGreaterThanOrEqual(after.fetchedAt!);
     // lastOpenedAt survives the next full fetch.
-    const refetched = await t.core.fetchTopPeers({ categories: ['correspondents', 'phone_calls'] });
+    const refetched = await t.core.api.fetchTopPeers({ categories: ['correspondents', 'phone_calls'] });
     expect(refetched.snapshot.peers.find((peer) => peer.key === byId.key)?.lastOpenedAt).toBe(bumped.lastOpenedAt);
   });
 

@@ -1,0 +1,176 @@
+/**
+ * What the switcher shows, apart from how: the query, the tab, the selection, the ranked results
+ * and the tabs' counts, all derived from the top-peers store. Components read it and call its
+ * methods; scrolling is the list's (viewport.svelte.ts).
+ *
+ * A new grouping of results (a section, another source of peers) belongs here: `results` is what
+ * the list renders, in order, and `tabs`/`counts` what the tab strip offers.
+ */
+import { untrack } from 'svelte';
+import type { Category, Peer, PeerKey } from '../../../../electron/shared/ipc-contract';
+import { TABS, inTab, ratingIn, tabsWithPeers, type Tab, type TabId } from '../../lib/categories';
+import { byStanding, createPeerSearch, type PeerMatch, type PeerSearch } from '../../lib/peerSearch';
+import { topPeers } from '../../lib/stores/topPeers.svelte';
+import { ANNOUNCE_AFTER_MS, COUNTS_IDLE_TIMEOUT_MS, RESULT_LIMIT } from './geometry';
+
+const ALL_TAB = TABS[0]!;
+
+export class SwitcherState {
+  /**
+   * Search indexes, per tab, built on demand: an empty query lists by standing without one, and
+   * the All index is built in idle time right after the list is on screen, so neither the first
+   * paint nor the first keystroke waits for it. The previous index is handed on so names that
+   * did not change are not folded again.
+   */
+  readonly #indexes = new Map<TabId, { peers: readonly Peer[]; search: PeerSearch }>();
+
+  query = $state('');
+  tabId = $state<TabId>('all');
+  selectedKey = $state<PeerKey | null>(null);
+
+  /** Only categories that have peers get a tab; the set does not change while typing. */
+  readonly tabs = $derived(tabsWithPeers(topPeers.peers));
+  readonly tab = $derived(this.tabs.find((candidate) => candidate.id === this.tabId) ?? ALL_TAB);
+  readonly typing = $derived(this.query.trim() !== '');
+
+  readonly #standingAll = $derived(byStanding(topPeers.peers, (peer) => ratingIn(peer.categories, ALL_TAB)));
+  readonly #allRanked = $derived(this.typing ? this.#indexFor(ALL_TAB).search(this.query, RESULT_LIMIT) : this.#standingAll);
+  readonly #capped = $derived(this.typing && this.#allRanked.length === RESULT_LIMIT);
+  readonly #allMatches = $derived(noneHidden(this.#allRanked, ALL_TAB));
+
+  // Clearing the field lists everyone: counting all of them again on each such keystroke walked
+  // the whole list (10,000 peers × every tab); the unfiltered counts only change with the list.
+  readonly #standingCounts = $derived(this.#countIn(noneHidden(this.#standingAll, ALL_TAB)));
+  /** Counts follow the query, so the tabs say where the other matches are. */
+  readonly #counts = $derived(this.typing ? this.#countIn(this.#allMatches) : this.#standingCounts);
+
+  // A tab ranks by its own categories' ratings (who you call most is not who you message most).
+  // The tab's standing order does not depend on the query: derived apart, it is not sorted again
+  // each time the field is cleared.
+  readonly #tabStanding = $derived(
+    this.tab.categories === null
+      ? this.#standingAll
+      : byStanding(
+          topPeers.peers.filter((peer) => inTab(peer.categories, this.tab)),
+          (peer) => ratingIn(peer.categories, this.tab),
+        ),
+  );
+  readonly #tabRanked = $derived.by(() => {
+    if (this.tab.categories === null) return this.#allMatches;
+    if (this.typing) return this.#indexFor(this.tab).search(this.query, RESULT_LIMIT);
+    return this.#tabStanding;
+  });
+  /** What the list shows, best first. */
+  readonly results = $derived(this.tab.categories === null ? this.#allMatches : noneHidden(this.#tabRanked, this.tab));
+
+  readonly selectedIndex = $derived.by(() => {
+    if (this.selectedKey === null) return 0;
+    const index = this.results.findIndex((match) => match.peer.key === this.selectedKey);
+    return index < 0 ? 0 : index;
+  });
+  readonly selected = $derived<PeerMatch | undefined>(this.results[this.selectedIndex]);
+
+  readonly #announcement = $derived(
+    !topPeers.loaded || topPeers.status !== 'ok'
+      ? ''
+      : this.results.length === 0
+        ? 'No results'
+        : `${this.results.length} ${this.results.length === 1 ? 'result' : 'results'}${this.tab.categories ? ` in ${this.tab.label}` : ''}`,
+  );
+
+  /**
+   * What the tabs count and the live region says lag the list by a moment: a keystroke's frame
+   * carries the rows the user is reading, and the counts follow when the page is next idle. The
+   * live region waits for typing to pause, so a screen reader reads one count, not one per key.
+   */
+  shownCounts = $state.raw(untrack(() => ({ counts: this.#counts, capped: this.#capped })));
+  spokenAnnouncement = $state(untrack(() => this.#announcement));
+
+  /** Made while a component initialises: its effects live as long as that component. */
+  constructor() {
+    $effect(() => {
+      if (topPeers.peers.length === 0) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const frame = requestAnimationFrame(() => (timer = setTimeout(() => this.#indexFor(ALL_TAB), 0)));
+      return () => {
+        cancelAnimationFrame(frame);
+        clearTimeout(timer);
+      };
+    });
+    $effect(() => {
+      const next = { counts: this.#counts, capped: this.#capped };
+      const idle = requestIdleCallback(() => (this.shownCounts = next), { timeout: COUNTS_IDLE_TIMEOUT_MS });
+      return () => cancelIdleCallback(idle);
+    });
+    $effect(() => {
+      const next = this.#announcement;
+      const timer = setTimeout(() => (this.spokenAnnouncement = next), ANNOUNCE_AFTER_MS);
+      return () => clearTimeout(timer);
+    });
+  }
+
+  /** Selects the row at `index` (clamped); returns the index selected, or null for an empty list. */
+  select(index: number): number | null {
+    const at = Math.max(0, Math.min(this.results.length - 1, index));
+    const match = this.results[at];
+    if (!match) return null;
+    this.selectedKey = match.peer.key;
+    return at;
+  }
+
+  /** Switches tab; false when it already was that tab. */
+  selectTab(id: TabId): boolean {
+    if (id === this.tabId) return false;
+    this.tabId = id;
+    return true;
+  }
+
+  /** The tab `by` steps away, wrapping around. */
+  tabAfter(by: number): TabId | undefined {
+    const at = this.tabs.findIndex((candidate) => candidate.id === this.tab.id);
+    return this.tabs[(at + by + this.tabs.length) % this.tabs.length]?.id;
+  }
+
+  /** Removes from the categories the current tab shows (all of the peer's, on "All"). */
+  remove(match: PeerMatch | undefined): void {
+    if (!match) return;
+    const peer = match.peer;
+    const hidden = topPeers.hidden.get(peer.key);
+    const categories = (Object.keys(peer.categories) as Category[]).filter(
+      (category) => (this.tab.categories === null || this.tab.categories.includes(category)) && !hidden?.has(category),
+    );
+    // Keep the cursor on the same row position, so Delete pressed twice removes the next one.
+    const index = this.results.indexOf(match);
+    const next = this.results[index + 1] ?? this.results[index - 1];
+    this.selectedKey = next ? next.peer.key : null;
+    topPeers.remove(peer, categories);
+  }
+
+  #indexFor(target: Tab): PeerSearch {
+    const peers = topPeers.peers;
+    const cached = this.#indexes.get(target.id);
+    if (cached?.peers === peers) return cached.search;
+    const members = target.categories === null ? peers : peers.filter((peer) => inTab(peer.categories, target));
+    const search = createPeerSearch(members, (peer) => ratingIn(peer.categories, target), cached?.search);
+    this.#indexes.set(target.id, { peers, search });
+    return search;
+  }
+
+  #countIn(matches: readonly PeerMatch[]): Map<TabId, number> {
+    const result = new Map<TabId, number>(this.tabs.map((candidate) => [candidate.id, 0]));
+    result.set('all', matches.length);
+    for (const match of matches) {
+      const hidden = topPeers.hidden.get(match.peer.key);
+      for (const candidate of this.tabs) {
+        if (candidate.categories !== null && inTab(match.peer.categories, candidate, hidden)) {
+          result.set(candidate.id, (result.get(candidate.id) ?? 0) + 1);
+        }
+      }
+    }
+    return result;
+  }
+}
+
+function noneHidden(matches: PeerMatch[], tab: Tab): PeerMatch[] {
+  return topPeers.hidden.size === 0 ? matches : matches.filter((match) => inTab(match.peer.categories, tab, topPeers.hidden.get(match.peer.key)));
+}
