@@ -230,7 +230,12 @@ export class Profile {
 
   /** Logged in (now or from the cache): learn rating_e_decay and keep the list fresh. */
   #onReady(): void {
-    this.chats();
+    try {
+      this.chats();
+    } catch (error) {
+      // The top-peer list must not depend on the chat cache (a native module): log it; chats:* calls report it.
+      this.context.log('error', `chat history cache unavailable: ${(error as Error).message}`, error);
+    }
     if (this.context.autoRefresh) this.refreshScheduler.start();
     void this.session
       .invoke(new Api.help.GetConfig())
