@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { devServerCsp } from './build/dev-csp';
 
 export default defineConfig({
   main: {
@@ -22,7 +23,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [svelte({ configFile: resolve(__dirname, 'svelte.config.js') })],
+    plugins: [svelte({ configFile: resolve(__dirname, 'svelte.config.js') }), devServerCsp()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // The bundle a launch reads and parses: 139 KB minified instead of 361 KB. Its share of a cold

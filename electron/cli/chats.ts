@@ -1,93 +1,111 @@
 /**
- * `topswitch history|send|read PEER`: the chat pane's calls for scripts. PEER is a key
- * (user:123), an @username or a title as the top-peer list shows it; a peer not in that list is
- * an error (exit 1), an empty text a usage error (exit 2).
+ * `topswitch chats [--json]` (the whole chat list) and `topswitch search QUERY [--global] [--json]`
+ * (the switcher's search: the same sections — Top, Chats, then Global — the same matcher and the
+ * same order, from the renderer's own modules).
+ *
+ * Both fetch first (cheap: the lists are refreshed with their hashes); offline they fall back to
+ * the cached lists and say so on stderr. A global search cannot be answered offline: exit 5.
  */
-import type { ChatMessage, ChatView, Peer, TopPeersSnapshot } from '../shared/ipc-contract.js';
-import { CATEGORIES } from '../shared/ipc-contract.js';
+import type { Chat, Peer, TopPeersSnapshot } from '../shared/ipc-contract.js';
 import { AppError } from '../core/errors.js';
-import type { CliCore } from './core.js';
+import type { Invoke } from '../core/invoke.js';
+import { toAppError } from '../core/telegram/rpc-errors.js';
+import { createSectionedSearch, globalItems, SECTION_LABELS, type SectionItem } from '../../renderer/src/lib/sections';
+import { createStanding } from '../../renderer/src/lib/standing';
 
-export interface ChatCliContext {
-  core: CliCore;
-  requireReady(): Promise<void>;
+export interface CliContext {
+  /** A core channel, through the router's validation, as the switcher calls it. */
+  call: Invoke;
+  /** core.fetchTopPeers: the top peers with the categories the CLI always asks for. */
+  fetchTopPeers(): Promise<TopPeersSnapshot>;
   out(text: string): void;
+  err(text: string): void;
 }
 
-/** Wait for the chat's first view that is no longer loading (the network answer), bounded. */
-function loadedView(core: CliCore, key: string, timeoutMs = 20_000): Promise<ChatView> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new AppError('TIMEOUT', 'Telegram did not send the history in time.'));
-    }, timeoutMs);
-    const unsubscribe = core.events.subscribe((event, payload) => {
-      const view = payload as ChatView;
-      if (event !== 'chats:view' || view.key !== key || view.loading) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(view);
-    });
-  });
-}
+/** Results per section, as many as the switcher lists. */
+export const SEARCH_LIMIT = 50;
 
-/** The peer PEER names: its key, @username or title (case-insensitive) among the top peers. */
-export async function resolvePeer(context: ChatCliContext, name: string): Promise<Peer> {
-  await context.requireReady();
-  const result = await context.core.api.fetchTopPeers({ categories: [...CATEGORIES] });
-  const snapshot: TopPeersSnapshot = result.snapshot;
-  const wanted = name.trim().toLowerCase();
-  const found =
-    snapshot.peers.find((peer) => peer.key === name) ??
-    snapshot.peers.find((peer) => peer.username && `@${peer.username.toLowerCase()}` === (wanted.startsWith('@') ? wanted : `@${wanted}`)) ??
-    snapshot.peers.find((peer) => peer.title.toLowerCase() === wanted);
-  if (!found) throw new AppError('PEER_NOT_FOUND', `${name.slice(0, 100)} is not in your chat list.`);
-  return found;
-}
+const isOffline = (error: unknown) => {
+  const code = toAppError(error, Date.now()).code;
+  return code === 'NETWORK' || code === 'TIMEOUT';
+};
 
-function describe(message: ChatMessage): string {
-  if (message.service) return `[${message.service}]`;
-  const media = message.media ? `[${message.media.kind}] ` : '';
-  return `${media}${message.text}`;
-}
-
-export async function history(context: ChatCliContext, name: string, options: { limit: number; json: boolean }): Promise<number> {
-  const peer = await resolvePeer(context, name);
-  const loaded = loadedView(context.core, peer.key);
-  await context.core.invoke('chats:open', { key: peer.key });
-  let view = await loaded;
-  if (view.error) throw new AppError(view.error.code as never, view.error.message, view.error.retryAt);
-  while (view.messages.length < options.limit && view.hasOlder) {
-    const before = view.messages.length;
-    view = await context.core.invoke('chats:older', { key: peer.key });
-    if (view.messages.length === before) break;
+/** Fresh when Telegram answers; the cached value (said on stderr) when it cannot be reached. */
+async function freshOrCached<T>(context: CliContext, what: string, fetch: () => Promise<T>, cached: () => Promise<T>): Promise<{ value: T; offline: boolean }> {
+  try {
+    return { value: await fetch(), offline: false };
+  } catch (error) {
+    if (!isOffline(error)) throw error;
+    context.err(`Offline: showing the cached ${what}.`);
+    return { value: await cached(), offline: true };
   }
-  const messages = view.messages.slice(0, options.limit);
+}
+
+function chatJson(chat: Chat) {
+  return {
+    key: chat.key,
+    title: chat.title,
+    kind: chat.kind,
+    ...(chat.username ? { username: chat.username } : {}),
+    unreadCount: chat.unreadCount,
+    archived: chat.archived,
+    pinned: chat.pinned,
+    muted: chat.muted,
+  };
+}
+
+export async function chatsCommand(context: CliContext, options: { json: boolean }): Promise<number> {
+  const { value: list, offline } = await freshOrCached(
+    context,
+    'chat list',
+    () => context.call('chats:refresh', {}),
+    () => context.call('chats:get', {}),
+  );
   if (options.json) {
-    context.out(JSON.stringify({ peer: { key: peer.key, title: peer.title }, messages }, null, 2));
+    context.out(JSON.stringify({ offline, fetchedAt: list.fetchedAt, chats: list.chats.map(chatJson) }, null, 2));
     return 0;
   }
-  // Oldest first, as a terminal reads.
-  for (const message of [...messages].reverse()) {
-    const when = new Date(message.date * 1000).toISOString().replace('T', ' ').slice(0, 16);
-    const who = message.out ? 'me' : (message.fromKey ?? peer.title);
-    context.out(`${when}\t#${message.id}\t${who}\t${describe(message).replace(/\n/g, ' ')}`);
+  for (const chat of list.chats) {
+    const flags = [chat.archived ? 'archived' : '', chat.pinned ? 'pinned' : '', chat.muted ? 'muted' : ''].filter(Boolean).join(',');
+    context.out([chat.key, chat.title, String(chat.unreadCount), flags].join('\t'));
   }
+  const archived = list.chats.filter((chat) => chat.archived).length;
+  context.err(`${list.chats.length} chats (${archived} archived)${offline ? ', cached' : ''}`);
   return 0;
 }
 
-export async function send(context: ChatCliContext, name: string, text: string): Promise<number> {
-  const peer = await resolvePeer(context, name);
-  const sent: ChatMessage = await context.core.invoke('chats:send', { key: peer.key, text });
-  context.out(`Sent #${sent.id} to ${peer.title}.`);
-  return 0;
+function itemJson(item: SectionItem) {
+  const source = item.source as Peer | Chat;
+  return {
+    key: item.key,
+    title: item.title,
+    section: SECTION_LABELS[item.section],
+    kind: source.kind,
+    ...(source.username ? { username: source.username } : {}),
+  };
 }
 
-export async function read(context: ChatCliContext, name: string): Promise<number> {
-  const peer = await resolvePeer(context, name);
-  await context.core.invoke('chats:open', { key: peer.key });
-  await context.core.invoke('chats:read', { key: peer.key });
-  await context.core.invoke('chats:close', { key: peer.key });
-  context.out(`Marked ${peer.title} as read.`);
+export async function searchCommand(context: CliContext, query: string, options: { global: boolean; json: boolean }): Promise<number> {
+  const top = await freshOrCached(context, 'top peers', () => context.fetchTopPeers(), () => context.call('topPeers:get', {}));
+  const chats = await freshOrCached(context, 'chat list', () => context.call('chats:refresh', {}), () => context.call('chats:get', {}));
+  const peers = top.value.status === 'ok' ? top.value.peers : [];
+  // The switcher's local use (pins, frecency) lives with the app's window; the CLI ranks by Telegram's rating.
+  const standing = createStanding(peers, () => undefined, Date.now());
+  const sectioned = createSectionedSearch({ topPeers: peers, chats: chats.value.chats, topRating: standing });
+  const items = sectioned.search(query, SEARCH_LIMIT);
+  if (options.global) {
+    if (query.trim().length === 0) throw new AppError('INVALID_ARGUMENT', 'A global search needs a query.');
+    const found = await context.call('chats:search', { query: query.trim(), limit: SEARCH_LIMIT });
+    items.push(...globalItems(found, sectioned));
+  }
+  if (options.json) {
+    context.out(JSON.stringify(items.map(itemJson), null, 2));
+    return 0;
+  }
+  for (const item of items) {
+    const username = (item.source as Peer | Chat).username;
+    context.out([SECTION_LABELS[item.section], item.key, item.title, username ? `@${username}` : ''].join('\t'));
+  }
+  context.err(`${items.length} result${items.length === 1 ? '' : 's'}`);
   return 0;
 }

@@ -14,7 +14,7 @@ import { createFileSecretStore } from '../core/telegram/secret-store.js';
 
 export interface CliCore {
   invoke: Invoke;
-  api: Pick<CoreApi, 'fetchTopPeers'>;
+  api: Pick<CoreApi, 'fetchTopPeers' | 'callMethod'>;
   events: EventBus;
 }
 

@@ -12,8 +12,11 @@ import qrcode from 'qrcode-terminal';
 import { CATEGORIES, Category, DEFAULT_CATEGORIES, PeerKey, type ErrorCode, type SessionState } from '../shared/ipc-contract.js';
 import { AppError } from '../core/errors.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
+import { chatsCommand, searchCommand, type CliContext } from './chats.js';
 import { defaultDataDir, err, out, withCore, type CliCore } from './core.js';
-import * as chatCommands from './chats.js';
+import * as chatCommands from './messages.js';
+import { CALL_USAGE, runCall } from './call.js';
+import { desktopFlag, forwardToDesktopApp } from './desktop-app.js';
 
 export { defaultDataDir };
 
@@ -31,13 +34,19 @@ Commands:
   history PEER [--limit N] [--json]      a chat's latest messages (PEER: user:123, @username or title)
   send PEER TEXT                         send a message
   read PEER                              mark a chat as read
+  chats [--json]                         your whole chat list (main list, then the archive)
+  search QUERY [--global] [--json]       the switcher's search (Top, Chats; --global adds Telegram's Global results)
   status [--json]                        login and sync state
   logout                                 log out and delete the session and cache
+${CALL_USAGE}
+  --toggle | --show | --hide             show or hide the desktop app's quick switcher (starts the app
+                                         if needed); bind this to a key in your desktop's settings
 
 Environment:
   TG_DATA_DIR          data directory (default: ${defaultDataDir()})
   TG_API_ID, TG_API_HASH   your api credentials from my.telegram.org
   TG_DC, TG_DC_PUBLIC_KEY  host:port and PEM key file of another DC (development, tests)
+  TOPSWITCH_APP        the desktop app --toggle/--show/--hide start (default: this checkout's Electron)
 `;
 
 class UsageError extends Error {}
@@ -150,6 +159,17 @@ async function requireReady(core: CliCore): Promise<void> {
 }
 
 const RETYPEABLE: readonly ErrorCode[] = ['INVALID_ARGUMENT', 'PHONE_NUMBER_INVALID', 'PHONE_CODE_INVALID', 'PASSWORD_INVALID', 'PHONE_CODE_EXPIRED'];
+
+/** What the chat commands (chats.ts) need of the core, after the login check. */
+async function cliContext(core: CliCore): Promise<CliContext> {
+  await requireReady(core);
+  return {
+    call: core.invoke,
+    fetchTopPeers: async () => (await core.api.fetchTopPeers({ categories: [...DEFAULT_CATEGORIES] })).snapshot,
+    out,
+    err,
+  };
+}
 
 async function login(core: CliCore): Promise<number> {
   const prompter = new Prompter();
@@ -304,9 +324,15 @@ async function status(core: CliCore, json: boolean): Promise<number> {
   return code;
 }
 
-type CliOptions = { categories?: string | undefined; limit?: string | undefined; json?: boolean | undefined };
+type CliOptions = { categories?: string | undefined; limit?: string | undefined; json?: boolean | undefined; global?: boolean | undefined };
 
 export async function main(argv: string[]): Promise<number> {
+  const flag = desktopFlag(argv);
+  if (flag) {
+    const forwarded = await forwardToDesktopApp(flag, process.env);
+    if (!forwarded.ok) err(forwarded.message);
+    return forwarded.ok ? EXIT.ok : EXIT.failure;
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -316,6 +342,7 @@ export async function main(argv: string[]): Promise<number> {
         categories: { type: 'string' },
         limit: { type: 'string' },
         json: { type: 'boolean', default: false },
+        global: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -398,6 +425,14 @@ async function runCommand(command: string, rest: string[], values: CliOptions): 
         return chatCommands.read(context, peerName);
       });
     }
+    case 'chats':
+      expect(0);
+      return withCore(async (core) => chatsCommand(await cliContext(core), { json: values.json === true }));
+    case 'search': {
+      expect(1);
+      const query = rest[0] ?? '';
+      return withCore(async (core) => searchCommand(await cliContext(core), query, { global: values.global === true, json: values.json === true }));
+    }
     case 'status':
       expect(0);
       return withCore((core) => status(core, values.json === true));
@@ -412,6 +447,8 @@ async function runCommand(command: string, rest: string[], values: CliOptions): 
         out('Logged out; session and cache deleted.');
         return EXIT.ok;
       });
+    case 'call':
+      return runCall(rest, { withCore, exitCodeFor, exit: EXIT });
     default:
       throw new UsageError(`Unknown command: ${command}`);
   }

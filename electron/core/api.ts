@@ -5,7 +5,7 @@
  * the CLI calls channels through `invoke.ts` and only trusted callers call these directly.
  */
 import type { ChatsService } from './chats/service.js';
-import type { Category, ChannelResult, PeerKey, SessionState, Settings, SyncStatus, TopPeersSnapshot } from '../shared/ipc-contract.js';
+import type { Category, ChannelResult, ChatList, ChatSearchResult, HotkeyStatus, PeerKey, SessionState, Settings, SyncStatus, TopPeersSnapshot } from '../shared/ipc-contract.js';
 import type { Accounts, Credentials } from './accounts.js';
 import { AppError } from './errors.js';
 import type { AppHost } from './host.js';
@@ -15,6 +15,8 @@ import type { EventBus } from './router.js';
 import type { SettingsService } from './settings.js';
 import type { CoreStatus } from './status.js';
 import type { FetchOptions } from './top-peers/service.js';
+import { toAppError } from './telegram/rpc-errors.js';
+import { callMethodGated } from './method-call.js';
 
 export type { FetchOptions, FetchResult, RefreshResult };
 
@@ -44,9 +46,21 @@ export interface CoreApi {
   /** A fetch with explicit categories/limit/paging, outside the scheduler (the CLI's `top-peers`). */
   fetchTopPeers(options?: FetchOptions): Promise<FetchResult>;
   removeTopPeer(key: PeerKey, category: Category): Promise<TopPeersSnapshot>;
+  /** The hash of the cached list (what `top-peers --json` reports), read without the network. */
+  topPeersHash(): string;
+  /** Telegram's top-peer methods in their own form, for scripts (`topswitch call`, the local HTTP API): see method-call.ts. */
+  callMethod(method: string, params: unknown): Promise<Record<string, unknown>>;
   setTopPeersEnabled(enabled: boolean): Promise<TopPeersSnapshot>;
 
-  // Peers from the list.
+  // The whole chat list and Telegram's search.
+  getChats(): ChatList;
+  /** Fetch both folders now, with the list's hash. */
+  refreshChats(): Promise<ChatList>;
+  /** contacts.search; a newer search answers an older one still waiting 'cancelled'. */
+  searchChats(query: string, limit?: number): Promise<ChatSearchResult>;
+  cancelChatSearch(): void;
+
+  // Peers from the list: top peers, chats of the chat list, results of the last search.
   /** The small profile photo as a data URL, or null when there is none to be had. */
   peerAvatar(key: PeerKey): Promise<string | null>;
   openPeer(key: PeerKey, target: 'app' | 'telegram'): Promise<ChannelResult<'peers:open'>>;
@@ -57,9 +71,13 @@ export interface CoreApi {
   getSettings(): Settings;
   setSettings(patch: Partial<Settings>): Promise<Settings>;
   hideWindow(): void;
+  /** What the shell says about its desktop shortcut; 'none' from a host without one. */
+  hotkeyStatus(): HotkeyStatus;
   /** The shell showed a window: tell the page (`window:shown`) and refresh if the last check is older than 2 minutes. */
   windowShown(): void;
 }
+
+const NO_DESKTOP_HOTKEY: HotkeyStatus = { state: 'none', accelerator: null, message: 'This host has no system-wide shortcut.', command: null, where: null, trayMissing: false };
 
 export interface CoreApiDeps {
   accounts: Accounts;
@@ -71,11 +89,14 @@ export interface CoreApiDeps {
 }
 
 export function createCoreApi({ accounts, settings, status, events, host, version }: CoreApiDeps): CoreApi {
+  /** A top peer, else a chat of the list or of the last search: anything the switcher shows can be opened. */
   const cachedPeer = (key: PeerKey) => {
     const profile = accounts.requireReady();
-    const found = profile.topPeers.peer(key);
-    if (!found) throw new AppError('PEER_NOT_FOUND', 'That peer is not in the list.');
-    return { profile, ...found };
+    const top = profile.topPeers.peer(key);
+    if (top) return { profile, ...top, top: true };
+    const chat = profile.dialogs.peer(key);
+    if (chat) return { profile, peer: chat.chat, ref: chat.ref, top: false };
+    throw new AppError('PEER_NOT_FOUND', 'That chat is not in the list.');
   };
   const login = <T>(step: (session: Profile['session']) => T): T => step(accounts.requireProfile().session);
 
@@ -112,17 +133,31 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
     refreshTopPeers: () => accounts.requireReady().refreshTopPeers(),
     fetchTopPeers: (options = {}) => accounts.requireReady().fetchTopPeers(options),
     removeTopPeer: (key, category) => accounts.requireReady().topPeers.remove(key, category),
+    topPeersHash: () => accounts.current?.topPeers.hash ?? '0',
+    callMethod: (method, params) => callMethodGated(status.sync, accounts.current?.session, method, params),
     setTopPeersEnabled: (enabled) => accounts.requireReady().topPeers.setEnabled(enabled),
+
+    getChats: () => accounts.current?.dialogs.snapshot() ?? EMPTY_CHAT_LIST,
+    async refreshChats() {
+      const profile = accounts.requireReady();
+      try {
+        return await profile.dialogs.refresh();
+      } catch (error) {
+        throw toAppError(error, Date.now());
+      }
+    },
+    searchChats: (query, limit) => accounts.requireReady().dialogs.search(query, limit),
+    cancelChatSearch: () => accounts.current?.dialogs.cancelSearch(),
 
     async peerAvatar(key) {
       const { profile, peer, ref } = cachedPeer(key);
       return profile.avatars.dataUrl(key, peer.photoId, ref);
     },
     async openPeer(key) {
-      const { profile, peer } = cachedPeer(key);
+      const { profile, peer, top } = cachedPeer(key);
       const url = openUrl(peer);
       await host.openExternal(url);
-      profile.topPeers.bumpOnOpen(key);
+      if (top) profile.topPeers.bumpOnOpen(key);
       // There is no chat pane to open in: 'app' hands the chat to Telegram too, and the answer says so.
       return { openedIn: 'telegram', url };
     },
@@ -135,12 +170,15 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
       return change.settings;
     },
     hideWindow: () => host.hideWindow(),
+    hotkeyStatus: () => host.hotkeyStatus?.() ?? NO_DESKTOP_HOTKEY,
     windowShown() {
       events.emit('window:shown', {});
       accounts.current?.windowShown();
     },
   };
 }
+
+const EMPTY_CHAT_LIST: ChatList = { status: 'empty', chats: [], fetchedAt: null, checkedAt: null };
 
 function emptySnapshot(settings: Settings): TopPeersSnapshot {
   return { status: 'empty', peers: [], categories: settings.categories, fetchedAt: null, checkedAt: null };

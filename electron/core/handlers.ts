@@ -30,12 +30,21 @@ export function createHandlers(api: CoreApi): Handlers {
     'topPeers:setEnabled': ({ enabled }) => api.setTopPeersEnabled(enabled),
     'sync:get': () => api.getSync(),
 
+    'chats:get': () => api.getChats(),
+    'chats:refresh': () => api.refreshChats(),
+    'chats:search': ({ query, limit }) => api.searchChats(query, limit),
+    'chats:cancelSearch': () => {
+      api.cancelChatSearch();
+      return { ok: true };
+    },
+
     'peers:avatar': async ({ key }) => ({ dataUrl: await api.peerAvatar(key) }),
     'peers:open': ({ key, target }) => api.openPeer(key, target),
     'peers:link': ({ key }) => ({ url: api.peerLink(key) }),
 
     'settings:get': () => api.getSettings(),
     'settings:set': (patch) => api.setSettings(patch),
+    'app:hotkeyStatus': () => api.hotkeyStatus(),
 
     'window:hide': () => {
       api.hideWindow();

@@ -17,6 +17,7 @@ import type { KeyValueStore } from './store.js';
 import { toAppError } from './telegram/rpc-errors.js';
 import type { SecretStore } from './telegram/secret-store.js';
 import { TelegramSession } from './telegram/session.js';
+import { DialogsService } from './dialogs/service.js';
 import { AvatarCache } from './top-peers/avatars.js';
 import { RefreshScheduler } from './top-peers/scheduler.js';
 import { DEFAULT_LIMIT, DEFAULT_RATING_E_DECAY, TopPeersService, toInputPeer, type FetchOptions, type FetchOutcome } from './top-peers/service.js';
@@ -76,6 +77,8 @@ export class Profile {
   readonly topPeers: TopPeersService;
   readonly refreshScheduler: RefreshScheduler<FetchOutcome | undefined>;
   readonly avatars: AvatarCache;
+  /** The whole chat list and contacts.search. */
+  readonly dialogs: DialogsService;
   #readyHandled = false;
   #stopped = false;
   /** The next attempt to start a saved session that was offline at launch. */
@@ -110,6 +113,17 @@ export class Profile {
       },
     });
     this.avatars = new AvatarCache(options.avatarDir, this.session);
+    this.dialogs = new DialogsService({
+      store: this.store,
+      clock: context.clock,
+      log: context.log,
+      onChanged: (list) => {
+        if (!this.#stopped) context.events.emit('chats:changed', list);
+      },
+    });
+    this.dialogs.start(this.session);
+    // The chat pane's service comes and goes with the login; the session's one listener set feeds it.
+    this.session.onUpdate((update) => this.#chats?.handleUpdate(update));
   }
 
   get isReady(): boolean {
@@ -121,6 +135,8 @@ export class Profile {
     this.context.status.setSync({ state: 'idle' });
     const cached = this.topPeers.snapshot();
     if (cached.status !== 'empty') this.context.events.emit('topPeers:changed', cached);
+    const chats = this.dialogs.snapshot();
+    if (chats.status !== 'empty') this.context.events.emit('chats:changed', chats);
     const cachedSelf = SelfUser.safeParse(this.store.get('self'));
     await this.#startSession(cachedSelf.success ? cachedSelf.data : undefined, 0);
   }
@@ -137,13 +153,14 @@ export class Profile {
       session: this.session,
       file: join(this.options.avatarDir, '..', 'chats.sqlite'),
       inputPeer: (key) => {
-        const found = this.topPeers.peer(key);
+        // Any chat in the chat list (or the top peers) can be opened.
+        const found = this.topPeers.peer(key) ?? this.dialogs.peer(key);
         return found ? toInputPeer(key, found.ref) : undefined;
       },
       onEvent: (event) => {
         if (this.#stopped) return;
-        if (event.type === 'chat:view') this.context.events.emit('chats:view', event.view);
-        else this.context.events.emit('chats:badges', { badges: [...event.badges] });
+        if (event.type === 'chat:view') this.context.events.emit('chat:view', event.view);
+        else this.context.events.emit('chat:badges', { badges: [...event.badges] });
       },
     });
     this.#chats = chats;
@@ -159,6 +176,7 @@ export class Profile {
     this.refreshScheduler.stop();
     this.#chats?.stop();
     this.#chats = undefined;
+    this.dialogs.stop();
     await this.session.stop();
     await this.options.closeDc?.();
   }
@@ -224,7 +242,6 @@ export class Profile {
       onSessionEnded: () => this.#onSessionEnded(),
       onEntities: (entities) => this.topPeers.applyEntities(entities),
       onUserStatus: (key, online) => this.topPeers.applyStatus(key, online),
-      onUpdate: (update) => this.#chats?.handleUpdate(update),
     });
   }
 
@@ -233,10 +250,14 @@ export class Profile {
     try {
       this.chats();
     } catch (error) {
-      // The top-peer list must not depend on the chat cache (a native module): log it; chats:* calls report it.
+      // The top-peer list must not depend on the chat cache (a native module): log it; chat:* calls report it.
       this.context.log('error', `chat history cache unavailable: ${(error as Error).message}`, error);
     }
     if (this.context.autoRefresh) this.refreshScheduler.start();
+    // The scheduler waits while the top peers are fresh; a chat list never fetched (or dropped) is fetched now.
+    if (this.context.autoRefresh && this.dialogs.snapshot().status === 'empty') {
+      this.dialogs.refresh().catch((error: unknown) => this.context.log('warn', `fetching the chat list failed: ${toAppError(error, this.context.clock.now()).code}`));
+    }
     void this.session
       .invoke(new Api.help.GetConfig())
       .then((config) => this.store.set('ratingEDecay', config.ratingEDecay))
@@ -252,6 +273,7 @@ export class Profile {
     this.#chats = undefined;
     chats?.stop();
     chats?.cache.wipe();
+    this.dialogs.wipe();
     this.store.delete('self');
     rmSync(this.options.avatarDir, { recursive: true, force: true });
     if (!this.#stopped) this.context.status.setSync({ state: 'idle' });
@@ -262,6 +284,8 @@ export class Profile {
     this.context.status.setSync({ state: 'refreshing' });
     await this.session.ensureConnected();
     const { outcome } = await this.topPeers.fetch();
+    // The chat list after the top peers, which the switcher shows first; with its hash it is cheap.
+    await this.dialogs.refresh();
     this.context.status.setSync({ state: 'idle' });
     return outcome;
   }

@@ -3,6 +3,7 @@
  * hotkey, the tray and the menu, and an orderly quit. Everything with a rule in it lives in its own
  * module (and is unit-tested there); this file only decides the order.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import trayIconPath from '../../build/icons/32x32.png?asset';
@@ -10,13 +11,21 @@ import windowIconPath from '../../build/icons/256x256.png?asset';
 import { systemClock, withTimeout } from '../core/clock.js';
 import { createRouter } from '../core/router.js';
 import { createAppCore, type AppCore } from '../core/app-core.js';
+import { startLocalApiSwitch } from '../web/local-api.js';
 import { createShellHost } from './app-core-wiring.js';
 import { describeAccelerator, effectiveHotkey, type HotkeyController } from './hotkey.js';
 import { bindIpc } from './ipc.js';
-import { coreEnvironment, parseLaunchArgs } from './launch-args.js';
+import { coreEnvironment, handoffFor, parseLaunchArgs, secondInstanceAction, type LaunchAction } from './launch-args.js';
+import { execRunner, nameHasOwner, SECRET_SERVICE, type CommandRunner } from './dbus.js';
+import { appIdFromCgroup, detectDesktop } from './desktop.js';
+import { appIdFor, launchCommand, removeDesktopEntry, runKind, shellCommand, syncDesktopEntry } from './desktop-entry.js';
+import { createDesktopIntegration } from './desktop-integration.js';
+import { developmentDataDir } from './development.js';
+import { keyringChoice, type KeyringBackend } from './keyring.js';
+import { probeSandbox, sandboxVerdict } from './sandbox-check.js';
 import { installAppMenu } from './menu.js';
 import type { ShellActions } from './menu-template.js';
-import { applyLaunchAtLogin } from './platform/login-item.js';
+import { applyLaunchAtLogin, removeAutostartEntry } from './platform/login-item.js';
 import { createSafeStorageSecretStore } from './platform/secret-store.js';
 import { createElectronStore } from './platform/store.js';
 import { handleAppProtocol, registerAppScheme } from './protocol.js';
@@ -30,8 +39,16 @@ import {
 import { createGlobalHotkey, releaseAllHotkeys } from './shortcuts.js';
 import { createSwitcherController, type SwitcherController } from './switcher-controller.js';
 import { createTray, type AppTray } from './tray.js';
-import { SWITCHER_SIZE, viewHash, type WindowView } from './window-options.js';
+import { closeAction, switcherPlacement, SWITCHER_SIZE, viewHash, type WindowView } from './window-options.js';
 import { activeWorkArea, createMainWindow, createSwitcherWindow, loadView, type WindowContext } from './window.js';
+
+const readText = (file: string): string | undefined => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
 
 const log = (message: string, detail?: unknown) =>
   detail === undefined ? console.log(`[topswitch] ${message}`) : console.log(`[topswitch] ${message}`, detail);
@@ -40,6 +57,13 @@ const launch = parseLaunchArgs(process.argv, process.env);
 // Only under `npm run dev`, never in a build: electron-vite sets it for the dev server.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
+const runAs = runKind(app.isPackaged, process.env);
+const desktop = detectDesktop(process.platform, process.env, process.argv);
+const appId = appIdFor(runAs);
+// A source run is another app: its own data folder and app id, never the installed TopSwitch's.
+const developmentData = developmentDataDir({ packaged: app.isPackaged, appDataDir: app.getPath('appData'), argv: process.argv });
+if (developmentData) app.setPath('userData', developmentData);
+if (runAs === 'source') (app as { setDesktopName?: (name: string) => void }).setDesktopName?.(`${appId}.desktop`);
 // A demo run keeps its own profile, so trying the demo never touches a real session or settings,
 // and it may run next to the real app (the single-instance lock is per profile).
 if (launch.demo) app.setPath('userData', join(app.getPath('userData'), 'demo'));
@@ -47,9 +71,44 @@ if (launch.demo) app.setPath('userData', join(app.getPath('userData'), 'demo'));
 // --- Before 'ready' -------------------------------------------------------------------------
 // In a Wayland session only the XDG GlobalShortcuts portal can give an app a system-wide key;
 // the portal knows the app by its desktop name (package.json desktopName). X11 ignores this.
-if (process.platform === 'linux') app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
+// GNOME keeps Chromium's portal listener off unless the preferred-trigger feature is on too.
+if (process.platform === 'linux') app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal,GlobalShortcutsPortalPreferredTrigger');
 
-if (!app.requestSingleInstanceLock()) {
+// How the desktop starts this copy (the AppImage file, the package's executable, or Electron + checkout).
+const selfLaunch = launchCommand(runAs, { execPath: process.execPath, appPath: app.getAppPath(), env: process.env });
+const desktopCommand = shellCommand([...selfLaunch, '--toggle']);
+// Written before the hotkey is registered: the portal resolves our app id when the bind is made.
+const desktopEntry =
+  process.platform === 'linux' && !launch.uninstall
+    ? syncDesktopEntry({
+        appId,
+        kind: runAs,
+        env: process.env,
+        launch: selfLaunch,
+        development: runAs === 'source',
+        ...(runAs === 'source' ? { iconPath: join(app.getAppPath(), 'build/icons/256x256.png') } : {}),
+      })
+    : undefined;
+if (desktopEntry && desktopEntry.action !== 'none' && desktopEntry.action !== 'unchanged') log(`desktop entry ${desktopEntry.action}: ${desktopEntry.file}`);
+// An AppImage's launcher adds --no-sandbox by itself where user namespaces are restricted.
+const sandbox = probeSandbox({ platform: process.platform, kind: runAs, execPath: process.execPath, argv: process.argv, env: process.env });
+const sandboxRefusal = sandbox.noSandbox ? sandboxVerdict(sandbox) : undefined;
+
+if (launch.uninstall) {
+  // `--uninstall`: what TopSwitch put in the user's desktop (menu entry, login item) goes.
+  if (process.platform === 'linux') {
+    removeDesktopEntry(appId, process.env);
+    if (runAs !== 'source') removeAutostartEntry(process.env);
+  }
+  console.log('TopSwitch: removed its desktop entry and login item. Delete the AppImage (or uninstall the package) and its data folder to finish.');
+  app.exit(0);
+} else if (sandboxRefusal && !sandboxRefusal.ok) {
+  console.error(`[topswitch] ${sandboxRefusal.message}`);
+  void app.whenReady().then(() => {
+    dialog.showErrorBox('TopSwitch will not run without its sandbox', sandboxRefusal.message);
+    app.exit(1);
+  });
+} else if (!app.requestSingleInstanceLock(handoffFor(launch))) {
   // A second launch: the first instance gets 'second-instance' and shows itself; this one leaves.
   app.quit();
 } else {
@@ -64,8 +123,42 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 // --- After 'ready' --------------------------------------------------------------------------
+/**
+ * Linux: when Chromium fell back to basic_text but a Secret Service runs, start again with
+ * libsecret ('relaunch': the caller stops); otherwise the message a refused login shows, if any.
+ */
+async function settleKeyring(run: CommandRunner): Promise<'relaunch' | { message: string | undefined }> {
+  if (process.platform !== 'linux') return { message: undefined };
+  // The backend is settled once the encryptor is up; asking first makes the answer final.
+  await safeStorage.isAsyncEncryptionAvailable().catch(() => false);
+  const backend = safeStorage.getSelectedStorageBackend() as KeyringBackend;
+  const secretService = backend === 'basic_text' ? await nameHasOwner(run, SECRET_SERVICE) : null;
+  const keyring = keyringChoice({ platform: process.platform, backend, secretService, args: process.argv.slice(1) });
+  if (keyring.action === 'relaunch') {
+    log('no keyring picked but a Secret Service is running: starting again with libsecret');
+    // An AppImage's executable lives in a mount that goes away with this process: relaunch the file.
+    app.relaunch({ execPath: selfLaunch[0], args: keyring.args });
+    app.exit(0);
+    return 'relaunch';
+  }
+  return { message: keyring.action === 'refuse' ? keyring.message : undefined };
+}
+
 async function start(): Promise<void> {
   const platform = process.platform;
+  const run = execRunner();
+  const keyring = await settleKeyring(run);
+  if (keyring === 'relaunch') return;
+  // Which systemd unit this runs in: how the shortcut portal tells a host app's identity.
+  const cgroup = platform === 'linux' ? readText('/proc/self/cgroup') : undefined;
+  const integration = createDesktopIntegration({
+    desktop,
+    run,
+    command: desktopCommand,
+    portalIdentity: desktopEntry?.identity ?? false,
+    appId,
+    ...(platform === 'linux' && cgroup !== undefined ? { launchedAppId: appIdFromCgroup(cgroup) } : {}),
+  });
   const context: WindowContext = {
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     devServerUrl,
@@ -88,6 +181,7 @@ async function start(): Promise<void> {
     window: () => switcherWindow,
     activeWorkArea,
     size: SWITCHER_SIZE,
+    placement: switcherPlacement(desktop),
     ...(platform === 'darwin' ? { activateApp: () => app.focus({ steal: true }) } : {}),
     onShown: () => core.api.windowShown(),
   });
@@ -95,11 +189,14 @@ async function start(): Promise<void> {
     // With devtools open, clicking into them must not make the page under inspection vanish.
     if (!switcherWindow.webContents.isDevToolsFocused()) switcher.handleBlur();
   });
-  // Windows hide rather than close: the app lives on in the tray until Quit.
+  // Windows hide rather than close: the app lives on in the tray until Quit. With no tray host
+  // a hidden app is out of reach, so closing quits (the hotkey or the desktop command restarts it).
+  const closes = () => closeAction({ platform, trayHost: integration.trayHost() });
   switcherWindow.on('close', (event) => {
     if (!quitting) {
       event.preventDefault();
-      switcher.hide();
+      if (closes() === 'quit') app.quit();
+      else switcher.hide();
     }
   });
 
@@ -109,7 +206,8 @@ async function start(): Promise<void> {
       mainWindow.on('close', (event) => {
         if (!quitting) {
           event.preventDefault();
-          mainWindow?.hide();
+          if (closes() === 'quit') app.quit();
+          else mainWindow?.hide();
         }
       });
     } else {
@@ -125,7 +223,7 @@ async function start(): Promise<void> {
   };
 
   // Before the core exists: the core may set the hotkey from its settings while it starts.
-  hotkey = createGlobalHotkey(() => switcher.toggle(), platform);
+  hotkey = integration.track(createGlobalHotkey(() => switcher.toggle(), platform));
 
   const host = createShellHost({
     hotkey,
@@ -136,21 +234,24 @@ async function start(): Promise<void> {
     // Esc in the switcher. The main window is a normal window: it stays until the user closes it.
     hideWindow: () => switcher.hide(),
     setLaunchAtLogin(on) {
-      applyLaunchAtLogin(on, {
+      const applied = applyLaunchAtLogin(on, {
         platform,
         execPath: process.execPath,
         env: process.env,
+        packaged: app.isPackaged,
         setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
       });
+      if (applied === 'skipped-development') log('development run: the login item is left alone');
     },
     onHotkeyChanged: () => tray?.setHotkeyLabel(hotkeyLabel()),
   });
+  host.hotkeyStatus = () => integration.status();
 
   const dataDir = app.getPath('userData');
   const core: AppCore = createAppCore({
     dataDir,
     store: createElectronStore(dataDir, (movedTo) => log(`settings file was unreadable; moved to ${movedTo}`)),
-    secretStore: createSafeStorageSecretStore(safeStorage, dataDir, platform),
+    secretStore: createSafeStorageSecretStore(safeStorage, dataDir, platform, keyring.message),
     env: coreEnvironment(launch, process.env),
     host,
     clock: systemClock(),
@@ -161,6 +262,8 @@ async function start(): Promise<void> {
   const windows = () =>
     [switcherWindow, mainWindow].filter((window): window is BrowserWindow => !!window && !window.isDestroyed()).map((window) => window.webContents);
   const unbindIpc = bindIpc(createRouter(core.handlers, log), core.events, windows);
+  // Scripts' HTTP API (off unless Settings turns it on), the same server browser mode runs.
+  const localApi = startLocalApiSwitch({ core, dataDir, log: (level, message, detail) => log(`${level}: ${message}`, detail) });
 
   const hotkeyLabel = () => {
     const current = hotkey.current();
@@ -175,7 +278,15 @@ async function start(): Promise<void> {
     quit: () => app.quit(),
   };
 
-  app.on('second-instance', () => openMainWindow('main'));
+  const perform = (action: LaunchAction | 'open-main') => {
+    if (action === 'toggle') switcher.toggle();
+    else if (action === 'show') switcher.show();
+    else if (action === 'hide') switcher.hide();
+    else openMainWindow('main');
+  };
+  // A desktop shortcut's `topswitch --toggle`, or the launcher clicked again. Electron has already
+  // taken that launch's XDG_ACTIVATION_TOKEN, so the focus() that show() makes is allowed on Wayland.
+  app.on('second-instance', (_event, argv, _workingDirectory, additionalData) => perform(secondInstanceAction(additionalData, argv)));
   app.on('activate', () => openMainWindow('main')); // macOS: the Dock icon was clicked
   app.on('before-quit', () => {
     quitting = true;
@@ -192,7 +303,7 @@ async function start(): Promise<void> {
     releaseAllHotkeys();
     unbindIpc();
     tray?.destroy();
-    void withTimeout(core.stop(), 3_000, () => new Error('timed out'))
+    void withTimeout(Promise.all([localApi.close(), core.stop()]), 3_000, () => new Error('timed out'))
       .catch((error: unknown) => log('core did not stop cleanly', error))
       .finally(() => {
         coreStopped = true;
@@ -212,7 +323,9 @@ async function start(): Promise<void> {
   installAppMenu(actions, { platform, appName: app.getName(), packaged: app.isPackaged });
 
   const openedAtLogin = launch.hidden || (platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
-  if (!openedAtLogin) openMainWindow('main');
+  if (launch.action) {
+    if (launch.action !== 'hide') perform(launch.action);
+  } else if (!openedAtLogin) openMainWindow('main');
   if (!registered.ok) {
     // Said once, plainly, where the user is looking; Settings shows the same message on a retry.
     void dialog.showMessageBox({

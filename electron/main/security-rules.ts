@@ -129,3 +129,16 @@ export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sani
 export function isPermissionGranted(permission: string): boolean {
   return GRANTED_PERMISSIONS.has(permission);
 }
+
+/**
+ * The page's CSP under `npm run dev`: Vite's dev server serves the page and talks to it over
+ * HTTP and a WebSocket (hot reload), so its origins join connect-src. Production builds never
+ * pass through this (build/dev-csp.ts applies it to the dev server only) and keep 'none'.
+ */
+export function allowDevServerInCsp(html: string, devServerUrls: readonly string[]): string {
+  const origins = [...new Set(devServerUrls.map((url) => new URL(url).origin))];
+  if (origins.length === 0) return html;
+  const sources = origins.flatMap((origin) => [origin, origin.replace(/^http/, 'ws')]).join(' ');
+  if (!html.includes("connect-src 'none'")) throw new Error("renderer/index.html has no connect-src 'none' to widen for the dev server");
+  return html.replace("connect-src 'none'", `connect-src 'self' ${sources}`);
+}

@@ -1,11 +1,12 @@
 /**
  * When the quick switcher appears and disappears. The hotkey toggles it; it hides when it loses
  * focus (the user clicked elsewhere) and when the renderer asks (`window:hide`, Esc). Every show
- * goes to the display the pointer is on and tells the core and the renderer it happened.
+ * goes to the display the pointer is on (on Wayland the compositor places it) and tells the core
+ * and the renderer it happened.
  * Written against a minimal window shape so the rules are tested without Electron.
  */
 import type { Rectangle } from 'electron';
-import { centreOnWorkArea } from './window-options.js';
+import { centreOnWorkArea, type SwitcherPlacement } from './window-options.js';
 
 export interface SwitcherWindowLike {
   isVisible(): boolean;
@@ -28,6 +29,8 @@ export interface SwitcherDeps {
   activateApp?(): void;
   /** The switcher's intended size (the window may be shrunk on a small display). */
   size: { width: number; height: number };
+  /** 'compositor' on Wayland, where a client cannot read the pointer or position its window. */
+  placement?: SwitcherPlacement;
 }
 
 export interface SwitcherController {
@@ -41,7 +44,7 @@ export interface SwitcherController {
 export function createSwitcherController(deps: SwitcherDeps): SwitcherController {
   const show = () => {
     const window = deps.window();
-    window.setBounds(centreOnWorkArea(deps.activeWorkArea(), deps.size));
+    if (deps.placement !== 'compositor') window.setBounds(centreOnWorkArea(deps.activeWorkArea(), deps.size));
     deps.activateApp?.();
     window.show();
     window.focus();

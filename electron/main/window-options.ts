@@ -104,3 +104,22 @@ export type WindowView = 'switcher' | 'main' | 'settings';
 export function viewHash(view: WindowView): string {
   return view === 'switcher' ? '' : view;
 }
+
+/**
+ * Where the switcher appears. Wayland gives a client neither the pointer position nor a say in
+ * where its window goes (getCursorScreenPoint, setPosition and setAlwaysOnTop do nothing there),
+ * so placement is left to the compositor, which centres new dialogs on GNOME and KDE.
+ */
+export type SwitcherPlacement = 'centre-on-active-display' | 'compositor';
+export function switcherPlacement(environment: { platform: NodeJS.Platform; wayland: boolean }): SwitcherPlacement {
+  return environment.platform === 'linux' && environment.wayland ? 'compositor' : 'centre-on-active-display';
+}
+
+/**
+ * What closing a window does. With a tray icon it hides (TopSwitch lives on in the tray); on a
+ * Linux desktop with no tray host (GNOME without an AppIndicator extension) a hidden app would be
+ * unreachable except by its shortcut, so closing quits.
+ */
+export function closeAction(environment: { platform: NodeJS.Platform; trayHost: boolean | null }): 'hide' | 'quit' {
+  return environment.platform === 'linux' && environment.trayHost === false ? 'quit' : 'hide';
+}

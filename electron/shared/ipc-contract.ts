@@ -70,6 +70,50 @@ export const TopPeersSnapshot = z.strictObject({
 });
 export type TopPeersSnapshot = z.infer<typeof TopPeersSnapshot>;
 
+/** One entry of the user's chat list (messages.getDialogs), or a contacts.search result. */
+export const Chat = z.strictObject({
+  key: PeerKey,
+  kind: PeerKind,
+  title: Title,
+  firstName: Title.optional(),
+  lastName: Title.optional(),
+  username: z.string().max(64).optional(),
+  isSelf: z.boolean(),
+  verified: z.boolean(),
+  deleted: z.boolean(),
+  /** Opaque id of the current small profile photo; fetch it with `peers:avatar`. */
+  photoId: z.string().max(32).optional(),
+  unreadCount: z.number().int().nonnegative(),
+  muted: z.boolean(),
+  /** Pinned in its folder on Telegram (not TopSwitch's own pins, which live in the renderer). */
+  pinned: z.boolean(),
+  /** In the archive (folder 1). */
+  archived: z.boolean(),
+  /** The top message's date; null for a search result that is not in the list. */
+  lastMessageAt: Timestamp.nullable(),
+});
+export type Chat = z.infer<typeof Chat>;
+
+/** The whole chat list: the main list in Telegram's order (pins first), then the archive. */
+export const ChatList = z.strictObject({
+  /** 'ok': a list (possibly cached); 'empty': nothing fetched yet. */
+  status: z.enum(['ok', 'empty']),
+  chats: z.array(Chat),
+  fetchedAt: Timestamp.nullable(),
+  checkedAt: Timestamp.nullable(),
+});
+export type ChatList = z.infer<typeof ChatList>;
+
+/** contacts.search: your own chats and contacts ('mine'), then public peers ('global'). */
+export const ChatSearchResult = z.strictObject({
+  query: z.string().max(128),
+  /** 'cancelled': a newer search (or chats:cancelSearch) replaced this one before it answered. */
+  status: z.enum(['ok', 'cancelled']),
+  mine: z.array(Chat),
+  global: z.array(Chat),
+});
+export type ChatSearchResult = z.infer<typeof ChatSearchResult>;
+
 /** The connection to Telegram as the user should see it. */
 export const SyncStatus = z.strictObject({
   state: z.enum(['idle', 'refreshing', 'offline', 'rate-limited', 'error']),
@@ -132,6 +176,8 @@ export const Settings = z.strictObject({
   hotkey: z.string().min(1).max(64),
   theme: Theme,
   launchAtLogin: z.boolean(),
+  /** The local HTTP API for scripts and launchers (loopback, bearer token); off unless switched on. */
+  localApi: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -141,6 +187,7 @@ export const DEFAULT_SETTINGS: Settings = {
   hotkey: 'CommandOrControl+Alt+K',
   theme: 'system',
   launchAtLogin: false,
+  localApi: false,
 };
 
 /** On macOS Ctrl+Alt+K reads oddly and Cmd+Shift+K is the habit; elsewhere the contract's default. */
@@ -155,6 +202,29 @@ export function defaultHotkeyFor(platform: string): string {
 export function defaultSettingsFor(platform: string): Settings {
   return { ...DEFAULT_SETTINGS, categories: [...DEFAULT_SETTINGS.categories], hotkey: defaultHotkeyFor(platform) };
 }
+
+/**
+ * Whether the system-wide shortcut really works, as far as the shell can tell, and the way in
+ * that always works: a command the desktop can bind to a key of its own.
+ */
+export const HotkeyStatus = z.strictObject({
+  /**
+   * 'registered': the OS confirmed it; 'unconfirmed': asked for, but the OS cannot say whether it
+   * took (Wayland portals, X11 grabs); 'unavailable': it will not work here; 'none': this host has
+   * no desktop shortcut (CLI, browser mode).
+   */
+  state: z.enum(['registered', 'unconfirmed', 'unavailable', 'none']),
+  accelerator: z.string().max(64).nullable(),
+  /** What is going on, in plain words. */
+  message: z.string().max(1000),
+  /** The exact command that toggles the switcher, for a custom desktop shortcut; null when not useful. */
+  command: z.string().max(2048).nullable(),
+  /** One line on where this desktop keeps custom shortcuts. */
+  where: z.string().max(500).nullable(),
+  /** No tray icon host on this desktop: closing the window quits TopSwitch. */
+  trayMissing: z.boolean(),
+});
+export type HotkeyStatus = z.infer<typeof HotkeyStatus>;
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -283,7 +353,15 @@ const None = z.strictObject({});
 const Ok = z.strictObject({ ok: z.literal(true) });
 
 export const channels = {
-  'app:version': { args: None, result: z.strictObject({ version: z.string(), demo: z.boolean() }) },
+  'app:version': {
+    args: None,
+    result: z.strictObject({
+      version: z.string(),
+      demo: z.boolean(),
+      /** Which shell hosts the page; absent means the desktop app. Settings says what a browser cannot do. */
+      host: z.enum(['desktop', 'browser']).optional(),
+    }),
+  },
 
   'session:get': { args: None, result: SessionState },
   'session:setCredentials': {
@@ -324,23 +402,36 @@ export const channels = {
   /** A t.me link for the peer, for "copy link"; null when it has no public link. */
   'peers:link': { args: z.strictObject({ key: PeerKey }), result: z.strictObject({ url: z.string().nullable() }) },
 
+  /** The cached chat list at once (refreshed in the background). */
+  'chats:get': { args: None, result: ChatList },
+  /** Fetch the chat list now (with its hash), both folders to the end. */
+  'chats:refresh': { args: None, result: ChatList },
+  /** contacts.search; a newer call cancels an older one still waiting (it answers 'cancelled'). */
+  'chats:search': {
+    args: z.strictObject({ query: z.string().trim().min(1).max(128), limit: z.number().int().min(1).max(100).optional() }),
+    result: ChatSearchResult,
+  },
+  'chats:cancelSearch': { args: None, result: Ok },
+
   'settings:get': { args: None, result: Settings },
   'settings:set': { args: Settings.partial().strict(), result: Settings },
+  /** The system-wide shortcut's real state and the command to bind instead (Settings, first run). */
+  'app:hotkeyStatus': { args: None, result: HotkeyStatus },
 
   /** The switcher asks to be hidden (Esc on an empty query). */
   'window:hide': { args: None, result: Ok },
 
-  /** The chat pane: open shows the cache at once; 'chats:view' pushes follow as Telegram answers. */
-  'chats:open': { args: z.strictObject({ key: PeerKey }), result: ChatView },
-  'chats:close': { args: z.strictObject({ key: PeerKey }), result: Ok },
-  'chats:older': { args: z.strictObject({ key: PeerKey }), result: ChatView },
-  'chats:send': { args: z.strictObject({ key: PeerKey, text: ChatText, replyToId: z.number().int().positive().optional() }), result: ChatMessage },
-  'chats:retry': { args: z.strictObject({ key: PeerKey, randomId: z.string().regex(/^-?\d{1,20}$/) }), result: ChatMessage },
-  'chats:edit': { args: z.strictObject({ key: PeerKey, id: z.number().int().positive(), text: ChatText }), result: Ok },
-  'chats:read': { args: z.strictObject({ key: PeerKey }), result: Ok },
-  'chats:draft': { args: z.strictObject({ key: PeerKey, text: z.string().max(4096) }), result: Ok },
+  /** The chat pane: open shows the cache at once; 'chat:view' pushes follow as Telegram answers. */
+  'chat:open': { args: z.strictObject({ key: PeerKey }), result: ChatView },
+  'chat:close': { args: z.strictObject({ key: PeerKey }), result: Ok },
+  'chat:older': { args: z.strictObject({ key: PeerKey }), result: ChatView },
+  'chat:send': { args: z.strictObject({ key: PeerKey, text: ChatText, replyToId: z.number().int().positive().optional() }), result: ChatMessage },
+  'chat:retry': { args: z.strictObject({ key: PeerKey, randomId: z.string().regex(/^-?\d{1,20}$/) }), result: ChatMessage },
+  'chat:edit': { args: z.strictObject({ key: PeerKey, id: z.number().int().positive(), text: ChatText }), result: Ok },
+  'chat:read': { args: z.strictObject({ key: PeerKey }), result: Ok },
+  'chat:draft': { args: z.strictObject({ key: PeerKey, text: z.string().max(4096) }), result: Ok },
   /** Unread counts, muted and online state for the switcher's rows. */
-  'chats:badges': { args: z.strictObject({ keys: z.array(PeerKey).max(200) }), result: z.array(ChatBadge) },
+  'chat:badges': { args: z.strictObject({ keys: z.array(PeerKey).max(200) }), result: z.array(ChatBadge) },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Channels = typeof channels;
@@ -358,12 +449,14 @@ export const events = {
   /** Sent only when the list really changed: a NotModified refresh pushes nothing. */
   'topPeers:changed': TopPeersSnapshot,
   'sync:changed': SyncStatus,
+  /** The chat list changed (a fetch, or an update: a message, a read, a pin, a rename). */
+  'chats:changed': ChatList,
   'settings:changed': Settings,
   /** The window was shown (hotkey, tray): focus the search field and select its text. */
   'window:shown': z.strictObject({}),
   /** An open chat changed (loaded, a message arrived, was edited or deleted, read ticks, typing). */
-  'chats:view': ChatView,
-  'chats:badges': z.strictObject({ badges: z.array(ChatBadge) }),
+  'chat:view': ChatView,
+  'chat:badges': z.strictObject({ badges: z.array(ChatBadge) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -1,6 +1,6 @@
 /**
  * How the chats service joins the app: built on a ready TelegramSession with its SQLite file in
- * the profile's data folder, and served on the contract's `chats:*` channels.
+ * the profile's data folder, and served on the contract's `chat:*` channels.
  */
 import type { Handlers } from '../router.js';
 import type { TelegramSession } from '../telegram/session.js';
@@ -22,33 +22,33 @@ export function createChatsService(input: {
   });
 }
 
-type ChatChannel = Extract<keyof Handlers, `chats:${string}`>;
+type ChatChannel = Extract<keyof Handlers, `chat:${string}`>;
 
 const OK = { ok: true as const };
 
-/** The `chats:*` handlers, each asking for the ready account's service (which throws NOT_LOGGED_IN otherwise). */
+/** The `chat:*` handlers, each asking for the ready account's service (which throws NOT_LOGGED_IN otherwise). */
 export function chatHandlers(chats: () => ChatsService): Pick<Handlers, ChatChannel> {
   return {
-    'chats:open': ({ key }) => chats().open(key),
-    'chats:close': ({ key }) => {
+    'chat:open': ({ key }) => chats().open(key),
+    'chat:close': ({ key }) => {
       chats().close(key);
       return OK;
     },
-    'chats:older': ({ key }) => chats().loadOlder(key),
-    'chats:send': ({ key, text, replyToId }) => chats().send(key, text, replyToId === undefined ? {} : { replyToId }),
-    'chats:retry': ({ key, randomId }) => chats().retry(key, randomId),
-    'chats:edit': async ({ key, id, text }) => {
+    'chat:older': ({ key }) => chats().loadOlder(key),
+    'chat:send': ({ key, text, replyToId }) => chats().send(key, text, replyToId === undefined ? {} : { replyToId }),
+    'chat:retry': ({ key, randomId }) => chats().retry(key, randomId),
+    'chat:edit': async ({ key, id, text }) => {
       await chats().edit(key, id, text);
       return OK;
     },
-    'chats:read': async ({ key }) => {
+    'chat:read': async ({ key }) => {
       await chats().read(key);
       return OK;
     },
-    'chats:draft': ({ key, text }) => {
+    'chat:draft': ({ key, text }) => {
       chats().setDraft(key, text);
       return OK;
     },
-    'chats:badges': ({ keys }) => chats().badges(keys),
+    'chat:badges': ({ keys }) => chats().badges(keys),
   };
 }

@@ -41,8 +41,6 @@ export interface TelegramSessionOptions {
   onEntities?(entities: Array<Api.TypeUser | Api.TypeChat>): void;
   /** A user went online or offline (updateUserStatus): the switcher's online dot. */
   onUserStatus?(userKey: string, online: boolean): void;
-  /** Every update gramjs dispatches (new messages, edits, reads, typing): the chats service's feed. */
-  onUpdate?(update: unknown): void;
 }
 
 type Invocable = Parameters<TelegramClient['invoke']>[0];
@@ -60,6 +58,7 @@ export class TelegramSession {
   #clientSuspect = false;
   #stopped = false;
   readonly #timeoutMs: number;
+  readonly #updateListeners = new Set<(update: unknown) => void>();
 
   constructor(private readonly options: TelegramSessionOptions) {
     this.#timeoutMs = options.invokeTimeoutMs ?? 15_000;
@@ -162,6 +161,15 @@ export class TelegramSession {
       if (appError.code === 'NOT_LOGGED_IN' && this.#state.status === 'ready') await this.#endSession();
       throw appError;
     }
+  }
+
+  /**
+   * Every update gramjs dispatches (bundle members carry their users/chats as `_entities`), for
+   * services that keep their state current; survives client rebuilds. Returns the unsubscribe.
+   */
+  onUpdate(listener: (update: unknown) => void): () => void {
+    this.#updateListeners.add(listener);
+    return () => this.#updateListeners.delete(listener);
   }
 
   // ----------------------------------------------------------------------------------------
@@ -272,13 +280,13 @@ export class TelegramSession {
     });
     client.addEventHandler((update: unknown) => {
       if (update instanceof Api.UpdateLoginToken) void this.#onLoginTokenAccepted();
-      this.options.onUpdate?.(update);
       // gramjs hangs the users/chats of an `updates` bundle on each update it dispatches.
       const entities = (update as { _entities?: Map<unknown, Api.TypeUser | Api.TypeChat> } | null)?._entities;
       if (entities && entities.size > 0) this.options.onEntities?.([...entities.values()]);
       if (update instanceof Api.UpdateUserStatus) {
         this.options.onUserStatus?.(`user:${update.userId.toString()}`, update.status instanceof Api.UserStatusOnline);
       }
+      for (const listener of this.#updateListeners) listener(update);
     });
     return client;
   }

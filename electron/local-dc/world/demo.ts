@@ -11,6 +11,7 @@
  *   +9996629999                                  not registered: auth.signIn answers PHONE_NUMBER_UNOCCUPIED
  */
 import type { PeerRef, TopPeerCategory, WorldUser } from './model';
+import { addDemoChatList } from './demo-chat-list';
 import { createPrng, type Prng } from './prng';
 import { World, type WorldOptions } from './world';
 import { addDemoChats } from './demo-chats';
@@ -257,6 +258,7 @@ export function createDemoWorld(options: WorldOptions = {}): World {
   }
   world.markRead(tomas, { kind: 'user', id: main.userId });
   addDemoChats(world, DEMO_EPOCH, main.userId);
+  addDemoChatList(world, main.userId, DEMO_EPOCH);
   return world;
 }
 

@@ -74,13 +74,6 @@ function unreadTotal(state: WorldState, ctx: CallContext): number {
   return total;
 }
 
-/** Every update is pushed live, so there is never anything to catch up on. */
-export function getDifference(state: WorldState, request: unknown, ctx: CallContext): TlResult {
-  expectRequest(request, Api.updates.GetDifference);
-  state.callerAccount(ctx);
-  return new Api.updates.DifferenceEmpty({ date: state.clock(), seq: 0 });
-}
-
 /** Client tuning knobs Telegram serves as JSON; the fake has none, but answers so clients need no special case. */
 export function getAppConfig(_state: WorldState, request: unknown): TlResult {
   expectRequest(request, Api.help.GetAppConfig);

@@ -63,7 +63,7 @@ export function peersOf(state: WorldState, refs: readonly PeerRef[]): WorldPeer[
 }
 
 /** The peer itself plus every author, for the users/chats vectors. */
-function entitiesOf(state: WorldState, dialog: Dialog, messages: readonly WorldMessage[]): WorldPeer[] {
+export function entitiesOf(state: WorldState, dialog: Dialog, messages: readonly WorldMessage[]): WorldPeer[] {
   return peersOf(state, entityRefs(dialog, messages));
 }
 
@@ -261,25 +261,4 @@ export function getPeerDialogs(state: WorldState, request: unknown, ctx: CallCon
     return account.dialogs.get(peerKey(ref)) ?? { peer: ref, messages: [], readInboxMaxId: 0, readOutboxMaxId: 0 };
   });
   return new Api.messages.PeerDialogs({ ...renderDialogs(state, account, dialogs, ctx), state: updatesState(state, account.pts, 0) });
-}
-
-/** The chat list, most recent first; offset by peer (the last one of the previous page) or by date. */
-export function getDialogs(state: WorldState, request: unknown, ctx: CallContext): TlResult {
-  const call = expectRequest(request, Api.messages.GetDialogs);
-  const account = state.callerAccount(ctx);
-  const all = [...account.dialogs.values()]
-    .filter((dialog) => dialog.messages.length > 0)
-    .sort((a, b) => (b.messages.at(-1)?.date ?? 0) - (a.messages.at(-1)?.date ?? 0) || topMessageId(b) - topMessageId(a));
-  let start = 0;
-  if (call.offsetPeer instanceof Api.InputPeerUser || call.offsetPeer instanceof Api.InputPeerChat || call.offsetPeer instanceof Api.InputPeerChannel) {
-    const key = peerKey(state.resolveInputPeer(account, call.offsetPeer));
-    start = all.findIndex((dialog) => peerKey(dialog.peer) === key) + 1;
-  } else if (call.offsetDate > 0) {
-    start = all.findIndex((dialog) => (dialog.messages.at(-1)?.date ?? 0) < call.offsetDate);
-    if (start === -1) start = all.length;
-  }
-  const page = all.slice(start, start + Math.min(100, Math.max(0, call.limit)));
-  const rendered = renderDialogs(state, account, page, ctx);
-  if (page.length === all.length) return new Api.messages.Dialogs(rendered);
-  return new Api.messages.DialogsSlice({ count: all.length, ...rendered });
 }

@@ -120,6 +120,10 @@ export interface Dialog {
   readonly messages: WorldMessage[];
   readInboxMaxId: number;
   readOutboxMaxId: number;
+  /** Chat-list state (see dialogs.ts): pinned (higher = nearer the top), in the archive (folder 1), muted until (unix s). */
+  pinOrder?: number;
+  folderId?: 0 | 1;
+  muteUntil?: number;
 }
 
 export interface Account {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { Api } from 'telegram';
 import type { CallContext, DcWorld, MethodHandler, MethodTable, TlResult, WorldHost } from '../types';
 import * as auth from './auth';
+import * as chatList from './dialogs';
 import { getFile } from './files';
 import * as help from './help';
 import * as users from './users';
@@ -73,13 +74,14 @@ const HANDLERS: Record<string, Handler> = {
   'messages.ReadHistory': messages.readHistory,
   'channels.ReadHistory': messages.readChannelHistory,
   'messages.GetPeerDialogs': messages.getPeerDialogs,
-  'messages.GetDialogs': messages.getDialogs,
   'messages.GetMessages': chatMethods.getMessages,
   'channels.GetMessages': chatMethods.getChannelMessages,
   'messages.EditMessage': chatMethods.editMessageCall,
   'messages.DeleteMessages': chatMethods.deleteMessagesCall,
   'channels.DeleteMessages': chatMethods.deleteChannelMessagesCall,
   'messages.SetTyping': chatMethods.setTyping,
+  'messages.GetDialogs': chatList.getDialogs,
+  'contacts.Search': chatList.searchContacts,
   'contacts.ResolveUsername': users.resolveUsername,
   'upload.GetFile': getFile,
 };
@@ -343,6 +345,21 @@ export class World implements DcWorld {
   /** Someone in `peer` (the user, or `fromId` in a group) is typing to the account. */
   peerTypes(account: AccountRef, peer: PeerRef, fromId = peer.id): void {
     chatEvents.typing(this.state, this.account(account), peer, fromId);
+  }
+
+  /** Pin or unpin a dialog as if on another device; the account's clients get updateDialogPinned. */
+  pinDialog(account: AccountRef, peer: PeerRef, pinned = true): void {
+    chatList.setPinned(this.state, this.account(account), this.requirePeer(peer), pinned);
+  }
+
+  /** Move a dialog into (or out of) the archive, folder 1; clients get updateFolderPeers. */
+  archiveDialog(account: AccountRef, peer: PeerRef, archived = true): void {
+    chatList.setArchived(this.state, this.account(account), this.requirePeer(peer), archived);
+  }
+
+  /** Mute a dialog until `until` (unix s; 0 unmutes); clients get updateNotifySettings. */
+  muteDialog(account: AccountRef, peer: PeerRef, until: number): void {
+    chatList.setMuted(this.state, this.account(account), this.requirePeer(peer), until);
   }
 
   /** Mark messages read as if on another device (0 = all). */

@@ -13,6 +13,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
+import { AppError } from '../../core/errors.js';
 import { secretStorageUnavailable, type SecretStore } from '../../core/telegram/secret-store.js';
 
 export type SafeStorageLike = Pick<
@@ -26,13 +27,16 @@ export function createSafeStorageSecretStore(
   safeStorage: SafeStorageLike,
   dataDir: string,
   platform: NodeJS.Platform = process.platform,
+  /** What to tell the user instead of the general message (keyring.ts: which keyring, what to run). */
+  unavailableMessage?: string,
 ): SecretStore {
+  const unavailable = () => (unavailableMessage ? new AppError('SECRET_STORAGE_UNAVAILABLE', unavailableMessage) : secretStorageUnavailable());
   const file = join(dataDir, SAFE_SECRET_FILE);
 
   const assertWritable = async (): Promise<void> => {
     // 'basic_text' is only reported on Linux; elsewhere the call is not meaningful.
-    if (platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') throw secretStorageUnavailable();
-    if (!(await safeStorage.isAsyncEncryptionAvailable())) throw secretStorageUnavailable();
+    if (platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') throw unavailable();
+    if (!(await safeStorage.isAsyncEncryptionAvailable())) throw unavailable();
   };
 
   const write = async (secret: string) => {

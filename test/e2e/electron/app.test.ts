@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, loginThroughUi, rowTitles, startLocalDc, type LocalDc } from '../renderer/support.js';
-import { electronExecutable, electronUnavailableReason, ROOT, windowShowing, windowStates } from './support.js';
+import { baseLaunch, electronExecutable, electronUnavailableReason, windowShowing, windowStates } from './support.js';
 
 const unavailable = electronUnavailableReason();
 if (unavailable) console.warn(`[skip] Electron end-to-end tests: ${unavailable}`);
@@ -23,13 +23,12 @@ describe.skipIf(unavailable !== null)('TopSwitch in Electron', () => {
 
   async function launch(extraArgs: string[], env: Record<string, string> = {}): Promise<ElectronApplication> {
     profile = mkdtempSync(join(tmpdir(), 'topswitch-electron-e2e-'));
-    const baseEnv = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-    delete baseEnv.ELECTRON_RUN_AS_NODE;
+    // A throwaway profile: the test never sees or touches a real TopSwitch session.
+    const base = baseLaunch(profile);
     app = await _electron.launch({
       executablePath: electronExecutable(),
-      // A throwaway profile: the test never sees or touches a real TopSwitch session.
-      args: [ROOT, `--user-data-dir=${profile}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...extraArgs],
-      env: { ...baseEnv, ...env },
+      args: [...base.args, ...extraArgs],
+      env: { ...base.env, ...env },
       timeout: 60_000,
     });
     // The OS must not be asked to open tg:// links during a test: record them instead.

@@ -69,3 +69,16 @@ export function windowStates(app: ElectronApplication): Promise<WindowState[]> {
     })),
   );
 }
+
+/** Arguments every test launch gets: a throwaway profile, and (as root only) an explicit, allowed --no-sandbox. */
+export function baseLaunch(profile: string): { args: string[]; env: Record<string, string> } {
+  const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  delete env.ELECTRON_RUN_AS_NODE;
+  const asRoot = process.getuid?.() === 0;
+  // Chromium's sandbox cannot run as root; TopSwitch runs unsandboxed only when told so explicitly.
+  return {
+    args: [ROOT, `--user-data-dir=${profile}`, ...(asRoot ? ['--no-sandbox'] : [])],
+    // Its own XDG data home: a source run writes its desktop entry there, never into the real one.
+    env: { ...env, XDG_DATA_HOME: join(profile, 'data-home'), ...(asRoot ? { TOPSWITCH_ALLOW_NO_SANDBOX: '1' } : {}) },
+  };
+}

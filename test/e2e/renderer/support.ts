@@ -14,6 +14,7 @@ import { expect, vi } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../../electron/local-dc/world/index.js';
 import { startTestDc, type TestDc } from '../../integration/core/harness.js';
 import { createAppCore, type AppCore, type AppHost } from '../../../electron/core/app-core.js';
+import type { HotkeyStatus } from '../../../electron/shared/ipc-contract.js';
 import { createRouter, type Router } from '../../../electron/core/router.js';
 import { createMemoryStore, type KeyValueStore } from '../../../electron/core/store.js';
 import { createMemorySecretStore, type SecretStore } from '../../../electron/core/telegram/secret-store.js';
@@ -57,6 +58,11 @@ export class RecordingHost implements AppHost {
   setLaunchAtLogin(on: boolean): void {
     this.launchAtLogin.push(on);
   }
+  /** What the shell would say about its desktop shortcut (a test sets it; 'none' shows nothing). */
+  hotkey: HotkeyStatus = { state: 'none', accelerator: null, message: 'No desktop shortcut in this host.', command: null, where: null, trayMissing: false };
+  hotkeyStatus(): HotkeyStatus {
+    return this.hotkey;
+  }
 }
 
 export interface AppUnderTest extends BridgedPage {
@@ -88,11 +94,14 @@ export interface OpenAppOptions {
   route?: (router: Router) => Router;
   /** Runs once the page exists, before it loads. */
   beforeLoad?: (page: Page) => Promise<void>;
+  /** The desktop shortcut's status the shell reports (app:hotkeyStatus). */
+  hotkeyStatus?: HotkeyStatus;
 }
 
 export async function openApp(browser: Browser, url: string, local: LocalDc, options: OpenAppOptions): Promise<AppUnderTest> {
   const dataDir = mkdtempSync(join(tmpdir(), 'topswitch-e2e-core-'));
   const host = new RecordingHost();
+  if (options.hotkeyStatus) host.hotkey = options.hotkeyStatus;
   const core = createAppCore({
     dataDir,
     store: options.store ?? createMemoryStore(),

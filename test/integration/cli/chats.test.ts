@@ -1,67 +1,119 @@
 /**
- * `topswitch history|send|read` in-process (main(argv) with stdout captured), on a data dir a
- * logged-in core left behind, against the local DC.
+ * `topswitch chats` and `topswitch search` end to end: child processes against an in-process
+ * local DC (as cli.test.ts), logged in once through `topswitch login` with stdin piped.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { main, EXIT } from '../../../electron/cli/index.js';
-import { DEMO_ACCOUNTS, DEMO_CHATS } from '../../../electron/local-dc/world/index.js';
-import { loginMain, makeCore, startTestDc, type TestDc } from '../core/harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { DEMO_ACCOUNTS } from '../../../electron/local-dc/world/index.js';
+import { startTestDc, type TestDc } from '../core/harness.js';
 
 let dc: TestDc;
 const dataDir = mkdtempSync(join(tmpdir(), 'topswitch-cli-chats-'));
-const saved = { ...process.env };
+
+function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'electron/cli/index.ts', ...args], {
+      cwd: process.cwd(),
+      env: { ...process.env, ...dc.env, TG_DATA_DIR: dataDir, TG_API_ID: '', TG_API_HASH: '', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+const ChatsJson = z.strictObject({
+  offline: z.boolean(),
+  fetchedAt: z.number().nullable(),
+  chats: z.array(
+    z.strictObject({
+      key: z.string(),
+      title: z.string(),
+      kind: z.string(),
+      username: z.string().optional(),
+      unreadCount: z.number().int().nonnegative(),
+      archived: z.boolean(),
+      pinned: z.boolean(),
+      muted: z.boolean(),
+    }),
+  ),
+});
+const SearchJson = z.array(
+  z.strictObject({ key: z.string(), title: z.string(), section: z.enum(['Top', 'Chats', 'Global']), kind: z.string(), username: z.string().optional() }),
+);
+const SECTION_ORDER = ['Top', 'Chats', 'Global'];
 
 beforeAll(async () => {
   dc = await startTestDc();
-  const t = makeCore(dc, { dataDir });
-  await t.core.start();
-  await loginMain(t);
-  await t.stop();
-  Object.assign(process.env, dc.env, { TG_DATA_DIR: dataDir, TG_API_ID: '', TG_API_HASH: '' });
 });
-afterAll(async () => {
-  process.env = saved;
-  await dc.close();
-});
+afterAll(() => dc.close());
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    outSpy.mockRestore();
-    errSpy.mockRestore();
-  }
-}
+describe('topswitch chats / search', { timeout: 120_000 }, () => {
+  it('needs a login (exit 3) and a query (exit 2)', async () => {
+    expect((await cli(['chats'])).code).toBe(3);
+    expect((await cli(['search'])).code).toBe(2);
+    const login = await cli(['login'], { input: `+${DEMO_ACCOUNTS.main.phone}\n${DEMO_ACCOUNTS.main.code}\n` });
+    expect(login.code).toBe(0);
+  });
 
-it('prints a history, sends, reads, and fails clearly on bad input', { timeout: 120_000 }, async () => {
-  const history = await run(['history', '@olivia_long', '--limit', '60', '--json']);
-  expect(history.code).toBe(EXIT.ok);
-  const parsed = JSON.parse(history.stdout) as { peer: { key: string }; messages: { id: number }[] };
-  expect(parsed.peer.key).toBe(`user:${DEMO_CHATS.long.id}`);
-  expect(parsed.messages).toHaveLength(60);
+  it('lists the whole chat list with key, title, unread count and archived', async () => {
+    const run = await cli(['chats', '--json']);
+    expect(run.code).toBe(0);
+    const { chats, offline } = ChatsJson.parse(JSON.parse(run.stdout));
+    expect(offline).toBe(false);
+    const dialogs = [...dc.world.account(DEMO_ACCOUNTS.main.userId).dialogs.values()].filter((dialog) => dialog.messages.length > 0);
+    expect(chats.map((chat) => chat.key).sort()).toEqual(dialogs.map((dialog) => `${dialog.peer.kind}:${dialog.peer.id}`).sort());
+    for (const chat of chats) {
+      const dialog = dialogs.find((candidate) => `${candidate.peer.kind}:${candidate.peer.id}` === chat.key)!;
+      expect(chat.archived).toBe(dialog.folderId === 1);
+      expect(chat.unreadCount).toBe(dialog.messages.filter((message) => !message.out && message.id > dialog.readInboxMaxId).length);
+    }
+    // The archive comes after the main list.
+    expect(chats.findIndex((chat) => chat.archived)).toBe(chats.filter((chat) => !chat.archived).length);
 
-  const text = await run(['history', 'Mallory Markup']);
-  expect(text.code).toBe(EXIT.ok);
-  expect(text.stdout).toContain('<img src=x onerror=alert(1)>');
+    const table = await cli(['chats']);
+    expect(table.stdout.trim().split('\n')).toHaveLength(chats.length);
+    expect(table.stdout).toMatch(/^user:100401\tOscar Lindgren\t\d+\t/m);
+  });
 
-  const sent = await run(['send', `user:${DEMO_CHATS.long.id}`, 'from the terminal']);
-  expect(sent.code).toBe(EXIT.ok);
-  expect(dc.world.account(DEMO_ACCOUNTS.main.userId).dialogs.get(`user:${DEMO_CHATS.long.id}`)!.messages.at(-1)!.text).toBe('from the terminal');
+  it('searches Top then Chats with the switcher matcher; --global adds Global results last, none repeated', async () => {
+    const alice = SearchJson.parse(JSON.parse((await cli(['search', 'alice', '--json'])).stdout));
+    expect(alice[0]).toMatchObject({ key: 'user:100101', section: 'Top' });
 
-  const read = await run(['read', 'Xavier Unread']);
-  expect(read.code).toBe(EXIT.ok);
-  const dialog = dc.world.account(DEMO_ACCOUNTS.main.userId).dialogs.get(`user:${DEMO_CHATS.unread.id}`)!;
-  expect(dialog.readInboxMaxId).toBe(dialog.messages.at(-1)!.id);
+    // Not a top peer: found in the chat list.
+    const oscar = SearchJson.parse(JSON.parse((await cli(['search', 'oscar lind', '--json'])).stdout));
+    expect(oscar[0]).toMatchObject({ key: 'user:100401', section: 'Chats', title: 'Oscar Lindgren' });
 
-  expect((await run(['send', '@olivia_long', '  '])).code).toBe(EXIT.usage);
-  const missing = await run(['read', '@nobody_like_this']);
-  expect(missing.code).toBe(EXIT.failure);
-  expect(missing.stderr).toContain('not in your chat list');
+    const run = await cli(['search', 'anna', '--global', '--json']);
+    expect(run.code).toBe(0);
+    const anna = SearchJson.parse(JSON.parse(run.stdout));
+    const sections = anna.map((item) => SECTION_ORDER.indexOf(item.section));
+    expect(sections).toEqual([...sections].sort((a, b) => a - b));
+    expect(anna.filter((item) => item.section === 'Global').map((item) => item.key)).toEqual(expect.arrayContaining(['user:100901', 'channel:1000009003']));
+    const keys = anna.map((item) => item.key);
+    expect(new Set(keys).size).toBe(keys.length);
+
+    const plain = await cli(['search', 'anna', '--global']);
+    expect(plain.stdout).toMatch(/^Global\tuser:100901\tAnna Global\t@anna_global$/m);
+  });
+
+  it('offline: cached lists, said on stderr; a global search cannot be answered (exit 5)', async () => {
+    const env = { TG_DC: '127.0.0.1:9' };
+    const chats = await cli(['chats', '--json'], { env });
+    expect(chats.code).toBe(0);
+    expect(chats.stderr).toMatch(/Offline: showing the cached chat list/);
+    expect(ChatsJson.parse(JSON.parse(chats.stdout)).chats.length).toBeGreaterThan(100);
+    const local = await cli(['search', 'oscar lind', '--json'], { env });
+    expect(SearchJson.parse(JSON.parse(local.stdout))[0]).toMatchObject({ key: 'user:100401' });
+    expect((await cli(['search', 'oscar', '--global'], { env })).code).toBe(5);
+  });
 });

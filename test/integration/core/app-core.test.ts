@@ -111,6 +111,8 @@ describe('settings and window', () => {
       expect(t.eventsOf('settings:changed')).toHaveLength(1);
       expect(await t.call('window:hide')).toEqual({ ok: true });
       expect(t.host.hidden).toBe(1);
+      // A host without a desktop shortcut (this one, the CLI, browser mode) says so.
+      expect(await t.call('app:hotkeyStatus')).toMatchObject({ state: 'none', command: null, trayMissing: false });
     } finally {
       await t.stop();
     }

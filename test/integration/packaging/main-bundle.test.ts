@@ -27,7 +27,8 @@ beforeAll(async () => {
   const reportFile = join(work, 'report.json');
   const child = await promisify(execFile)(process.execPath, ['--import', join(FAKE, 'register.mjs'), join(FAKE, 'driver.mjs'), '--demo'], {
     cwd: ROOT,
-    env: { ...process.env, FAKE_ELECTRON_USER_DATA: join(work, 'profile'), FAKE_ELECTRON_REPORT: reportFile, TOPSWITCH_ROOT: ROOT },
+    // HOME and XDG_DATA_DIRS in the temp dir: the app's desktop-entry check must not read or touch the real ones.
+    env: { ...process.env, HOME: work, XDG_DATA_HOME: join(work, 'share'), XDG_DATA_DIRS: join(work, 'usr/share'), XDG_CONFIG_HOME: join(work, 'config'), FAKE_ELECTRON_USER_DATA: join(work, 'profile'), FAKE_ELECTRON_REPORT: reportFile, TOPSWITCH_ROOT: ROOT },
     maxBuffer: 16 * 1024 * 1024,
     timeout: 90_000,
   });
@@ -48,7 +49,7 @@ describe('the built main process', () => {
   it('registers app:// as a standard, secure scheme and sandboxes every renderer before ready', () => {
     expect(report.log.indexOf('registerSchemesAsPrivileged ready=false')).toBeGreaterThanOrEqual(0);
     expect(report.log).toContain('enableSandbox ready=false');
-    if (process.platform === 'linux') expect(report.log).toContain('switch enable-features=GlobalShortcutsPortal');
+    if (process.platform === 'linux') expect(report.log).toContain('switch enable-features=GlobalShortcutsPortal,GlobalShortcutsPortalPreferredTrigger');
     expect(report.schemes[0]).toMatchObject({ scheme: 'app', privileges: { standard: true, secure: true, bypassCSP: false } });
   });
 
@@ -136,6 +137,13 @@ describe('the built main process', () => {
     expect(report.trayMenu).toEqual(['Open TopSwitch', 'Quick Switcher (Ctrl+Alt+K)', 'Refresh Top Peers', 'Settings…', 'Quit TopSwitch']);
     expect(report.appMenuIds).toEqual(expect.arrayContaining(['settings', 'quit', 'switcher', 'main', 'refresh']));
     expect(report.afterSecondInstance.mainVisible).toBe(true);
+    // The desktop command reaches the running instance through the single-instance handoff.
+    expect(report.toggleHandoff).toEqual({ afterFirst: true, afterSecond: false });
+    if (process.platform === 'linux') {
+      // A package with no desktop entry installed, on no known desktop: the shortcut cannot be
+      // confirmed, so Settings shows the command (the executable with --toggle) to bind instead.
+      expect(report.hotkeyStatus).toMatchObject({ state: 'unconfirmed', accelerator: 'CommandOrControl+Alt+K', command: expect.stringMatching(/ --toggle$/) });
+    }
     // Settings from the tray reuses the main window and switches its view; Open switches back.
     expect(report.afterTraySettings).toEqual({ url: 'app://topswitch/index.html#settings', windows: 2 });
     expect(report.afterTrayOpen).toEqual({ url: 'app://topswitch/index.html#main' });

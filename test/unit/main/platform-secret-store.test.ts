@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { keyringChoice } from '../../../electron/main/keyring.js';
 import { AppError } from '../../../electron/core/errors.js';
 import { createSafeStorageSecretStore, SAFE_SECRET_FILE, type SafeStorageLike } from '../../../electron/main/platform/secret-store.js';
 
@@ -56,6 +57,15 @@ describe('safeStorage secret store', () => {
     expect(refusal).toBeInstanceOf(AppError);
     expect((refusal as AppError).code).toBe('SECRET_STORAGE_UNAVAILABLE');
     await expect(store.set(SESSION)).rejects.toMatchObject({ code: 'SECRET_STORAGE_UNAVAILABLE' });
+    expect(() => statSync(join(dir, SAFE_SECRET_FILE))).toThrow();
+  });
+
+  it('on basic_text, tells the user what keyring.ts found out, and still writes nothing', async () => {
+    const { safeStorage } = fakeSafeStorage({ backend: 'basic_text' });
+    const message = keyringChoice({ platform: 'linux', backend: 'basic_text', secretService: false, args: [] });
+    expect(message.action).toBe('refuse');
+    const store = createSafeStorageSecretStore(safeStorage, dir, 'linux', message.action === 'refuse' ? message.message : undefined);
+    await expect(store.set(SESSION)).rejects.toMatchObject({ code: 'SECRET_STORAGE_UNAVAILABLE', message: expect.stringContaining('--password-store=gnome-libsecret') });
     expect(() => statSync(join(dir, SAFE_SECRET_FILE))).toThrow();
   });
 

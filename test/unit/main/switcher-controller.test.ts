@@ -32,7 +32,7 @@ function fakeWindow() {
   return { window, state, log };
 }
 
-function setup(workArea: Rectangle = { x: 0, y: 0, width: 1920, height: 1080 }) {
+function setup(workArea: Rectangle = { x: 0, y: 0, width: 1920, height: 1080 }, placement: 'centre-on-active-display' | 'compositor' = 'centre-on-active-display') {
   const { window, state, log } = fakeWindow();
   let shown = 0;
   let area = workArea;
@@ -44,6 +44,7 @@ function setup(workArea: Rectangle = { x: 0, y: 0, width: 1920, height: 1080 }) 
       log.push('onShown');
     },
     size: { width: 640, height: 460 },
+    placement,
   });
   return { controller, state, log, shown: () => shown, moveTo: (next: Rectangle) => (area = next) };
 }
@@ -55,6 +56,13 @@ describe('switcher controller', () => {
     expect(log).toEqual(['setBounds', 'show', 'focus', 'onShown']);
     expect(state.bounds).toEqual({ x: 640, y: 310, width: 640, height: 460 });
     expect(shown()).toBe(1);
+  });
+
+  it('on Wayland leaves placement to the compositor (it cannot be read or set there), and still focuses', () => {
+    const { controller, state, log } = setup(undefined, 'compositor');
+    expect(controller.toggle()).toBe('shown');
+    expect(log).toEqual(['show', 'focus', 'onShown']);
+    expect(state.bounds).toBeNull();
   });
 
   it('the hotkey again hides it', () => {

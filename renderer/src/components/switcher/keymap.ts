@@ -7,6 +7,14 @@
 export type KeyAction =
   /** Alt+1…9: open the nth row. */
   | { do: 'open-nth'; index: number }
+  /** Ctrl+1…9 (Cmd on macOS): open the nth pinned chat, as in Telegram Desktop. */
+  | { do: 'open-pin'; index: number }
+  /** Mod+P: pin or unpin the selected chat. */
+  | { do: 'pin' }
+  /** F2: give the selected chat an alias. */
+  | { do: 'alias' }
+  /** Shift+Delete: hide the selected chat from TopSwitch (undoable; Telegram is not told). */
+  | { do: 'hide' }
   | { do: 'move'; by: 1 | -1 }
   | { do: 'page'; by: 1 | -1 }
   | { do: 'first' }
@@ -36,6 +44,7 @@ export function keyAction(event: KeyboardEvent, context: KeyContext): KeyAction 
   if (event.isComposing) return null; // an IME is composing: its keys are not ours
   const mod = event.ctrlKey || event.metaKey;
   if (event.altKey && !mod && /^Digit[1-9]$/.test(event.code)) return { do: 'open-nth', index: Number(event.code.slice(5)) - 1 };
+  if (mod && !event.altKey && !event.shiftKey && /^Digit[1-9]$/.test(event.code)) return { do: 'open-pin', index: Number(event.code.slice(5)) - 1 };
   switch (event.key) {
     case 'ArrowDown':
     case 'ArrowUp':
@@ -57,7 +66,10 @@ export function keyAction(event: KeyboardEvent, context: KeyContext): KeyAction 
       return { do: 'step-tab', by: event.key === 'ArrowRight' ? 1 : -1 };
     case 'Delete':
       // Only when there is nothing after the caret to delete: text editing keeps working.
-      return context.caretAtEnd && context.selection ? { do: 'remove' } : null;
+      if (!context.caretAtEnd || !context.selection) return null;
+      return event.shiftKey ? { do: 'hide' } : { do: 'remove' };
+    case 'F2':
+      return context.selection ? { do: 'alias' } : null;
     case 'Escape':
       return { do: 'escape' };
     case 'ContextMenu':
@@ -71,6 +83,7 @@ export function keyAction(event: KeyboardEvent, context: KeyContext): KeyAction 
   const key = event.key.toLowerCase();
   if (key === 'z' && !event.shiftKey) return context.undoable ? { do: 'undo' } : null;
   if (key === 'r') return { do: 'refresh' };
+  if (key === 'p' && !event.shiftKey) return context.selection ? { do: 'pin' } : null;
   if (key === ',') return { do: 'settings' };
   return null;
 }

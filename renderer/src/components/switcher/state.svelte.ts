@@ -7,13 +7,39 @@
  * the list renders, in order, and `tabs`/`counts` what the tab strip offers.
  */
 import { untrack } from 'svelte';
-import type { Category, Peer, PeerKey } from '../../../../electron/shared/ipc-contract';
+import type { Category, Chat, Peer, PeerKey } from '../../../../electron/shared/ipc-contract';
 import { TABS, inTab, ratingIn, tabsWithPeers, type Tab, type TabId } from '../../lib/categories';
 import { byStanding, createPeerSearch, type PeerMatch, type PeerSearch } from '../../lib/peerSearch';
+import { createSectionedSearch, globalItems, type SectionId, type SectionItem } from '../../lib/sections';
+import { createStanding } from '../../lib/standing';
+import { chats } from '../../lib/stores/chats.svelte';
 import { topPeers } from '../../lib/stores/topPeers.svelte';
+import { yours } from '../../lib/stores/yours.svelte';
+import type { GlobalSearch } from './globalSearch.svelte';
 import { ANNOUNCE_AFTER_MS, COUNTS_IDLE_TIMEOUT_MS, RESULT_LIMIT } from './geometry';
 
 const ALL_TAB = TABS[0]!;
+
+/** A row of the list: a match, and on the All tab the section it is listed in. */
+export type Row = PeerMatch & { section?: SectionId };
+
+/** A chat shown in a row made for peers: no top-peer categories, its unread count. */
+const chatRows = new WeakMap<Chat, Peer>();
+function chatAsPeer(chat: Chat): Peer {
+  let peer = chatRows.get(chat);
+  if (!peer) {
+    const { unreadCount, muted: _muted, pinned: _pinned, archived: _archived, lastMessageAt: _last, ...rest } = chat;
+    peer = { ...rest, premium: false, categories: {}, ...(unreadCount > 0 ? { unreadCount } : {}) };
+    chatRows.set(chat, peer);
+  }
+  return peer;
+}
+
+const rowOf = (item: SectionItem): Row => ({
+  peer: 'categories' in item.source ? item.source : chatAsPeer(item.source),
+  highlights: item.highlights,
+  section: item.section,
+});
 
 export class SwitcherState {
   /**
@@ -26,6 +52,8 @@ export class SwitcherState {
 
   query = $state('');
   tabId = $state<TabId>('all');
+  /** Telegram's global search, set by the switcher that owns it. */
+  globalSearch: GlobalSearch | null = null;
   selectedKey = $state<PeerKey | null>(null);
 
   /** Only categories that have peers get a tab; the set does not change while typing. */
@@ -34,13 +62,29 @@ export class SwitcherState {
   readonly typing = $derived(this.query.trim() !== '');
 
   readonly #standingAll = $derived(byStanding(topPeers.peers, (peer) => ratingIn(peer.categories, ALL_TAB)));
-  readonly #allRanked = $derived(this.typing ? this.#indexFor(ALL_TAB).search(this.query, RESULT_LIMIT) : this.#standingAll);
-  readonly #capped = $derived(this.typing && this.#allRanked.length === RESULT_LIMIT);
-  readonly #allMatches = $derived(noneHidden(this.#allRanked, ALL_TAB));
+  /**
+   * The All tab is the one list: the user's own (aliases, pins), the top peers, the rest of the
+   * chats, then Telegram's global results (lib/sections.ts). Top peers stand by the frecency blend
+   * (lib/standing.ts); pending removals and chats hidden from TopSwitch are left out.
+   */
+  readonly #sectioned = $derived.by(() => {
+    const peers = topPeers.hidden.size === 0 ? topPeers.peers : topPeers.peers.filter((peer) => inTab(peer.categories, ALL_TAB, topPeers.hidden.get(peer.key)));
+    const usage = yours.state.usage;
+    const standing = createStanding(peers, (key) => usage[key], Date.now());
+    return createSectionedSearch({ topPeers: peers, chats: chats.chats, topRating: standing, yours: yours.view });
+  });
+  readonly #localAll = $derived(this.#sectioned.search(this.query, RESULT_LIMIT).map(rowOf));
+  readonly #allMatches = $derived.by((): Row[] => {
+    const global = this.globalSearch;
+    if (!this.typing || !global?.found || global.forQuery !== this.query.trim()) return this.#localAll;
+    const extra = globalItems(global.found, this.#sectioned);
+    return extra.length === 0 ? this.#localAll : [...this.#localAll, ...extra.map(rowOf)];
+  });
+  readonly #capped = $derived(this.typing && this.#localAll.length >= RESULT_LIMIT);
 
   // Clearing the field lists everyone: counting all of them again on each such keystroke walked
   // the whole list (10,000 peers × every tab); the unfiltered counts only change with the list.
-  readonly #standingCounts = $derived(this.#countIn(noneHidden(this.#standingAll, ALL_TAB)));
+  readonly #standingCounts = $derived(this.#countIn(this.#sectioned.search('', RESULT_LIMIT).map(rowOf)));
   /** Counts follow the query, so the tabs say where the other matches are. */
   readonly #counts = $derived(this.typing ? this.#countIn(this.#allMatches) : this.#standingCounts);
 
@@ -61,14 +105,14 @@ export class SwitcherState {
     return this.#tabStanding;
   });
   /** What the list shows, best first. */
-  readonly results = $derived(this.tab.categories === null ? this.#allMatches : noneHidden(this.#tabRanked, this.tab));
+  readonly results = $derived<Row[]>(this.tab.categories === null ? this.#allMatches : notYoursHidden(noneHidden(this.#tabRanked, this.tab)));
 
   readonly selectedIndex = $derived.by(() => {
     if (this.selectedKey === null) return 0;
     const index = this.results.findIndex((match) => match.peer.key === this.selectedKey);
     return index < 0 ? 0 : index;
   });
-  readonly selected = $derived<PeerMatch | undefined>(this.results[this.selectedIndex]);
+  readonly selected = $derived<Row | undefined>(this.results[this.selectedIndex]);
 
   readonly #announcement = $derived(
     !topPeers.loaded || topPeers.status !== 'ok'
@@ -91,7 +135,8 @@ export class SwitcherState {
     $effect(() => {
       if (topPeers.peers.length === 0) return;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const frame = requestAnimationFrame(() => (timer = setTimeout(() => this.#indexFor(ALL_TAB), 0)));
+      // The All tab's sections build their indexes on their first search: that search, made here.
+      const frame = requestAnimationFrame(() => (timer = setTimeout(() => untrack(() => this.#sectioned).search('a', 1), 0)));
       return () => {
         cancelAnimationFrame(frame);
         clearTimeout(timer);
@@ -107,6 +152,12 @@ export class SwitcherState {
       const timer = setTimeout(() => (this.spokenAnnouncement = next), ANNOUNCE_AFTER_MS);
       return () => clearTimeout(timer);
     });
+  }
+
+  /** A chat of the list (top peer or not) by key, as a row shows it: for opening a pin not on screen. */
+  pinnedPeer(key: string): Peer | undefined {
+    const chat = chats.chats.find((candidate) => candidate.key === key);
+    return chat ? chatAsPeer(chat) : undefined;
   }
 
   /** Selects the row at `index` (clamped); returns the index selected, or null for an empty list. */
@@ -169,6 +220,11 @@ export class SwitcherState {
     }
     return result;
   }
+}
+
+function notYoursHidden(matches: PeerMatch[]): PeerMatch[] {
+  const hidden = yours.view.hidden;
+  return hidden.size === 0 ? matches : matches.filter((match) => !hidden.has(match.peer.key));
 }
 
 function noneHidden(matches: PeerMatch[], tab: Tab): PeerMatch[] {

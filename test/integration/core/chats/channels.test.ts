@@ -28,23 +28,23 @@ afterAll(async () => {
 });
 
 it('opens a chat from the top peers, sends, reads, reports badges, and wipes history on logout', async () => {
-  const first = await t.call<ChatView>('chats:open', { key: OLIVIA });
+  const first = await t.call<ChatView>('chat:open', { key: OLIVIA });
   expect(first.key).toBe(OLIVIA);
-  await expect.poll(() => t.eventsOf('chats:view').filter((view) => view.key === OLIVIA && !view.loading).length, { timeout: 10_000 }).toBeGreaterThan(0);
-  const loaded = t.eventsOf('chats:view').filter((view) => view.key === OLIVIA).at(-1)!;
+  await expect.poll(() => t.eventsOf('chat:view').filter((view) => view.key === OLIVIA && !view.loading).length, { timeout: 10_000 }).toBeGreaterThan(0);
+  const loaded = t.eventsOf('chat:view').filter((view) => view.key === OLIVIA).at(-1)!;
   expect(loaded.messages.length).toBeGreaterThan(10);
 
-  const sent = await t.call('chats:send', { key: OLIVIA, text: '<img src=x onerror=alert(1)>' });
+  const sent = await t.call('chat:send', { key: OLIVIA, text: '<img src=x onerror=alert(1)>' });
   expect(sent).toMatchObject({ state: 'sent', text: '<img src=x onerror=alert(1)>' });
-  expect((await t.fail('chats:send', { key: OLIVIA, text: '' })).code).toBe('INVALID_ARGUMENT');
-  expect((await t.fail('chats:open', { key: 'user:1' })).code).toBe('PEER_NOT_FOUND');
+  expect((await t.fail('chat:send', { key: OLIVIA, text: '' })).code).toBe('INVALID_ARGUMENT');
+  expect((await t.fail('chat:open', { key: 'user:1' })).code).toBe('PEER_NOT_FOUND');
 
-  const [badge] = await t.call('chats:badges', { keys: [XAVIER] });
+  const [badge] = await t.call('chat:badges', { keys: [XAVIER] });
   expect(badge.unreadCount).toBe(DEMO_CHATS.unread.unread);
-  await t.call('chats:open', { key: XAVIER });
-  await expect.poll(() => t.eventsOf('chats:view').some((view) => view.key === XAVIER && !view.loading), { timeout: 10_000 }).toBe(true);
-  await t.call('chats:read', { key: XAVIER });
-  const [after] = await t.call('chats:badges', { keys: [XAVIER] });
+  await t.call('chat:open', { key: XAVIER });
+  await expect.poll(() => t.eventsOf('chat:view').some((view) => view.key === XAVIER && !view.loading), { timeout: 10_000 }).toBe(true);
+  await t.call('chat:read', { key: XAVIER });
+  const [after] = await t.call('chat:badges', { keys: [XAVIER] });
   expect(after.unreadCount).toBe(0);
 
   const file = join(t.dataDir, 'chats.sqlite');

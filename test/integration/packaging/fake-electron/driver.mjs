@@ -184,6 +184,14 @@ try {
   {
     app.emit('second-instance', new fake.FakeEvent(), [], '');
     report.afterSecondInstance = { mainVisible: main.visible };
+    // `topswitch --toggle` from a desktop shortcut, twice: the switcher shows, then hides.
+    const handoff = (argv, data) => app.emit('second-instance', new fake.FakeEvent(), argv, '/', data);
+    handoff(['/opt/TopSwitch/topswitch', '--toggle'], { action: 'toggle' });
+    const afterFirstToggle = switcher.visible;
+    switcher.focused = true;
+    handoff(['/opt/TopSwitch/topswitch', '--toggle'], { action: 'toggle' });
+    report.toggleHandoff = { afterFirst: afterFirstToggle, afterSecond: switcher.visible };
+    report.hotkeyStatus = (await invoke('app:hotkeyStatus')).value;
     fake.trays[0].menu.template.find((item) => item.id === 'settings').click();
     report.afterTraySettings = { url: main.webContents.getURL(), windows: fake.windows.length };
     fake.trays[0].menu.template.find((item) => item.id === 'open').click();

@@ -67,6 +67,12 @@ class App extends EventEmitter {
   getVersion() {
     return '0.1.0';
   }
+  getAppPath() {
+    return process.env.TOPSWITCH_ROOT;
+  }
+  relaunch(options) {
+    record.log.push(`relaunch ${JSON.stringify(options)}`);
+  }
   getName() {
     return 'TopSwitch';
   }
