@@ -1,7 +1,7 @@
 /**
  * `topswitch history|send|read PEER`: the chat pane's calls for scripts. PEER is a key
- * (user:123), an @username or a title as the top-peer list shows it; a peer not in that list is
- * an error (exit 1), an empty text a usage error (exit 2).
+ * (user:123), an @username or a title as the top peers or the chat list show it; a chat in
+ * neither is an error (exit 1), an empty text a usage error (exit 2).
  */
 import type { ChatMessage, ChatView, Peer, TopPeersSnapshot } from '../shared/ipc-contract.js';
 import { CATEGORIES } from '../shared/ipc-contract.js';
@@ -31,16 +31,31 @@ function loadedView(core: CliCore, key: string, timeoutMs = 20_000): Promise<Cha
   });
 }
 
-/** The peer PEER names: its key, @username or title (case-insensitive) among the top peers. */
-export async function resolvePeer(context: ChatCliContext, name: string): Promise<Peer> {
+type Named = Pick<Peer, 'key' | 'title' | 'username'>;
+
+/** The one PEER names among `peers`: its key, then @username, then title (case-insensitive). */
+function findNamed<T extends Named>(peers: readonly T[], name: string): T | undefined {
+  const wanted = name.trim().toLowerCase();
+  const handle = wanted.startsWith('@') ? wanted : `@${wanted}`;
+  return (
+    peers.find((peer) => peer.key === name) ??
+    peers.find((peer) => peer.username && `@${peer.username.toLowerCase()}` === handle) ??
+    peers.find((peer) => peer.title.toLowerCase() === wanted)
+  );
+}
+
+/**
+ * The chat PEER names: among the top peers first (what the switcher shows first), then anywhere
+ * in the chat list, the cached one and, failing that, a fresh one.
+ */
+export async function resolvePeer(context: ChatCliContext, name: string): Promise<Named> {
   await context.requireReady();
   const result = await context.core.api.fetchTopPeers({ categories: [...CATEGORIES] });
   const snapshot: TopPeersSnapshot = result.snapshot;
-  const wanted = name.trim().toLowerCase();
   const found =
-    snapshot.peers.find((peer) => peer.key === name) ??
-    snapshot.peers.find((peer) => peer.username && `@${peer.username.toLowerCase()}` === (wanted.startsWith('@') ? wanted : `@${wanted}`)) ??
-    snapshot.peers.find((peer) => peer.title.toLowerCase() === wanted);
+    findNamed(snapshot.peers, name) ??
+    findNamed((await context.core.invoke('chats:get', {})).chats, name) ??
+    findNamed((await context.core.invoke('chats:refresh', {})).chats, name);
   if (!found) throw new AppError('PEER_NOT_FOUND', `${name.slice(0, 100)} is not in your chat list.`);
   return found;
 }

@@ -60,6 +60,19 @@ it('prints a history, sends, reads, and fails clearly on bad input', { timeout: 
   const dialog = dc.world.account(DEMO_ACCOUNTS.main.userId).dialogs.get(`user:${DEMO_CHATS.unread.id}`)!;
   expect(dialog.readInboxMaxId).toBe(dialog.messages.at(-1)!.id);
 
+  // A chat that is in the chat list but in no top-peer category is reachable too.
+  const account = dc.world.account(DEMO_ACCOUNTS.main.userId);
+  const ranked = new Set([...account.ratings.values()].flatMap((peers) => [...peers.keys()]));
+  const listOnly = [...account.dialogs.keys()].find((key) => !ranked.has(key) && key.startsWith('user:'));
+  expect(listOnly).toBeDefined();
+  const toListOnly = await run(['send', listOnly!, 'beyond the top peers']);
+  expect(toListOnly.stderr).toBe('');
+  expect(toListOnly.code).toBe(EXIT.ok);
+  expect(account.dialogs.get(listOnly!)!.messages.at(-1)!.text).toBe('beyond the top peers');
+  const listHistory = await run(['history', listOnly!, '--json']);
+  expect(listHistory.code).toBe(EXIT.ok);
+  expect((JSON.parse(listHistory.stdout) as { messages: { text: string }[] }).messages.map((message) => message.text)).toContain('beyond the top peers');
+
   expect((await run(['send', '@olivia_long', '  '])).code).toBe(EXIT.usage);
   const missing = await run(['read', '@nobody_like_this']);
   expect(missing.code).toBe(EXIT.failure);
