@@ -15,6 +15,7 @@ import { toAppError } from '../core/telegram/rpc-errors.js';
 import { describeMethod } from '../core/telegram/call-gate.js';
 import { chatsCommand, searchCommand, type CliContext } from './chats.js';
 import { cliDataDir, defaultDataDir, err, out, withCore, type CliCore } from './core.js';
+import * as chatCommands from './messages.js';
 import { CALL_USAGE, runCall } from './call.js';
 import { desktopFlag, forwardToDesktopApp } from './desktop-app.js';
 import { cliLogPath, createCliLogger } from './log.js';
@@ -32,6 +33,9 @@ Commands:
                                          your top peers (categories: ${CATEGORIES.join(', ')})
   remove <key> <category>                remove a peer from suggestions, e.g. remove user:123 correspondents
   toggle on|off                          enable or disable top peers on Telegram
+  history PEER [--limit N] [--json]      a chat's latest messages (PEER: user:123, @username or title)
+  send PEER TEXT                         send a message
+  read PEER                              mark a chat as read
   chats [--json]                         your whole chat list (main list, then the archive)
   search QUERY [--global] [--json]       the switcher's search (Top, Chats; --global adds Telegram's Global results)
   status [--json]                        login and sync state
@@ -416,6 +420,21 @@ async function runCommand(command: string, rest: string[], values: CliOptions): 
         await core.invoke('topPeers:setEnabled', { enabled });
         out(`Top peers ${enabled ? 'enabled' : 'disabled'}.`);
         return EXIT.ok;
+      });
+    }
+    case 'history':
+    case 'send':
+    case 'read': {
+      expect(command === 'send' ? 2 : 1);
+      const [peerName = '', text] = rest;
+      if (command === 'send' && !text?.trim()) throw new UsageError('send needs some text.');
+      const limit = values.limit === undefined ? 20 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be a whole number from 1 to 1000.');
+      return withCore((core) => {
+        const context = { core, requireReady: () => requireReady(core), out };
+        if (command === 'history') return chatCommands.history(context, peerName, { limit, json: values.json === true });
+        if (command === 'send') return chatCommands.send(context, peerName, text!);
+        return chatCommands.read(context, peerName);
       });
     }
     case 'chats':

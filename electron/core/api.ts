@@ -4,6 +4,7 @@
  * process (the renderer, the command line) are validated by the router before they get here, so
  * the CLI calls channels through `invoke.ts` and only trusted callers call these directly.
  */
+import type { ChatsService } from './chats/service.js';
 import type { Category, ChannelResult, ChatList, ChatSearchResult, HotkeyStatus, PeerKey, SessionState, Settings, SyncStatus, TopPeersSnapshot } from '../shared/ipc-contract.js';
 import type { Accounts, Credentials } from './accounts.js';
 import { AppError } from './errors.js';
@@ -21,6 +22,8 @@ import { callMethodGated } from './method-call.js';
 export type { FetchOptions, FetchResult, RefreshResult };
 
 export interface CoreApi {
+  /** The ready account's chats service (history, send, read, badges); NOT_LOGGED_IN otherwise. */
+  chats(): ChatsService;
   version(): ChannelResult<'app:version'>;
 
   // Session and login: every step answers with the session state it led to.
@@ -129,6 +132,7 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
 
     getTopPeers: () => accounts.current?.topPeers.snapshot() ?? emptySnapshot(settings.current),
     getSync: () => status.sync,
+    chats: () => accounts.requireReady().chats(),
     refreshTopPeers: () => accounts.requireReady().refreshTopPeers(),
     fetchTopPeers: (options = {}) => accounts.requireReady().fetchTopPeers(options),
     removeTopPeer: (key, category) => accounts.requireReady().topPeers.remove(key, category),

@@ -5,9 +5,11 @@
  */
 import type { CoreApi } from './api.js';
 import type { Handlers } from './router.js';
+import { chatHandlers } from './chats/wiring.js';
 
 export function createHandlers(api: CoreApi): Handlers {
   return {
+    ...chatHandlers(() => api.chats()),
     'app:version': () => api.version(),
 
     'session:get': () => api.getSession(),

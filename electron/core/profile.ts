@@ -7,6 +7,7 @@
  * constructor from `session` and `store`, plus a line in `start()`/`#onReady()` and in `stop()`.
  */
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { Api } from 'telegram';
 import { SelfUser, type Settings, type TopPeersSnapshot } from '../shared/ipc-contract.js';
 import type { Clock, TimerHandle } from './clock.js';
@@ -21,7 +22,9 @@ import { TelegramSession } from './telegram/session.js';
 import { DialogsService } from './dialogs/service.js';
 import { AvatarCache } from './top-peers/avatars.js';
 import { RefreshScheduler } from './top-peers/scheduler.js';
-import { DEFAULT_LIMIT, DEFAULT_RATING_E_DECAY, TopPeersService, type FetchOptions, type FetchOutcome } from './top-peers/service.js';
+import { DEFAULT_LIMIT, DEFAULT_RATING_E_DECAY, TopPeersService, toInputPeer, type FetchOptions, type FetchOutcome } from './top-peers/service.js';
+import type { ChatsService } from './chats/service.js';
+import { createChatsService } from './chats/wiring.js';
 
 /** What every profile of one core shares: time, the status board, the event bus, the settings. */
 export interface ProfileContext {
@@ -134,6 +137,8 @@ export class Profile {
       onEntities: (entities) => this.topPeers.applyEntities(entities),
       onTooLong: async () => void (await this.topPeers.fetch({ full: true })),
     });
+    // The chat pane's service comes and goes with the login; the session's one listener set feeds it.
+    this.session.onUpdate((update) => this.#chats?.handleUpdate(update));
   }
 
   get isReady(): boolean {
@@ -153,12 +158,41 @@ export class Profile {
     await this.#startSession(cachedSelf.success ? cachedSelf.data : undefined, 0);
   }
 
+  #chats: ChatsService | undefined;
+
+  /**
+   * History, sending, reading (core/chats): built once the account is ready, catching up from
+   * the saved pts; its SQLite file lives beside the avatars and goes with them on logout.
+   */
+  chats(): ChatsService {
+    if (this.#chats) return this.#chats;
+    const chats = createChatsService({
+      session: this.session,
+      file: join(this.options.avatarDir, '..', 'chats.sqlite'),
+      inputPeer: (key) => {
+        // Any chat in the chat list (or the top peers) can be opened.
+        const found = this.topPeers.peer(key) ?? this.dialogs.peer(key);
+        return found ? toInputPeer(key, found.ref) : undefined;
+      },
+      onEvent: (event) => {
+        if (this.#stopped) return;
+        if (event.type === 'chat:view') this.context.events.emit('chat:view', event.view);
+        else this.context.events.emit('chat:badges', { badges: [...event.badges] });
+      },
+    });
+    this.#chats = chats;
+    void chats.start().catch((error: unknown) => this.context.log('warn', `chat catch-up failed: ${toAppError(error, this.context.clock.now()).code}`));
+    return chats;
+  }
+
   /** Close the connection, the timers and the DC it dialled. A stopped profile says nothing more. */
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#startRetry !== undefined) this.context.clock.clearTimeout(this.#startRetry);
     this.#startRetry = undefined;
     this.refreshScheduler.stop();
+    this.#chats?.stop();
+    this.#chats = undefined;
     this.dialogs.stop();
     await this.session.stop();
     await this.options.closeDc?.();
@@ -231,6 +265,12 @@ export class Profile {
 
   /** Logged in (now or from the cache): learn rating_e_decay and keep the list fresh. */
   #onReady(): void {
+    try {
+      this.chats();
+    } catch (error) {
+      // The top-peer list must not depend on the chat cache (a native module): log it; chat:* calls report it.
+      this.context.log('error', `chat history cache unavailable: ${(error as Error).message}`, error);
+    }
     if (this.context.autoRefresh) this.refreshScheduler.start();
     // The scheduler waits while the top peers are fresh; a chat list never fetched (or dropped) is fetched now.
     if (this.context.autoRefresh && this.dialogs.snapshot().status === 'empty') {
@@ -248,6 +288,10 @@ export class Profile {
     this.#readyHandled = false;
     this.refreshScheduler.stop();
     this.topPeers.wipe();
+    const chats = this.#chats;
+    this.#chats = undefined;
+    chats?.stop();
+    chats?.cache.wipe();
     this.dialogs.wipe();
     this.catchUp.forget();
     this.store.delete('self');

@@ -290,6 +290,61 @@ export interface PushMessage<T = unknown> {
   revision: Revision;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The chat pane (core/chats): messages as plain data, entities as UTF-16 offsets, never HTML
+// ---------------------------------------------------------------------------------------------
+
+export const ChatEntity = z.strictObject({
+  type: z.enum(['bold', 'italic', 'underline', 'strike', 'code', 'pre', 'spoiler', 'url', 'textUrl', 'mention', 'hashtag']),
+  offset: z.number().int().min(0),
+  length: z.number().int().min(1),
+  url: z.string().max(2048).optional(),
+});
+export const ChatMedia = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('photo'), photoId: z.string().max(24), w: z.number().int(), h: z.number().int() }),
+  z.strictObject({ kind: z.literal('video'), duration: z.number(), size: z.number() }),
+  z.strictObject({ kind: z.literal('voice'), duration: z.number(), size: z.number() }),
+  z.strictObject({ kind: z.literal('file'), name: z.string().max(512), size: z.number() }),
+  z.strictObject({ kind: z.literal('sticker'), emoji: z.string().max(32) }),
+  z.strictObject({ kind: z.literal('location') }),
+  z.strictObject({ kind: z.literal('poll'), question: z.string().max(512) }),
+  z.strictObject({ kind: z.literal('other') }),
+]);
+const ChatError = z.strictObject({ code: z.string(), message: z.string(), retryAt: z.number().optional() });
+export const ChatMessage = z.strictObject({
+  id: z.number().int().min(0),
+  randomId: z.string().max(24).optional(),
+  state: z.enum(['sent', 'pending', 'failed']),
+  error: ChatError.optional(),
+  date: z.number().int(),
+  out: z.boolean(),
+  fromKey: PeerKey.optional(),
+  text: z.string().max(8192),
+  entities: z.array(ChatEntity).max(1000),
+  replyToId: z.number().int().optional(),
+  forwardedFrom: z.string().max(256).optional(),
+  editDate: z.number().int().optional(),
+  service: z.string().max(512).optional(),
+  media: ChatMedia.optional(),
+});
+export type ChatMessage = z.infer<typeof ChatMessage>;
+export const ChatView = z.strictObject({
+  key: PeerKey,
+  messages: z.array(ChatMessage),
+  hasOlder: z.boolean(),
+  loading: z.boolean(),
+  draft: z.string().max(4096),
+  readOutboxMaxId: z.number().int(),
+  unreadCount: z.number().int().min(0),
+  typing: z.string().optional(),
+  error: ChatError.optional(),
+});
+export type ChatView = z.infer<typeof ChatView>;
+export const ChatBadge = z.strictObject({ key: PeerKey, unreadCount: z.number().int().min(0), muted: z.boolean(), online: z.boolean().optional() });
+export type ChatBadge = z.infer<typeof ChatBadge>;
+const ChatText = z.string().min(1).max(4096);
+
 // ---------------------------------------------------------------------------------------------
 // Channels
 // ---------------------------------------------------------------------------------------------
@@ -365,6 +420,18 @@ export const channels = {
 
   /** The switcher asks to be hidden (Esc on an empty query). */
   'window:hide': { args: None, result: Ok },
+
+  /** The chat pane: open shows the cache at once; 'chat:view' pushes follow as Telegram answers. */
+  'chat:open': { args: z.strictObject({ key: PeerKey }), result: ChatView },
+  'chat:close': { args: z.strictObject({ key: PeerKey }), result: Ok },
+  'chat:older': { args: z.strictObject({ key: PeerKey }), result: ChatView },
+  'chat:send': { args: z.strictObject({ key: PeerKey, text: ChatText, replyToId: z.number().int().positive().optional() }), result: ChatMessage },
+  'chat:retry': { args: z.strictObject({ key: PeerKey, randomId: z.string().regex(/^-?\d{1,20}$/) }), result: ChatMessage },
+  'chat:edit': { args: z.strictObject({ key: PeerKey, id: z.number().int().positive(), text: ChatText }), result: Ok },
+  'chat:read': { args: z.strictObject({ key: PeerKey }), result: Ok },
+  'chat:draft': { args: z.strictObject({ key: PeerKey, text: z.string().max(4096) }), result: Ok },
+  /** Unread counts, muted and online state for the switcher's rows. */
+  'chat:badges': { args: z.strictObject({ keys: z.array(PeerKey).max(200) }), result: z.array(ChatBadge) },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Channels = typeof channels;
@@ -389,6 +456,9 @@ export const events = {
   'settings:changed': Settings,
   /** The window was shown (hotkey, tray): focus the search field and select its text. */
   'window:shown': z.strictObject({}),
+  /** An open chat changed (loaded, a message arrived, was edited or deleted, read ticks, typing). */
+  'chat:view': ChatView,
+  'chat:badges': z.strictObject({ badges: z.array(ChatBadge) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

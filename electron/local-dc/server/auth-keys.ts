@@ -14,6 +14,8 @@ export interface AuthKeyRecord {
   readonly key: Buffer;
   userId: bigint | undefined;
   salt: bigint;
+  /** The TL layer the client declared with invokeWithLayer: answers and pushes are written in it. */
+  layer?: number;
 }
 
 interface StoredKey {

@@ -5,22 +5,23 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Api } from 'telegram';
-import { BinaryReader } from 'telegram/extensions/BinaryReader.js';
 import { returnBigInt } from 'telegram/Helpers.js';
 import { GZIPPacked } from 'telegram/tl/core/index.js';
 import { RpcError, type CallContext, type TlResult } from '../types.js';
 import type { DcConnection, SessionState } from './connection.js';
 import type { DcCore } from './core.js';
 import type { PlainMessage } from './mtproto-crypto.js';
+import { bytesForLayer, LayeredReader } from './tl-layer.js';
 
 const RPC_RESULT = 0xf35c6d01;
 const MSG_CONTAINER = 0x73f1f8dc;
 const NOT_IMPLEMENTED = 'METHOD_NOT_IMPLEMENTED_IN_TEST_DC';
 
-/** Wrappers that only change how the inner call is run; the world sees the inner call. */
-function unwrap(request: unknown): unknown {
+/** Wrappers that only change how the inner call is run; the world sees the inner call. `onLayer` learns the declared layer. */
+function unwrap(request: unknown, onLayer: (layer: number) => void): unknown {
   let current = request;
   for (;;) {
+    if (current instanceof Api.InvokeWithLayer) onLayer(current.layer);
     if (
       current instanceof Api.InvokeWithLayer ||
       current instanceof Api.InitConnection ||
@@ -46,6 +47,15 @@ function isRequest(value: unknown): value is Api.AnyRequest {
   return !!value && typeof value === 'object' && 'classType' in value && value.classType === 'request';
 }
 
+/** MTProto: a client msg_id more than 300 s in the past (16) or 30 s in the future (17) is refused. */
+function msgIdTimeError(msgId: bigint): 16 | 17 | undefined {
+  const seconds = Number(msgId >> 32n);
+  const now = Date.now() / 1000;
+  if (seconds < now - 300) return 16;
+  if (seconds > now + 30) return 17;
+  return undefined;
+}
+
 function toLong(value: bigint) {
   return returnBigInt(value);
 }
@@ -58,13 +68,16 @@ export async function handleMessage(connection: DcConnection, core: DcCore, mess
     connection.send(session, { body, kind: 'response', contentRelated });
 
   if (isNew) {
-    reply(
-      new Api.NewSessionCreated({
+    // Not an answer to any one message: a notification (msg_id ≡ 3 mod 4), content-related.
+    connection.send(session, {
+      body: new Api.NewSessionCreated({
         firstMsgId: toLong(message.msgId),
         uniqueId: toLong(randomBytes(8).readBigInt64LE(0)),
         serverSalt: toLong(authKey.salt),
       }).getBytes(),
-    );
+      kind: 'notification',
+      contentRelated: true,
+    });
   }
   if (message.msgId % 4n !== 0n) {
     // Client message ids are divisible by 4 (error 18: wrong low bits).
@@ -72,6 +85,12 @@ export async function handleMessage(connection: DcConnection, core: DcCore, mess
       new Api.BadMsgNotification({ badMsgId: toLong(message.msgId), badMsgSeqno: message.seqNo, errorCode: 18 }).getBytes(),
       false,
     );
+    return;
+  }
+  const timeError = msgIdTimeError(message.msgId);
+  if (timeError) {
+    // The client's clock is off by more than MTProto allows: tell it (16 too low, 17 too high) so it resyncs.
+    reply(new Api.BadMsgNotification({ badMsgId: toLong(message.msgId), badMsgSeqno: message.seqNo, errorCode: timeError }).getBytes(), false);
     return;
   }
   if (message.salt !== authKey.salt) {
@@ -104,7 +123,7 @@ async function handleObject(
   let object: unknown;
   try {
     // gramjs parses its core types (gzip_packed) asynchronously: await whatever comes back.
-    object = await new BinaryReader(body).tgReadObject();
+    object = await new LayeredReader(body).tgReadObject();
   } catch (error) {
     core.log(`cannot parse message ${msgId}: ${(error as Error).message}`);
     answerError(connection, session, msgId, 400, 'INPUT_CONSTRUCTOR_INVALID');
@@ -149,6 +168,12 @@ async function handleParsed(
 ): Promise<void> {
   if (object instanceof GZIPPacked) {
     await handleObject(connection, core, session, msgId, object.data);
+    return;
+  }
+  if (object instanceof Api.MsgsStateReq) {
+    // Every message that reached here was handled at once: "received" (4), answer generated or none needed.
+    const info = Buffer.from(object.msgIds.map(() => 4));
+    connection.send(session, { body: new Api.MsgsStateInfo({ reqMsgId: toLong(msgId), info: info.toString('latin1') }).getBytes(), kind: 'response', contentRelated: false });
     return;
   }
   if (object instanceof Api.MsgsAck || object instanceof Api.MsgsStateInfo || object instanceof Api.MsgsAllInfo) {
@@ -220,12 +245,15 @@ async function runCall(
   request: Api.AnyRequest,
 ): Promise<void> {
   const authKey = connection.authKey!;
-  const call = unwrap(request);
+  const call = unwrap(request, (layer) => {
+    authKey.layer = layer;
+  });
   const method = className(call);
   try {
     const service = serviceCall(call, authKey.salt, msgId);
     if (service) {
-      answerRaw(connection, session, msgId, resultBytes(service));
+      // MTProto service answers (future_salts, destroy_session_ok) travel bare, never in rpc_result.
+      connection.send(session, { body: resultBytes(service), kind: 'response', contentRelated: false });
       return;
     }
     const fault = core.faults.take(method);
@@ -257,7 +285,7 @@ async function runCall(
       dc: core.dc,
     };
     const result = await handler(call, context);
-    answerRaw(connection, session, msgId, resultBytes(result));
+    answerRaw(connection, session, msgId, Buffer.isBuffer(result) ? result : bytesForLayer(result, authKey.layer));
   } catch (error) {
     if (isRpcError(error)) {
       answerError(connection, session, msgId, error.code, error.errorMessage);

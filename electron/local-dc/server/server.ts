@@ -2,6 +2,7 @@
  * The listening side: accepts TCP connections on 127.0.0.1, tracks live connections per auth key
  * for pushes, and can restart (close every socket, listen again on the same port) keeping keys.
  */
+import { bytesForLayer } from './tl-layer.js';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { DcWorld, MethodTable } from '../types.js';
 import { AuthKeyStore } from './auth-keys.js';
@@ -131,18 +132,24 @@ export class FakeDcServer implements DcCore {
   pushToAuthKey(authKeyId: string, update: { getBytes(): Buffer }): void {
     const live = this.liveByAuthKey.get(authKeyId);
     if (!live?.size) return;
-    const body = update.getBytes();
-    for (const connection of live) connection.notify(body);
+    const bodies = new Map<number | undefined, Buffer>();
+    for (const connection of live) connection.notify(bodyInLayer(bodies, update, connection.authKey?.layer));
   }
 
   pushToUser(userId: bigint, update: { getBytes(): Buffer }): void {
-    let body: Buffer | undefined;
+    const bodies = new Map<number | undefined, Buffer>();
     for (const live of this.liveByAuthKey.values()) {
       for (const connection of live) {
         if (connection.authKey?.userId !== userId) continue;
-        body ??= update.getBytes();
-        connection.notify(body);
+        connection.notify(bodyInLayer(bodies, update, connection.authKey.layer));
       }
     }
   }
+}
+
+/** One serialisation per layer among the receivers. */
+function bodyInLayer(bodies: Map<number | undefined, Buffer>, update: { getBytes(): Buffer }, layer: number | undefined): Buffer {
+  let body = bodies.get(layer);
+  if (!body) bodies.set(layer, (body = bytesForLayer(update, layer)));
+  return body;
 }

@@ -14,6 +14,7 @@ import type { PeerRef, TopPeerCategory, WorldUser } from './model';
 import { addDemoChatList } from './demo-chat-list';
 import { createPrng, type Prng } from './prng';
 import { World, type WorldOptions } from './world';
+import { addDemoChats } from './demo-chats';
 
 /** 2025-11-24T16:00:00Z: every message and "last seen" in the demo is relative to this. */
 export const DEMO_EPOCH = 1_764_000_000;
@@ -256,6 +257,7 @@ export function createDemoWorld(options: WorldOptions = {}): World {
     world.addMessage(tomas, { kind: 'user', id: main.userId }, { text: message.text, out: !message.out, date: message.date });
   }
   world.markRead(tomas, { kind: 'user', id: main.userId });
+  addDemoChats(world, DEMO_EPOCH, main.userId);
   addDemoChatList(world, main.userId, DEMO_EPOCH);
   return world;
 }

@@ -21,7 +21,7 @@
 import { Api } from 'telegram';
 import { RpcError, type CallContext, type TlResult } from '../types';
 import { peerKey, type Account, type Dialog, type PeerRef, type WorldPeer } from './model';
-import { renderMessage, unreadCount } from './messages';
+import { entitiesOf, renderMessage, unreadCount } from './messages';
 import type { WorldState } from './state';
 import { expectRequest, fromLong, renderEntities, renderPeerRef } from './tl';
 import { topPeersHash } from './top-peers';
@@ -69,7 +69,7 @@ export function dialogsHash(dialogs: readonly Dialog[]): bigint {
   return topPeersHash(values);
 }
 
-function renderDialog(account: Account, dialog: Dialog): Api.Dialog {
+function renderDialog(state: WorldState, account: Account, dialog: Dialog): Api.Dialog {
   return new Api.Dialog({
     pinned: dialog.pinOrder === undefined ? undefined : true,
     peer: renderPeerRef(dialog.peer),
@@ -80,7 +80,7 @@ function renderDialog(account: Account, dialog: Dialog): Api.Dialog {
     unreadMentionsCount: 0,
     unreadReactionsCount: 0,
     notifySettings: notifySettings(dialog),
-    pts: dialog.peer.kind === 'channel' ? account.pts : undefined,
+    pts: dialog.peer.kind === 'channel' ? state.updateLog.channelPts(account.userId, dialog.peer.id) : undefined,
     folderId: dialog.folderId === ARCHIVE_FOLDER ? ARCHIVE_FOLDER : undefined,
   });
 }
@@ -151,17 +151,15 @@ export function getDialogs(state: WorldState, request: unknown, ctx: CallContext
   if (clientHash !== 0n && clientHash === dialogsHash(page)) return new Api.messages.DialogsNotModified({ count: all.length });
 
   const shown = archived.length > 0 ? [...page, ...archived.slice(0, 1)] : page;
-  const messages: Api.Message[] = [];
+  const messages: Array<Api.Message | Api.MessageService> = [];
   const peers: WorldPeer[] = [];
   for (const dialog of shown) {
     const top = topOf(dialog);
     if (top) messages.push(renderMessage(state, dialog, top));
-    const peer = state.peer(dialog.peer);
-    if (peer) peers.push(peer);
-    const author = top ? state.user(top.fromId) : undefined;
-    if (author) peers.push(author);
+    // The peer, the top message's author and whoever a forward, reply or service action names.
+    peers.push(...entitiesOf(state, dialog, top ? [top] : []));
   }
-  const dialogs: Api.TypeDialog[] = page.map((dialog) => renderDialog(account, dialog));
+  const dialogs: Api.TypeDialog[] = page.map((dialog) => renderDialog(state, account, dialog));
   if (archived.length > 0) dialogs.unshift(archiveEntry(archived));
   const rendered = { dialogs, messages, ...renderEntities(peers, state.renderOptions(ctx)) };
   if (start === 0 && page.length === all.length) return new Api.messages.Dialogs(rendered);
@@ -247,12 +245,11 @@ export function setArchived(state: WorldState, account: Account, peer: PeerRef, 
   dialog.folderId = archived ? ARCHIVE_FOLDER : 0;
   // Moving between folders unpins, as in Telegram.
   dialog.pinOrder = undefined;
-  account.pts += 1;
-  push(
-    state,
-    account,
-    new Api.UpdateFolderPeers({ folderPeers: [new Api.FolderPeer({ peer: renderPeerRef(peer), folderId: dialog.folderId })], pts: account.pts, ptsCount: 1 }),
-  );
+  // A common-box update: logged so a client that was away gets it from updates.getDifference.
+  const folderId = dialog.folderId;
+  const logged = state.updateLog.logCommon(account, 1, state.clock(), (pts) =>
+    new Api.UpdateFolderPeers({ folderPeers: [new Api.FolderPeer({ peer: renderPeerRef(peer), folderId })], pts, ptsCount: 1 }), [peer]);
+  push(state, account, logged.update);
 }
 
 export function setMuted(state: WorldState, account: Account, peer: PeerRef, muteUntil: number): void {

@@ -13,6 +13,9 @@ export { loginCodeFor } from './auth';
 export { RATING_E_DECAY } from './help';
 export { SRP_G, SRP_PRIME } from './srp';
 export { renderPhotoJpeg, type PhotoStyle } from './photos';
+export { DEMO_CHATS } from './demo-chats';
+export type { RichMessage, WorldEntity, WorldMedia, ServiceAction, Forwarded } from './history-model';
+export { UPDATE_LOG_LIMIT } from './update-log';
 export {
   TOP_PEER_CATEGORIES,
   peerKey,

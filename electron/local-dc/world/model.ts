@@ -1,3 +1,5 @@
+import type { RichMessage } from './history-model';
+
 /**
  * The world's plain data: what exists on this fake Telegram, independent of TL. Handlers render
  * it into gramjs `Api` objects (see tl.ts). Ids and hashes are bigints because Telegram's are
@@ -107,6 +109,8 @@ export interface WorldMessage {
   readonly fromId: bigint;
   readonly date: number;
   readonly text: string;
+  /** Rich parts (replies, forwards, media, service actions, entities, edits): see history-model.ts. */
+  readonly rich?: RichMessage;
 }
 
 /** One account's view of one dialog. */

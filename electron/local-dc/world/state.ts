@@ -17,6 +17,8 @@ import {
   type WorldUser,
 } from './model';
 import type { SrpChallenge } from './srp';
+import type { MessagePhoto } from './media-photos';
+import { UpdateLog } from './update-log';
 import { fromLong, type RenderOptions } from './tl';
 
 export interface LoginToken {
@@ -50,6 +52,12 @@ export class WorldState {
   /** PBKDF2 is slow (100 000 rounds): compute each account's verifier once per password. */
   readonly srpVerifiers = new Map<string, bigint>();
   host: WorldHost | undefined;
+  /** Photos sent in messages, by photo id. */
+  readonly messagePhotos = new Map<bigint, MessagePhoto>();
+  /** What each account (and each channel it is in) was told, by pts: updates.getDifference replays it. */
+  readonly updateLog = new UpdateLog();
+  /** `${account}:${random_id}` of every message sent: a repeated random_id is refused. */
+  readonly sentRandomIds = new Set<string>();
 
   /** Unix seconds. Content dates come from the world's fixed epoch; only live values (status expiry, token expiry, State.date) read this. */
   constructor(readonly clock: () => number) {}

@@ -9,10 +9,15 @@ import type { CallContext, DcWorld, MethodHandler, MethodTable, TlResult, WorldH
 import * as auth from './auth';
 import * as chatList from './dialogs';
 import { getFile } from './files';
+import { recordForDifference } from './away-log';
 import * as difference from './difference';
 import * as help from './help';
 import * as users from './users';
 import * as messages from './messages';
+import * as chatMethods from './chat-methods';
+import * as chatEvents from './chat-events';
+import type { RichMessage } from './history-model';
+import { createMessagePhoto } from './media-photos';
 import {
   TOP_PEER_CATEGORIES,
   peerKey,
@@ -50,6 +55,7 @@ const HANDLERS: Record<string, Handler> = {
   'account.UpdateStatus': users.updateStatus,
   'updates.GetState': help.getState,
   'updates.GetDifference': difference.getDifference,
+  'updates.GetChannelDifference': difference.getChannelDifference,
   'users.GetUsers': users.getUsers,
   'users.GetFullUser': users.getFullUser,
   'auth.SendCode': auth.sendCode,
@@ -69,6 +75,12 @@ const HANDLERS: Record<string, Handler> = {
   'messages.ReadHistory': messages.readHistory,
   'channels.ReadHistory': messages.readChannelHistory,
   'messages.GetPeerDialogs': messages.getPeerDialogs,
+  'messages.GetMessages': chatMethods.getMessages,
+  'channels.GetMessages': chatMethods.getChannelMessages,
+  'messages.EditMessage': chatMethods.editMessageCall,
+  'messages.DeleteMessages': chatMethods.deleteMessagesCall,
+  'channels.DeleteMessages': chatMethods.deleteChannelMessagesCall,
+  'messages.SetTyping': chatMethods.setTyping,
   'messages.GetDialogs': chatList.getDialogs,
   'contacts.Search': chatList.searchContacts,
   'contacts.ResolveUsername': users.resolveUsername,
@@ -224,7 +236,7 @@ export class World implements DcWorld {
               seq: 0,
             });
       host.pushToUser(account.userId, update);
-      difference.recordForDifference(this.state, account.userId, update);
+      recordForDifference(this.state, account.userId, update);
     }
   }
 
@@ -294,24 +306,47 @@ export class World implements DcWorld {
 
   /**
    * Put a message into an account's dialog with `peer` (incoming by default, from the peer or,
-   * in a group, from `fromId`) and push it to that account's connected clients.
+   * in a group, from `fromId`) and push it to that account's connected clients. `rich` adds a
+   * reply, forward, media, entities or a service action (history-model.ts).
    */
   addMessage(
     account: AccountRef,
     peer: PeerRef,
-    message: { text: string; out?: boolean; fromId?: bigint; date?: number },
+    message: { text: string; out?: boolean; fromId?: bigint; date?: number; rich?: RichMessage },
   ): WorldMessage {
     const owner = this.account(account);
     this.requirePeer(peer);
     const out = message.out ?? false;
     const fromId = out ? owner.userId : (message.fromId ?? (peer.kind === 'user' ? peer.id : owner.userId));
-    const added = messages.appendMessage(this.state, owner, peer, { out, fromId, text: message.text, date: message.date ?? this.state.clock() });
-    const host = this.state.host;
-    if (host) {
-      const options = { selfId: owner.userId, now: this.state.clock(), dcId: this.dcId };
-      host.pushToUser(owner.userId, messages.newMessageUpdate(this.state, owner, added.dialog, added.message, options));
-    }
-    return added.message;
+    const date = message.date ?? this.state.clock();
+    return chatEvents.deliverMessage(this.state, owner, peer, { out, fromId, text: message.text, date, rich: message.rich }, this.dcId);
+  }
+
+  /** A photo for a message (`rich: { media: { kind: 'photo', photoId } }`); `seed` picks the picture. */
+  addMessagePhoto(seed: number, date = this.state.clock()): bigint {
+    const id = this.nextPhotoId++;
+    this.state.messagePhotos.set(id, createMessagePhoto(id, seed, date));
+    return id;
+  }
+
+  /** Edit a message in the account's copy of the dialog (as its author did elsewhere); pushed as updateEditMessage. */
+  editMessage(account: AccountRef, peer: PeerRef, id: number, text: string, date = this.state.clock()): void {
+    chatEvents.editMessage(this.state, this.account(account), peer, id, { text }, date, this.dcId);
+  }
+
+  /** Delete messages from the account's copy of the dialog; pushed as updateDeleteMessages / updateDeleteChannelMessages. */
+  deleteMessages(account: AccountRef, peer: PeerRef, ids: readonly number[]): void {
+    chatEvents.deleteMessages(this.state, this.account(account), peer, ids, this.state.clock(), this.dcId);
+  }
+
+  /** The other side of a private chat read the account's messages up to `maxId` (0 = all): "read" ticks. */
+  peerReads(account: AccountRef, peer: PeerRef, maxId = 0): void {
+    messages.readOutbox(this.state, this.account(account), peer, maxId);
+  }
+
+  /** Someone in `peer` (the user, or `fromId` in a group) is typing to the account. */
+  peerTypes(account: AccountRef, peer: PeerRef, fromId = peer.id): void {
+    chatEvents.typing(this.state, this.account(account), peer, fromId);
   }
 
   /** Pin or unpin a dialog as if on another device; the account's clients get updateDialogPinned. */
