@@ -4,7 +4,7 @@
  * (the session lives in the secret store) and is deleted on logout with the rest. A size cap
  * evicts the messages of the chats opened longest ago first.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChatMessage } from './model.js';
@@ -27,7 +27,12 @@ export class ChatCache {
     options: { cap?: number } = {},
   ) {
     this.#cap = options.cap ?? DEFAULT_MESSAGE_CAP;
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    if (file !== ':memory:') {
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      // SQLite gives its -wal and -shm files the database file's mode: make that 0600 before it opens.
+      closeSync(openSync(file, 'a', 0o600));
+      chmodSync(file, 0o600);
+    }
     this.#db = new Database(file);
     this.#db.pragma('journal_mode = WAL');
     this.#db.exec(`

@@ -25,7 +25,7 @@ let output = '';
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'topswitch-main-bundle-'));
   const reportFile = join(work, 'report.json');
-  const child = await promisify(execFile)(process.execPath, ['--import', join(FAKE, 'register.mjs'), join(FAKE, 'driver.mjs'), '--demo'], {
+  const child = await promisify(execFile)(process.execPath, ['--import', join(FAKE, 'register.mjs'), join(FAKE, 'driver.mjs')], {
     cwd: ROOT,
     // HOME and XDG_DATA_DIRS in the temp dir: the app's desktop-entry check must not read or touch the real ones.
     env: { ...process.env, HOME: work, XDG_DATA_HOME: join(work, 'share'), XDG_DATA_DIRS: join(work, 'usr/share'), XDG_CONFIG_HOME: join(work, 'config'), FAKE_ELECTRON_USER_DATA: join(work, 'profile'), FAKE_ELECTRON_REPORT: reportFile, TOPSWITCH_ROOT: ROOT },

@@ -1,7 +1,7 @@
 // @ts-nocheck
 /**
  * Runs the built main bundle (out/main/index.js) against the fake Electron and plays a user
- * session through it: start in demo mode (the switcher's page running the built preload), press
+ * session through it: start the demo as a user does (the switcher's page running the built preload), press
  * the hotkey, call IPC as the page would, try the
  * things the security rules refuse, quit. Writes what it saw as JSON to $FAKE_ELECTRON_REPORT
  * for main-bundle.test.ts to check. The core, the demo DC and gramjs are all real.
@@ -81,10 +81,13 @@ try {
   report.version = await invoke('app:version');
   report.foreignSender = await invoke('app:version', {}, { url: 'https://evil.example/', parent: null });
   report.iframeSender = await invoke('app:version', {}, { url: 'app://topswitch/index.html', parent: main.webContents.mainFrame });
-  // The demo signs in by itself; a failure shows up as sync state 'error' (reported, and the
-  // steps that need peers are skipped, so one broken piece does not hide the others).
+  // A packaged app ignores --demo and TOPSWITCH_DEMO (development switches): the demo starts as a
+  // user starts it, with "Try the demo". A failure shows up as sync state 'error' (reported, and
+  // the steps that need peers are skipped, so one broken piece does not hide the others).
   let peers = [];
   try {
+    const started = await invoke('session:startDemo');
+    if (!started.ok) throw new Error(`demo failed: ${started.error.message}`);
     report.session = await until('the demo login', async () => {
       const state = await invoke('session:get');
       if (state.ok && state.value.status === 'ready') return state.value;
