@@ -1,9 +1,9 @@
 /**
  * The one gramjs TelegramClient and the login state machine around it.
  *
- * Each login step is its own raw API call (auth.sendCode, auth.signIn, account.getPassword +
- * auth.checkPassword, auth.exportLoginToken) rather than gramjs's all-in-one `client.start`, so
- * the UI and the CLI can drive the steps one at a time and show errors where they belong.
+ * Each login step is its own raw API call rather than gramjs's all-in-one `client.start`, so
+ * the UI and the CLI can drive the steps one at a time and show errors where they belong; the
+ * steps themselves live in login-flow.ts.
  * Every invoke goes through `invoke()`, which adds a timeout (gramjs has none) and maps gramjs
  * failures to contract error codes; a dead session (AUTH_KEY_UNREGISTERED, SESSION_REVOKED)
  * found by any call ends the session right there.
@@ -11,18 +11,17 @@
 import { Api, TelegramClient } from 'telegram';
 import { StringSession } from 'telegram/sessions/StringSession.js';
 import { Logger, LogLevel } from 'telegram/extensions/Logger.js';
-import { computeCheck } from 'telegram/Password.js';
-import type { CodeDelivery, LoginStep, SelfUser, SessionState } from '../../shared/ipc-contract.js';
+import type { SelfUser, SessionState } from '../../shared/ipc-contract.js';
 import { AppError } from '../errors.js';
-import { clampTimerMs, withTimeout, type Clock, type TimerHandle } from '../clock.js';
+import { withTimeout, type Clock } from '../clock.js';
 import { connectionTo, OVERRIDE_DC_ID, PinnedPortSession, SESSION_PORT } from './dc-override.js';
 import { CallGate, SHORT_WAIT_MS } from './call-gate.js';
 import { trackConnections, type TrackedConnections } from './connections.js';
-import { InvokeTimeoutError, rpcMessage, toAppError } from './rpc-errors.js';
+import { InvokeTimeoutError, toAppError } from './rpc-errors.js';
 import type { SecretStore } from './secret-store.js';
+import { BOT_REFUSAL, LoginFlow, selfUser } from './login-flow.js';
 
-export const BOT_REFUSAL = 'TopSwitch needs a user account: Telegram does not give top peers to bots';
-const BOT_TOKEN = /^\d{3,}:[A-Za-z0-9_-]{30,}$/;
+export { BOT_REFUSAL, selfUser };
 
 export interface TelegramSessionOptions {
   apiId: number;
@@ -55,10 +54,7 @@ export class TelegramSession {
   #client: TelegramClient;
   #connections: TrackedConnections | undefined;
   #state: SessionState;
-  #phone = '';
-  #phoneCodeHash = '';
-  #qrTimer: TimerHandle | undefined;
-  #qrBusy = false;
+  readonly #login: LoginFlow;
   #connecting: Promise<void> | undefined;
   #savedSession = '';
   #clientUsed = false;
@@ -73,6 +69,17 @@ export class TelegramSession {
   constructor(private readonly options: TelegramSessionOptions) {
     this.#timeoutMs = options.invokeTimeoutMs ?? 15_000;
     this.#gate = options.gate ?? new CallGate(options.clock);
+    this.#login = new LoginFlow({
+      options,
+      state: () => this.#state,
+      stopped: () => this.#stopped,
+      setState: (state) => this.#setState(state),
+      invoke: (request) => this.invoke(request),
+      ensureConnected: () => this.ensureConnected(),
+      sessionString: () => this.#sessionString(),
+      resetClient: () => this.#resetClient(),
+      switchDC: (dcId) => (this.#client as unknown as { _switchDC(dc: number): Promise<void> })._switchDC(dcId),
+    });
     this.#client = this.#createClient('');
     this.#state = { status: 'connecting', demo: options.demo };
   }
@@ -110,7 +117,7 @@ export class TelegramSession {
     if (secret && cachedSelf) this.#setState({ status: 'ready', demo: this.options.demo, user: cachedSelf });
     else this.#setState({ status: 'connecting', demo: this.options.demo });
     if (!secret) {
-      this.#toPhoneStep();
+      this.#login.toPhoneStep();
       await this.ensureConnected();
       return;
     }
@@ -133,7 +140,7 @@ export class TelegramSession {
       // A saved login that could not be checked for lack of network is still a login: it stays
       // "connecting" for the caller to try again, rather than asking for a phone number.
       const offline = appError.code === 'NETWORK' || appError.code === 'TIMEOUT';
-      if (this.#state.status === 'connecting' && !offline) this.#toPhoneStep();
+      if (this.#state.status === 'connecting' && !offline) this.#login.toPhoneStep();
       throw appError;
     }
   }
@@ -231,75 +238,33 @@ export class TelegramSession {
   }
 
   // ----------------------------------------------------------------------------------------
-  // Login: phone → code (→ password); or QR
+  // Login: phone → code (→ password); or QR (the steps live in login-flow.ts)
   // ----------------------------------------------------------------------------------------
 
-  async submitPhone(input: string): Promise<SessionState> {
-    const phone = input.trim();
-    if (BOT_TOKEN.test(phone)) throw new AppError('BOT_ACCOUNT', BOT_REFUSAL);
-    this.#expectLoggedOut(['phone', 'code']);
-    await this.options.secretStore.assertWritable?.();
-    const phoneNumber = phone.replace(/[\s()-]/g, '');
-    if (!/^\+?\d{5,15}$/.test(phoneNumber)) {
-      throw new AppError('PHONE_NUMBER_INVALID', 'That phone number is not valid. Use the international format, e.g. +44 7700 900123.');
-    }
-    await this.ensureConnected();
-    const sent = await this.invoke(
-      new Api.auth.SendCode({ phoneNumber, apiId: this.options.apiId, apiHash: this.options.apiHash, settings: new Api.CodeSettings({}) }),
-    );
-    this.#phone = phoneNumber;
-    if (sent instanceof Api.auth.SentCodeSuccess) return this.#completeLogin(sent.authorization);
-    return this.#toCodeStep(sent);
+  submitPhone(input: string): Promise<SessionState> {
+    return this.#login.submitPhone(input);
   }
 
-  async resendCode(): Promise<SessionState> {
-    this.#expectLoggedOut(['code']);
-    const sent = await this.invoke(new Api.auth.ResendCode({ phoneNumber: this.#phone, phoneCodeHash: this.#phoneCodeHash }));
-    if (sent instanceof Api.auth.SentCodeSuccess) return this.#completeLogin(sent.authorization);
-    return this.#toCodeStep(sent);
+  resendCode(): Promise<SessionState> {
+    return this.#login.resendCode();
   }
 
-  async submitCode(code: string): Promise<SessionState> {
-    this.#expectLoggedOut(['code']);
-    try {
-      const authorization = await this.invoke(
-        new Api.auth.SignIn({ phoneNumber: this.#phone, phoneCodeHash: this.#phoneCodeHash, phoneCode: code.trim() }),
-      );
-      return await this.#completeLogin(authorization);
-    } catch (error) {
-      if (error instanceof AppError && rpcMessage(error.cause) === 'SESSION_PASSWORD_NEEDED') {
-        // The account has a cloud password (2FA): ask for it.
-        return this.#toPasswordStep();
-      }
-      // No account behind the number: the code step leads nowhere, start over.
-      if (error instanceof AppError && error.code === 'PHONE_NUMBER_UNOCCUPIED') this.#toPhoneStep();
-      throw error;
-    }
+  submitCode(code: string): Promise<SessionState> {
+    return this.#login.submitCode(code);
   }
 
-  async submitPassword(password: string): Promise<SessionState> {
-    this.#expectLoggedOut(['password']);
-    // The SRP parameters are single-use: fetch fresh ones for every attempt.
-    const params = await this.invoke(new Api.account.GetPassword());
-    const check = await computeCheck(params, password);
-    const authorization = await this.invoke(new Api.auth.CheckPassword({ password: check }));
-    return this.#completeLogin(authorization);
+  submitPassword(password: string): Promise<SessionState> {
+    return this.#login.submitPassword(password);
   }
 
   /** Show a QR code; Telegram's updateLoginToken (the phone scanned it) or the token's expiry moves it on. */
-  async startQr(): Promise<SessionState> {
-    this.#expectLoggedOut(['phone', 'code', 'password', 'qr']);
-    await this.options.secretStore.assertWritable?.();
-    await this.ensureConnected();
-    await this.#exportLoginToken();
-    return this.#state;
+  startQr(): Promise<SessionState> {
+    return this.#login.startQr();
   }
 
   /** Back to the phone step (from code, password or QR). */
   restartLogin(): SessionState {
-    this.#expectLoggedOut(['phone', 'code', 'password', 'qr']);
-    this.#toPhoneStep();
-    return this.#state;
+    return this.#login.restart();
   }
 
   async logout(): Promise<SessionState> {
@@ -313,7 +278,7 @@ export class TelegramSession {
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.#clearQrTimer();
+    this.#login.clearQrTimer();
     await this.#destroyClient();
   }
 
@@ -382,132 +347,8 @@ export class TelegramSession {
     this.options.onState(state);
   }
 
-  #setLogin(login: LoginStep): SessionState {
-    if (login.step !== 'qr') this.#clearQrTimer();
-    this.#setState({ status: 'logged-out', demo: this.options.demo, login });
-    return this.#state;
-  }
-
-  #toPhoneStep(): void {
-    this.#phone = '';
-    this.#phoneCodeHash = '';
-    this.#setLogin({ step: 'phone' });
-  }
-
-  #toCodeStep(sent: Api.auth.SentCode): SessionState {
-    this.#phoneCodeHash = sent.phoneCodeHash;
-    const { delivery, codeLength } = describeSentCode(sent.type);
-    const next = sent.nextType ? describeNextType(sent.nextType) : undefined;
-    return this.#setLogin({
-      step: 'code',
-      phone: this.#phone.slice(0, 32),
-      delivery,
-      ...(codeLength ? { codeLength } : {}),
-      ...(next ? { nextDelivery: next } : {}),
-      ...(sent.timeout ? { resendAt: this.options.clock.now() + sent.timeout * 1000 } : {}),
-    });
-  }
-
-  #expectLoggedOut(steps: LoginStep['step'][]): void {
-    const state = this.#state;
-    if (state.status === 'ready') throw new AppError('WRONG_STEP', 'Already logged in.');
-    if (state.status !== 'logged-out' || !steps.includes(state.login.step)) {
-      const where = state.status === 'logged-out' ? `the ${state.login.step} step` : state.status;
-      throw new AppError('WRONG_STEP', `That does not fit the current login step (${where}).`);
-    }
-  }
-
-  async #completeLogin(authorization: Api.auth.TypeAuthorization): Promise<SessionState> {
-    if (authorization instanceof Api.auth.AuthorizationSignUpRequired) {
-      this.#toPhoneStep();
-      throw new AppError('PHONE_NUMBER_UNOCCUPIED', 'No Telegram account uses this number. Sign up in a Telegram app first.');
-    }
-    const user = authorization.user;
-    if (!(user instanceof Api.User)) throw new AppError('TELEGRAM', 'Telegram answered the login without a user.');
-    if (user.bot) {
-      await this.invoke(new Api.auth.LogOut()).catch(() => undefined);
-      this.#toPhoneStep();
-      throw new AppError('BOT_ACCOUNT', BOT_REFUSAL);
-    }
-    try {
-      await this.options.secretStore.set(this.#sessionString());
-    } catch (error) {
-      // Refuse rather than keep a session we cannot protect: tell Telegram, forget it, say why.
-      await this.invoke(new Api.auth.LogOut()).catch(() => undefined);
-      await this.#resetClient();
-      this.#toPhoneStep();
-      throw error instanceof AppError ? error : new AppError('SECRET_STORAGE_UNAVAILABLE', 'The Telegram session could not be stored securely.');
-    }
-    this.#clearQrTimer();
-    this.#setState({ status: 'ready', demo: this.options.demo, user: selfUser(user) });
-    return this.#state;
-  }
-
-  async #exportLoginToken(): Promise<void> {
-    let result: Api.auth.TypeLoginToken;
-    try {
-      result = await this.invoke(
-        new Api.auth.ExportLoginToken({ apiId: this.options.apiId, apiHash: this.options.apiHash, exceptIds: [] }),
-      );
-    } catch (error) {
-      // Scanned by an account with a cloud password: continue at the password step.
-      if (error instanceof AppError && rpcMessage(error.cause) === 'SESSION_PASSWORD_NEEDED') {
-        await this.#toPasswordStep();
-        return;
-      }
-      throw error;
-    }
-    await this.#handleLoginToken(result);
-  }
-
-  async #toPasswordStep(): Promise<SessionState> {
-    const password = await this.invoke(new Api.account.GetPassword());
-    return this.#setLogin({ step: 'password', ...(password.hint ? { hint: password.hint.slice(0, 256) } : {}) });
-  }
-
-  async #handleLoginToken(result: Api.auth.TypeLoginToken): Promise<void> {
-    if (result instanceof Api.auth.LoginTokenSuccess) {
-      await this.#completeLogin(result.authorization);
-      return;
-    }
-    if (result instanceof Api.auth.LoginTokenMigrateTo) {
-      // The account lives on another DC: switch there and import the token (gramjs keeps the pinned connection).
-      await (this.#client as unknown as { _switchDC(dc: number): Promise<void> })._switchDC(result.dcId);
-      const imported = await this.invoke(new Api.auth.ImportLoginToken({ token: result.token }));
-      await this.#handleLoginToken(imported);
-      return;
-    }
-    const expiresAt = result.expires * 1000;
-    this.#setLogin({ step: 'qr', url: `tg://login?token=${Buffer.from(result.token).toString('base64url')}`, expiresAt });
-    this.#clearQrTimer();
-    const lead = this.options.qrRefreshLeadMs ?? 5_000;
-    const delay = Math.max(1_000, expiresAt - lead - this.options.clock.now());
-    this.#qrTimer = this.options.clock.setTimeout(() => void this.#refreshQr(), clampTimerMs(delay));
-  }
-
-  /** The token is about to expire (or was accepted): ask again; errors leave the current QR up until the next try. */
-  async #refreshQr(): Promise<void> {
-    this.#qrTimer = undefined;
-    const state = this.#state;
-    if (this.#qrBusy || state.status !== 'logged-out' || state.login.step !== 'qr') return;
-    this.#qrBusy = true;
-    try {
-      await this.#exportLoginToken();
-    } catch {
-      if (!this.#qrTimer && !this.#stopped) this.#qrTimer = this.options.clock.setTimeout(() => void this.#refreshQr(), 5_000);
-    } finally {
-      this.#qrBusy = false;
-    }
-  }
-
-  async #onLoginTokenAccepted(): Promise<void> {
-    this.#clearQrTimer();
-    await this.#refreshQr();
-  }
-
-  #clearQrTimer(): void {
-    if (this.#qrTimer) this.options.clock.clearTimeout(this.#qrTimer);
-    this.#qrTimer = undefined;
+  #onLoginTokenAccepted(): Promise<void> {
+    return this.#login.onLoginTokenAccepted();
   }
 
   async #resetClient(): Promise<void> {
@@ -516,41 +357,11 @@ export class TelegramSession {
   }
 
   async #endSession(): Promise<void> {
-    this.#clearQrTimer();
+    this.#login.clearQrTimer();
     await this.options.secretStore.delete();
     await this.#resetClient();
     await this.options.onSessionEnded();
-    this.#toPhoneStep();
+    this.#login.toPhoneStep();
   }
 }
 
-export function selfUser(user: Api.User): SelfUser {
-  const title = [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username || 'Me';
-  return {
-    key: `user:${user.id.toString()}`,
-    title: title.slice(0, 256),
-    ...(user.username ? { username: user.username.slice(0, 64) } : {}),
-  };
-}
-
-function describeSentCode(type: Api.auth.TypeSentCodeType): { delivery: CodeDelivery; codeLength?: number } {
-  const length = 'length' in type && typeof type.length === 'number' ? type.length : undefined;
-  const withLength = (delivery: CodeDelivery) => (length ? { delivery, codeLength: length } : { delivery });
-  if (type instanceof Api.auth.SentCodeTypeApp) return withLength('app');
-  if (type instanceof Api.auth.SentCodeTypeSms) return withLength('sms');
-  if (type instanceof Api.auth.SentCodeTypeCall) return withLength('call');
-  if (type instanceof Api.auth.SentCodeTypeFlashCall) return { delivery: 'flash-call' };
-  if (type instanceof Api.auth.SentCodeTypeMissedCall) return withLength('missed-call');
-  if (type instanceof Api.auth.SentCodeTypeEmailCode) return withLength('email');
-  if (type instanceof Api.auth.SentCodeTypeFragmentSms) return withLength('fragment');
-  return withLength('other');
-}
-
-function describeNextType(type: Api.auth.TypeCodeType): CodeDelivery {
-  if (type instanceof Api.auth.CodeTypeSms) return 'sms';
-  if (type instanceof Api.auth.CodeTypeCall) return 'call';
-  if (type instanceof Api.auth.CodeTypeFlashCall) return 'flash-call';
-  if (type instanceof Api.auth.CodeTypeMissedCall) return 'missed-call';
-  if (type instanceof Api.auth.CodeTypeFragmentSms) return 'fragment';
-  return 'other';
-}
