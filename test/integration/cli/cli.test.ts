@@ -100,7 +100,7 @@ describe('topswitch CLI', { timeout: 60_000 }, () => {
   it('a rename made between two runs is in the second run (catch-up), though the list answers not-modified', async () => {
     const first = JsonOutput.parse(JSON.parse((await cli(['top-peers', '--json'], { dataDir })).stdout));
     // Not a demo account: later tests here sign in to those and check the names they see.
-    const accounts = new Set(Object.values(DEMO_ACCOUNTS).map((account) => `user:${account.userId}`));
+    const accounts = new Set(Object.values(DEMO_ACCOUNTS).flatMap((account) => (typeof account === 'object' ? [`user:${account.userId}`] : [])));
     const user = first.peers.find((peer) => peer.kind === 'user' && !peer.isSelf && !peer.deleted && !accounts.has(peer.key))!;
     dc.world.renamePeer(parsePeerKey(user.key as never), { firstName: 'Renamed', lastName: 'Between Runs' });
     const second = JsonOutput.parse(JSON.parse((await cli(['top-peers', '--json'], { dataDir })).stdout));
