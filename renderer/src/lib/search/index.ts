@@ -110,20 +110,45 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
   }
   const entries = [...byKey.values()].sort(compareStanding);
   const foldTable = new PrefixTableBuilder();
-  const keyTable = new PrefixTableBuilder();
-  for (let owner = 0; owner < entries.length; owner++) {
-    const text = entries[owner]!.text;
-    listTableEntries(text, false, foldTable, owner);
-    listTableEntries(text, true, keyTable, owner);
+  for (let owner = 0; owner < entries.length; owner++) listTableEntries(entries[owner]!.text, false, foldTable, owner);
+  return new BuiltIndex(entries, foldTable.build());
+}
+
+/**
+ * The fold-space table is built with the index; the key-space table (transliteration, layouts,
+ * diminutives) and the infix corpora on the first query that reaches their tiers. An index is
+ * built whenever the peer list changes, usually before anything is typed, and most builds are
+ * replaced before a query needs the key space at all.
+ */
+class BuiltIndex implements SearchIndex {
+  readonly size: number;
+  private keys: PrefixTable | undefined;
+  private infix: InfixCorpus | undefined;
+  private titles: InfixCorpus | undefined;
+
+  constructor(
+    readonly entries: readonly IndexedCandidate[],
+    readonly foldTable: PrefixTable,
+  ) {
+    this.size = entries.length;
   }
-  return {
-    size: entries.length,
-    entries,
-    foldTable: foldTable.build(),
-    keyTable: keyTable.build(),
-    infixCorpus: buildInfixCorpus(entries.map((entry) => entry.text.infixText)),
-    titleCorpus: buildInfixCorpus(entries.map((entry) => entry.title)),
-  };
+
+  get keyTable(): PrefixTable {
+    if (this.keys === undefined) {
+      const table = new PrefixTableBuilder();
+      for (let owner = 0; owner < this.entries.length; owner++) listTableEntries(this.entries[owner]!.text, true, table, owner);
+      this.keys = table.build();
+    }
+    return this.keys;
+  }
+
+  get infixCorpus(): InfixCorpus {
+    return (this.infix ??= buildInfixCorpus(this.entries.map((entry) => entry.text.infixText)));
+  }
+
+  get titleCorpus(): InfixCorpus {
+    return (this.titles ??= buildInfixCorpus(this.entries.map((entry) => entry.title)));
+  }
 }
 
 /** Tiers whose members are ordered by how well they matched before their standing. */

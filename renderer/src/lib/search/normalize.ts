@@ -60,14 +60,21 @@ function computeCharInfo(codePoint: number): CharInfo {
   return { folded, kind };
 }
 
-// ASCII dominates usernames and most titles; an array lookup keeps index building cheap. Built on
-// first use, not when the bundle loads: the switcher's first frame searches nothing, and filling
-// the table (compiling the Unicode regexes above) is a few milliseconds of every launch.
+// ASCII dominates usernames and most titles; an array lookup keeps index building cheap. Filled
+// from the ASCII rules directly: running the Unicode regexes above on all 128 code points is
+// milliseconds of a cold start, for answers known in advance.
 let asciiInfo: CharInfo[] | undefined;
 const charInfoCache = new Map<number, CharInfo>();
 
+/** `computeCharInfo` for ASCII, where only A–Z, a–z and 0–9 are word characters and none decomposes. */
+function asciiCharInfo(code: number): CharInfo {
+  const kind = asciiKind(code);
+  if (kind === KIND_SEPARATOR) return { folded: '', kind };
+  return { folded: String.fromCharCode(kind === KIND_UPPER ? code + 32 : code), kind };
+}
+
 function charInfo(codePoint: number): CharInfo {
-  if (codePoint < 128) return (asciiInfo ??= Array.from({ length: 128 }, (_, cp) => computeCharInfo(cp)))[codePoint]!;
+  if (codePoint < 128) return (asciiInfo ??= Array.from({ length: 128 }, (_, cp) => asciiCharInfo(cp)))[codePoint]!;
   let info = charInfoCache.get(codePoint);
   if (info === undefined) {
     info = computeCharInfo(codePoint);
@@ -135,6 +142,38 @@ export function tokenize(text: string, subWords = false): Token[] {
       previousKind = info.kind;
     }
     i += size;
+  }
+  return tokens;
+}
+
+
+/** Tokens of one space-free piece of text, offsets within it; shared through a `WordMemo`. */
+export type WordMemo = Map<string, readonly Token[]>;
+
+/**
+ * `tokenize(text, true)`, with the letter-by-letter work done once per distinct space-separated
+ * piece. A space is a separator, so a text's tokens are its pieces' tokens shifted to where each
+ * piece starts. Names repeat the same few hundred words, so an index build folds each once
+ * instead of every title letter by letter.
+ */
+export function tokenizeMemo(text: string, memo: WordMemo): Token[] {
+  const tokens: Token[] = [];
+  for (let base = 0; base < text.length; ) {
+    let end = text.indexOf(' ', base);
+    if (end < 0) end = text.length;
+    if (end > base) {
+      const piece = end - base === text.length ? text : text.slice(base, end);
+      let own = memo.get(piece);
+      if (own === undefined) {
+        own = tokenize(piece, true);
+        memo.set(piece, own);
+      }
+      for (let k = 0; k < own.length; k++) {
+        const token = own[k]!;
+        tokens.push(base === 0 ? token : { start: base + token.start, end: base + token.end, folded: token.folded, sub: token.sub });
+      }
+    }
+    base = end + 1;
   }
   return tokens;
 }
