@@ -78,8 +78,8 @@ export const DEFAULT_LIMIT = 50;
  * common case when only ratings or recency moved. Duplicate keys keep the highest-rated entry.
  */
 export function buildIndex(candidates: readonly SearchCandidate[], previous?: SearchIndex): SearchIndex {
-  const reusable = new Map<string, CandidateText>();
-  for (const entry of previous?.entries ?? []) reusable.set(entry.key, entry.text);
+  const reusable = previous === undefined ? null : new Map<string, CandidateText>();
+  for (const entry of previous?.entries ?? []) reusable!.set(entry.key, entry.text);
 
   const cache = createTextCache();
   const byKey = new Map<string, IndexedCandidate>();
@@ -90,7 +90,7 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
     const firstName = candidate.firstName ?? '';
     const lastName = candidate.lastName ?? '';
     const username = candidate.username ?? '';
-    const old = reusable.get(candidate.key);
+    const old = reusable?.get(candidate.key);
     const text =
       old !== undefined &&
       old.title === candidate.title &&

@@ -2,7 +2,7 @@
 // run-together forms, worked out once per index build and shared between candidates.
 
 import type { PrefixTableBuilder } from './lookup';
-import { tokenizeMemo, type WordMemo } from './normalize';
+import { tokenize, tokenizeMemo, type WordMemo } from './normalize';
 import { altTranslitKey, hasAlternateReading, translitKey } from './translit';
 
 /** Word slots are tracked in 32-bit masks; longer titles keep their first words. */
@@ -79,7 +79,7 @@ export interface TextCache {
   readonly names: Map<string, readonly string[]>;
   readonly usernames: Map<string, readonly string[]>;
   readonly keys: Map<string, string>;
-  /** Tokens of each distinct run of word characters (`tokenizeMemo`). */
+  /** Tokens of each distinct space-separated piece of a title or name (`tokenizeMemo`). */
   readonly rawWords: WordMemo;
 }
 
@@ -123,22 +123,63 @@ interface TitleKeySpace {
   readonly keyRunTogether: readonly string[];
 }
 
+/** Where the title words sit in the original title: only highlights and skipped letters ask. */
+interface TitleLayout {
+  readonly titleStarts: readonly number[];
+  readonly titleEnds: readonly number[];
+  readonly mainTitleWords: readonly number[];
+  readonly subStarts: readonly number[];
+}
+
+/**
+ * A title's share of its candidates' text. What every query's fold-space tiers need (the words,
+ * run together) is worked out when the index is built; the rest on first use. Fields are
+ * `declare`d and set once in the constructor: class field definitions would first define each as
+ * undefined, twice the stores in a cold build.
+ */
 class TitleParts implements TitleText {
-  private keySpace: TitleKeySpace | undefined;
+  declare readonly title: string;
+  declare readonly words: readonly string[];
+  declare readonly titleJoined: string;
+  declare readonly compact: string;
+  declare readonly compactStarts: readonly number[];
+  declare readonly runTogether: readonly string[];
+  declare private readonly keyMemo: Map<string, string>;
+  declare private layout: TitleLayout | undefined;
+  declare private keySpace: TitleKeySpace | undefined;
 
   constructor(
-    readonly words: readonly string[],
-    readonly titleStarts: readonly number[],
-    readonly titleEnds: readonly number[],
-    readonly mainTitleWords: readonly number[],
-    readonly titleJoined: string,
-    readonly compact: string,
-    readonly compactStarts: readonly number[],
-    readonly subStarts: readonly number[],
-    readonly runTogether: readonly string[],
-    private readonly keyMemo: Map<string, string>,
-  ) {}
+    title: string,
+    words: readonly string[],
+    titleJoined: string,
+    compact: string,
+    compactStarts: readonly number[],
+    runTogether: readonly string[],
+    keyMemo: Map<string, string>,
+  ) {
+    this.title = title;
+    this.words = words;
+    this.titleJoined = titleJoined;
+    this.compact = compact;
+    this.compactStarts = compactStarts;
+    this.runTogether = runTogether;
+    this.keyMemo = keyMemo;
+    this.layout = undefined;
+    this.keySpace = undefined;
+  }
 
+  get titleStarts(): readonly number[] {
+    return this.layoutOf().titleStarts;
+  }
+  get titleEnds(): readonly number[] {
+    return this.layoutOf().titleEnds;
+  }
+  get mainTitleWords(): readonly number[] {
+    return this.layoutOf().mainTitleWords;
+  }
+  get subStarts(): readonly number[] {
+    return this.layoutOf().subStarts;
+  }
   get keys(): readonly string[] {
     return this.keySpaceOf().keys;
   }
@@ -156,6 +197,35 @@ class TitleParts implements TitleText {
   }
   get keyRunTogether(): readonly string[] {
     return this.keySpaceOf().keyRunTogether;
+  }
+
+  private layoutOf(): TitleLayout {
+    if (this.layout !== undefined) return this.layout;
+    // The same tokens `titleParts` took the words from.
+    const tokens = tokenize(this.title, true);
+    const count = this.words.length;
+    const titleStarts: number[] = [];
+    const titleEnds: number[] = [];
+    const mainTitleWords: number[] = [];
+    for (let index = 0; index < count; index++) {
+      titleStarts.push(tokens[index]!.start);
+      titleEnds.push(tokens[index]!.end);
+      if (!tokens[index]!.sub) mainTitleWords.push(index);
+    }
+    let subStarts = NONE;
+    if (mainTitleWords.length < count) {
+      const starts: number[] = [];
+      // A sub-word ("switch" of "TopSwitch") ends where its whole word ends.
+      for (let k = 0; k < mainTitleWords.length; k++) {
+        const wordEnd = this.compactStarts[k]! + this.words[mainTitleWords[k]!]!.length;
+        for (let index = mainTitleWords[k]! + 1; index < count && tokens[index]!.sub; index++) {
+          const at = wordEnd - this.words[index]!.length;
+          if (at > this.compactStarts[k]!) starts.push(at);
+        }
+      }
+      subStarts = starts;
+    }
+    return (this.layout = { titleStarts, titleEnds, mainTitleWords, subStarts });
   }
 
   keySpaceOf(): TitleKeySpace {
@@ -182,47 +252,42 @@ class TitleParts implements TitleText {
   }
 }
 
+/** The title's words through the build's memo of space-separated pieces (`tokenizeMemo`), and their run-together forms. */
 function titleParts(title: string, cache: TextCache): TitleParts {
   const cached = cache.titles.get(title);
   if (cached !== undefined) return cached;
-  const tokens = tokenizeMemo(title, cache.rawWords);
-  const count = Math.min(tokens.length, MAX_TITLE_WORDS);
+  const memo = cache.rawWords;
   const words: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const mainTitleWords: number[] = [];
   let joined = '';
   let compact = '';
   const compactStarts: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const token = tokens[index]!;
-    words.push(token.folded);
-    starts.push(token.start);
-    ends.push(token.end);
-    if (token.sub) continue;
-    mainTitleWords.push(index);
-    if (compactStarts.length > 0) joined += ' ';
-    joined += token.folded;
-    compactStarts.push(compact.length);
-    compact += token.folded;
-  }
-  let subStarts = NONE as number[];
-  if (mainTitleWords.length < count) {
-    subStarts = [];
-    // A sub-word ("switch" of "TopSwitch") ends where its whole word ends.
-    for (let k = 0; k < mainTitleWords.length; k++) {
-      const wordEnd = compactStarts[k]! + words[mainTitleWords[k]!]!.length;
-      for (let index = mainTitleWords[k]! + 1; index < count && tokens[index]!.sub; index++) {
-        const at = wordEnd - words[index]!.length;
-        if (at > compactStarts[k]!) subStarts.push(at);
+  for (let base = 0; base < title.length && words.length < MAX_TITLE_WORDS; ) {
+    let end = title.indexOf(' ', base);
+    if (end < 0) end = title.length;
+    if (end > base) {
+      const piece = end - base === title.length ? title : title.slice(base, end);
+      let tokens = memo.get(piece);
+      if (tokens === undefined) {
+        tokens = tokenize(piece, true);
+        memo.set(piece, tokens);
+      }
+      for (let k = 0; k < tokens.length && words.length < MAX_TITLE_WORDS; k++) {
+        const token = tokens[k]!;
+        words.push(token.folded);
+        if (token.sub) continue;
+        if (compactStarts.length > 0) joined += ' ';
+        joined += token.folded;
+        compactStarts.push(compact.length);
+        compact += token.folded;
       }
     }
+    base = end + 1;
   }
   // The run-together title from each whole word on (Compact). A suffix starting at the last
   // whole word is that word itself, already listed.
   const runTogether: string[] = [];
   for (let k = 0; k + 1 < compactStarts.length; k++) runTogether.push(compact.slice(compactStarts[k]!));
-  const parts = new TitleParts(words, starts, ends, mainTitleWords, joined, compact, compactStarts, subStarts, runTogether, cache.keys);
+  const parts = new TitleParts(title, words, joined, compact, compactStarts, runTogether, cache.keys);
   cache.titles.set(title, parts);
   return parts;
 }
@@ -240,7 +305,8 @@ function nameWords(name: string, cache: TextCache): readonly string[] {
 function usernameWords(handle: string, cache: TextCache): readonly string[] {
   let words = cache.usernames.get(handle);
   if (words === undefined) {
-    const tokens = tokenizeMemo(handle, cache.rawWords);
+    // Handles are unique: a memo of their pieces would only grow.
+    const tokens = tokenize(handle, true);
     let whole = '';
     for (const token of tokens) if (!token.sub) whole += token.folded;
     words = whole.length > 0 ? [whole, ...tokens.map((token) => token.folded)] : [];
@@ -266,42 +332,70 @@ function appendNames(words: readonly string[], shared: readonly string[], field:
   return own;
 }
 
-/** A candidate's text: its title's parts, its own words past the title's, key space on first use. */
+/** A candidate's text: its title's parts, its own words past the title's, key space on first use (fields as in `TitleParts`). */
 class IndexedText implements CandidateText {
-  readonly titleStarts: readonly number[];
-  readonly titleEnds: readonly number[];
-  readonly mainTitleWords: readonly number[];
-  readonly titleJoined: string;
-  readonly compact: string;
-  readonly compactStarts: readonly number[];
-  readonly subStarts: readonly number[];
-  readonly runTogether: readonly string[];
-  readonly titleEnd: number;
-  readonly sortTitle: string;
-  private ownKeys: { keys: readonly string[]; altKeys: readonly string[] } | undefined;
-  private infix: string | undefined;
+  declare readonly title: string;
+  declare readonly firstName: string;
+  declare readonly lastName: string;
+  declare readonly username: string;
+  /** The title's words array itself when the names and username add nothing (most candidates). */
+  declare readonly words: readonly string[];
+  declare readonly nameEnd: number;
+  declare readonly titleEnd: number;
+  declare private readonly parts: TitleParts;
+  declare private readonly keyMemo: Map<string, string>;
+  declare private ownKeys: { keys: readonly string[]; altKeys: readonly string[] } | undefined;
+  declare private infix: string | undefined;
 
   constructor(
-    readonly title: string,
-    readonly firstName: string,
-    readonly lastName: string,
-    readonly username: string,
-    private readonly parts: TitleParts,
-    /** The title's words array itself when the names and username add nothing (most candidates). */
-    readonly words: readonly string[],
-    readonly nameEnd: number,
-    private readonly keyMemo: Map<string, string>,
+    title: string,
+    firstName: string,
+    lastName: string,
+    username: string,
+    parts: TitleParts,
+    words: readonly string[],
+    nameEnd: number,
+    keyMemo: Map<string, string>,
   ) {
-    this.titleStarts = parts.titleStarts;
-    this.titleEnds = parts.titleEnds;
-    this.mainTitleWords = parts.mainTitleWords;
-    this.titleJoined = parts.titleJoined;
-    this.compact = parts.compact;
-    this.compactStarts = parts.compactStarts;
-    this.subStarts = parts.subStarts;
-    this.runTogether = parts.runTogether;
+    this.title = title;
+    this.firstName = firstName;
+    this.lastName = lastName;
+    this.username = username;
+    this.words = words;
+    this.nameEnd = nameEnd;
     this.titleEnd = parts.words.length;
-    this.sortTitle = parts.titleJoined;
+    this.parts = parts;
+    this.keyMemo = keyMemo;
+    this.ownKeys = undefined;
+    this.infix = undefined;
+  }
+
+  get titleStarts(): readonly number[] {
+    return this.parts.titleStarts;
+  }
+  get titleEnds(): readonly number[] {
+    return this.parts.titleEnds;
+  }
+  get mainTitleWords(): readonly number[] {
+    return this.parts.mainTitleWords;
+  }
+  get titleJoined(): string {
+    return this.parts.titleJoined;
+  }
+  get sortTitle(): string {
+    return this.parts.titleJoined;
+  }
+  get compact(): string {
+    return this.parts.compact;
+  }
+  get compactStarts(): readonly number[] {
+    return this.parts.compactStarts;
+  }
+  get subStarts(): readonly number[] {
+    return this.parts.subStarts;
+  }
+  get runTogether(): readonly string[] {
+    return this.parts.runTogether;
   }
 
   private keySpace(): { keys: readonly string[]; altKeys: readonly string[] } {
