@@ -2,7 +2,7 @@
 // path. A trailing no-break space (a separator, and not ASCII) sends the same text down the
 // general path without changing its tokens.
 import { describe, expect, it } from 'vitest';
-import { fold, tokenize, tokenizeMemo, type WordMemo } from '../../../renderer/src/lib/search/normalize';
+import { charInfo, computeCharInfo, fold, tokenize, tokenizeMemo, type WordMemo } from '../../../renderer/src/lib/search/normalize';
 import { generateCandidates } from '../../bench/search-data';
 import { ADDRESS_BOOK, SEARCH_CASES } from './search-cases';
 
@@ -61,5 +61,25 @@ describe('ASCII characters on the general path', () => {
       // The no-break space keeps the text off the ASCII shortcut.
       expect(fold(`${char}\u00a0`), `code ${code}`).toBe(expected);
     }
+  });
+});
+
+describe('the shortcuts of charInfo', () => {
+  it('agree with the Unicode rules on every code point they may answer', () => {
+    const ranges: [number, number][] = [
+      [0x80, 0x5ff],
+      [0x2000, 0x20ff],
+      [0x2600, 0x27bf],
+      [0xfe00, 0xfe0f],
+      [0x1f100, 0x1faff],
+    ];
+    let checked = 0;
+    for (const [from, to] of ranges) {
+      for (let codePoint = from; codePoint <= to; codePoint++) {
+        expect(charInfo(codePoint), `U+${codePoint.toString(16)}`).toEqual(computeCharInfo(codePoint));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(4_000);
   });
 });

@@ -42,7 +42,8 @@ const IS_LETTER = /^\p{L}$/u;
 const MARKS = /\p{M}/gu;
 const NON_WORD = /[^\p{L}\p{N}]/gu;
 
-function computeCharInfo(codePoint: number): CharInfo {
+/** The Unicode rules themselves: what `charInfo` answers, and what its shortcuts must agree with. */
+export function computeCharInfo(codePoint: number): CharInfo {
   const char = String.fromCodePoint(codePoint);
   if (IS_MARK.test(char)) return { folded: '', kind: KIND_MARK };
   const isDigit = IS_DIGIT.test(char);
@@ -73,11 +74,60 @@ function asciiCharInfo(code: number): CharInfo {
   return { folded: String.fromCharCode(kind === KIND_UPPER ? code + 32 : code), kind };
 }
 
-function charInfo(codePoint: number): CharInfo {
+const SEPARATOR_INFO: CharInfo = { folded: '', kind: KIND_SEPARATOR };
+const MARK_INFO: CharInfo = { folded: '', kind: KIND_MARK };
+
+/**
+ * Blocks where every code point is a symbol, or a mark, by the Unicode rules (emoji, pictographs,
+ * dingbats but their circled digits, variation selectors); checked code point by code point in
+ * the unit tests.
+ */
+function knownNonLetter(codePoint: number): CharInfo | null {
+  if (codePoint >= 0xfe00 && codePoint <= 0xfe0f) return MARK_INFO;
+  if (
+    codePoint === 0x200d ||
+    (codePoint >= 0x1f1e6 && codePoint <= 0x1f1ff) ||
+    (codePoint >= 0x1f300 && codePoint <= 0x1faff) ||
+    (codePoint >= 0x2600 && codePoint <= 0x2775) ||
+    (codePoint >= 0x2794 && codePoint <= 0x27bf)
+  ) {
+    return SEPARATOR_INFO;
+  }
+  return null;
+}
+
+/**
+ * A cased letter of the Latin, Greek or Cyrillic blocks whose compatibility decomposition is a
+ * plain Latin, Greek or Cyrillic letter plus combining diacritics (é, й, ё, ά …): its folded form
+ * is that letter lowercased, without the Unicode regexes `computeCharInfo` runs (compiling them
+ * is milliseconds of a cold start), or its `EXTRA_FOLDS` entry (ß, ø, ł …). Anything else
+ * returns null, for the full rules.
+ */
+function plainLetter(codePoint: number): CharInfo | null {
+  if (!((codePoint >= 0xc0 && codePoint <= 0x24f) || (codePoint >= 0x370 && codePoint <= 0x52f))) return null;
+  const char = String.fromCharCode(codePoint);
+  const lower = char.toLowerCase();
+  if (lower === char.toUpperCase()) return null;
+  const kind = lower === char ? KIND_LETTER : KIND_UPPER;
+  const extra = EXTRA_FOLDS[lower];
+  if (extra !== undefined) return { folded: extra, kind };
+  const decomposed = lower.normalize('NFKD');
+  let folded = '';
+  for (let i = 0; i < decomposed.length; i++) {
+    const code = decomposed.charCodeAt(i);
+    if (code >= 0x300 && code <= 0x36f) continue;
+    const plain = (code >= 0x61 && code <= 0x7a) || (code >= 0x3b1 && code <= 0x3c9 && code !== 0x3c2) || (code >= 0x430 && code <= 0x45f);
+    if (!plain) return null;
+    folded += decomposed.charAt(i);
+  }
+  return folded === '' ? null : { folded, kind };
+}
+
+export function charInfo(codePoint: number): CharInfo {
   if (codePoint < 128) return (asciiInfo ??= Array.from({ length: 128 }, (_, cp) => asciiCharInfo(cp)))[codePoint]!;
   let info = charInfoCache.get(codePoint);
   if (info === undefined) {
-    info = computeCharInfo(codePoint);
+    info = knownNonLetter(codePoint) ?? plainLetter(codePoint) ?? computeCharInfo(codePoint);
     charInfoCache.set(codePoint, info);
   }
   return info;
