@@ -7,7 +7,7 @@ import type { KeyboardLayout } from './layout';
 import { buildInfixCorpus, PrefixTableBuilder, type InfixCorpus, type PrefixTable } from './lookup';
 import { prepareQuery } from './query';
 import { compareStanding, finiteOr, MatchTier, TIER_COUNT } from './rank';
-import { createTextCache, indexText, listTableEntries, type CandidateText } from './text';
+import { appendInfixText, createTextCache, indexText, listTableEntries, type CandidateText } from './text';
 import { bestTiers, NO_MATCH } from './tiers';
 
 export { MatchTier } from './rank';
@@ -142,8 +142,20 @@ class BuiltIndex implements SearchIndex {
     return this.keys;
   }
 
+  /** `buildInfixCorpus` of every candidate's `infixText`, joined once instead of per candidate. */
   get infixCorpus(): InfixCorpus {
-    return (this.infix ??= buildInfixCorpus(this.entries.map((entry) => entry.text.infixText)));
+    if (this.infix === undefined) {
+      const pieces: string[] = [];
+      const starts = new Int32Array(this.entries.length);
+      let length = 0;
+      for (let owner = 0; owner < this.entries.length; owner++) {
+        starts[owner] = length;
+        pieces.push('\u0002');
+        length += 1 + appendInfixText(this.entries[owner]!.text, pieces);
+      }
+      this.infix = { text: pieces.join(''), starts };
+    }
+    return this.infix;
   }
 
   get titleCorpus(): InfixCorpus {

@@ -127,7 +127,6 @@ interface TitleKeySpace {
 interface TitleLayout {
   readonly titleStarts: readonly number[];
   readonly titleEnds: readonly number[];
-  readonly mainTitleWords: readonly number[];
   readonly subStarts: readonly number[];
 }
 
@@ -140,6 +139,7 @@ interface TitleLayout {
 class TitleParts implements TitleText {
   declare readonly title: string;
   declare readonly words: readonly string[];
+  declare readonly mainTitleWords: readonly number[];
   declare readonly titleJoined: string;
   declare readonly compact: string;
   declare readonly compactStarts: readonly number[];
@@ -151,6 +151,7 @@ class TitleParts implements TitleText {
   constructor(
     title: string,
     words: readonly string[],
+    mainTitleWords: readonly number[],
     titleJoined: string,
     compact: string,
     compactStarts: readonly number[],
@@ -159,6 +160,7 @@ class TitleParts implements TitleText {
   ) {
     this.title = title;
     this.words = words;
+    this.mainTitleWords = mainTitleWords;
     this.titleJoined = titleJoined;
     this.compact = compact;
     this.compactStarts = compactStarts;
@@ -173,9 +175,6 @@ class TitleParts implements TitleText {
   }
   get titleEnds(): readonly number[] {
     return this.layoutOf().titleEnds;
-  }
-  get mainTitleWords(): readonly number[] {
-    return this.layoutOf().mainTitleWords;
   }
   get subStarts(): readonly number[] {
     return this.layoutOf().subStarts;
@@ -206,12 +205,11 @@ class TitleParts implements TitleText {
     const count = this.words.length;
     const titleStarts: number[] = [];
     const titleEnds: number[] = [];
-    const mainTitleWords: number[] = [];
     for (let index = 0; index < count; index++) {
       titleStarts.push(tokens[index]!.start);
       titleEnds.push(tokens[index]!.end);
-      if (!tokens[index]!.sub) mainTitleWords.push(index);
     }
+    const { mainTitleWords } = this;
     let subStarts = NONE;
     if (mainTitleWords.length < count) {
       const starts: number[] = [];
@@ -225,7 +223,7 @@ class TitleParts implements TitleText {
       }
       subStarts = starts;
     }
-    return (this.layout = { titleStarts, titleEnds, mainTitleWords, subStarts });
+    return (this.layout = { titleStarts, titleEnds, subStarts });
   }
 
   keySpaceOf(): TitleKeySpace {
@@ -258,6 +256,7 @@ function titleParts(title: string, cache: TextCache): TitleParts {
   if (cached !== undefined) return cached;
   const memo = cache.rawWords;
   const words: string[] = [];
+  const mainTitleWords: number[] = [];
   let joined = '';
   let compact = '';
   const compactStarts: number[] = [];
@@ -275,6 +274,7 @@ function titleParts(title: string, cache: TextCache): TitleParts {
         const token = tokens[k]!;
         words.push(token.folded);
         if (token.sub) continue;
+        mainTitleWords.push(words.length - 1);
         if (compactStarts.length > 0) joined += ' ';
         joined += token.folded;
         compactStarts.push(compact.length);
@@ -287,7 +287,7 @@ function titleParts(title: string, cache: TextCache): TitleParts {
   // whole word is that word itself, already listed.
   const runTogether: string[] = [];
   for (let k = 0; k + 1 < compactStarts.length; k++) runTogether.push(compact.slice(compactStarts[k]!));
-  const parts = new TitleParts(title, words, joined, compact, compactStarts, runTogether, cache.keys);
+  const parts = new TitleParts(title, words, mainTitleWords, joined, compact, compactStarts, runTogether, cache.keys);
   cache.titles.set(title, parts);
   return parts;
 }
@@ -436,6 +436,27 @@ class IndexedText implements CandidateText {
     }
     return this.infix;
   }
+}
+
+/**
+ * Appends a candidate's `infixText` to `pieces` word by word (the Infix corpus is one join over
+ * all candidates); returns its length.
+ */
+export function appendInfixText(text: CandidateText, pieces: string[]): number {
+  const { words, titleEnd, nameEnd } = text;
+  let length = 0;
+  let first = true;
+  const add = (from: number, to: number): void => {
+    for (let index = from; index < to; index++) {
+      if (!first) pieces.push('\u0001');
+      pieces.push(words[index]!);
+      length += words[index]!.length + (first ? 0 : 1);
+      first = false;
+    }
+  };
+  add(0, titleEnd);
+  add(nameEnd, words.length);
+  return length;
 }
 
 /** Letter kinds of `text.compact` (SEQ_*), into `into` (at least as long as the compact title). */
