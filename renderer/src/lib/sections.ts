@@ -9,7 +9,7 @@
  * Pure: no DOM, Svelte or Node APIs.
  */
 import type { Chat, ChatSearchResult, Peer } from '../../../electron/shared/ipc-contract';
-import { buildIndex, search, type KeyboardLayout, type SearchCandidate, type SearchIndex } from './search/index';
+import { buildIndex, prepareIndex, search, type KeyboardLayout, type SearchCandidate, type SearchIndex } from './search/index';
 
 export type SectionId = 'alias' | 'pinned' | 'top' | 'chats' | 'global';
 export const SECTION_LABELS: Record<SectionId, string> = { alias: 'Alias', pinned: 'Pinned', top: 'Top', chats: 'Chats', global: 'Global' };
@@ -77,6 +77,11 @@ export interface SectionedSearch {
   search(query: string, limit: number): SectionItem[];
   /** Keys already listed (or hidden): a global result with one of these is not shown. */
   has(key: string): boolean;
+  /**
+   * Builds every section's index, and what the first searches would otherwise build, now: for
+   * idle time after the list has painted, so that no keystroke pays for it.
+   */
+  warm(): void;
 }
 
 export function createSectionedSearch(sources: SectionSources): SectionedSearch {
@@ -121,6 +126,9 @@ export function createSectionedSearch(sources: SectionSources): SectionedSearch 
   ];
   return {
     has: (key) => everything.has(key) || yours.hidden.has(key),
+    warm() {
+      for (const section of sections) prepareIndex((section.index ??= buildIndex(section.candidates)));
+    },
     search(query, limit) {
       const items: SectionItem[] = [];
       const listed = new Set<string>();

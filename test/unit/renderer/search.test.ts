@@ -10,7 +10,7 @@ import {
   type SearchCandidate,
   type SearchResult,
 } from '../../../renderer/src/lib/search/index';
-import { GRADED_TIERS } from '../../../renderer/src/lib/search/index';
+import { GRADED_TIERS, prepareIndex } from '../../../renderer/src/lib/search/index';
 import { buildInfixCorpus } from '../../../renderer/src/lib/search/lookup';
 import { fullNameKeys } from '../../../renderer/src/lib/search/diminutives';
 import { layoutsFromKeyMap } from '../../../renderer/src/lib/search/layout';
@@ -340,6 +340,14 @@ describe('building blocks', () => {
 });
 
 describe('the parts an index builds on first use', () => {
+  it('preparing an index ahead changes no result', () => {
+    const candidates = [...generateCandidates(300), ...ADDRESS_BOOK];
+    const prepared = buildIndex(candidates);
+    prepareIndex(prepared);
+    const lazy = buildIndex(candidates);
+    for (const query of [...QUERIES, 'gfdtk', 'саша', 'pushkni', 'tgd']) expect(search(prepared, query), query).toEqual(search(lazy, query));
+  });
+
   it('the Infix corpus is every candidate\'s infix text, in standing order', () => {
     const index = buildIndex([...generateCandidates(300), ...ADDRESS_BOOK]);
     const expected = buildInfixCorpus(index.entries.map((entry) => entry.text.infixText));

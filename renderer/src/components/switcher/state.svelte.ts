@@ -137,8 +137,9 @@ export class SwitcherState {
     $effect(() => {
       if (topPeers.peers.length === 0) return;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      // The All tab's sections build their indexes on their first search: that search, made here.
-      const frame = requestAnimationFrame(() => (timer = setTimeout(() => untrack(() => this.#sectioned).search('a', 1), 0)));
+      // The All tab's sections build their indexes (and the search's key-space tables) on first
+      // use: that use, made here once the list has painted.
+      const frame = requestAnimationFrame(() => (timer = setTimeout(() => untrack(() => this.#sectioned).warm(), 0)));
       return () => {
         cancelAnimationFrame(frame);
         clearTimeout(timer);
