@@ -208,6 +208,22 @@ export type WordMemo = Map<string, readonly Token[]>;
  */
 export function tokenizeMemo(text: string, memo: WordMemo): Token[] {
   const tokens: Token[] = [];
+  forEachPiece(text, memo, (own, base) => {
+    for (let k = 0; k < own.length; k++) {
+      const token = own[k]!;
+      tokens.push(base === 0 ? token : { start: base + token.start, end: base + token.end, folded: token.folded, sub: token.sub });
+    }
+    return true;
+  });
+  return tokens;
+}
+
+/**
+ * Calls `visit` with the tokens of each space-separated piece of `text` (offsets within the
+ * piece) and where the piece starts, tokenizing each distinct piece once through `memo`; stops
+ * when `visit` returns false.
+ */
+export function forEachPiece(text: string, memo: WordMemo, visit: (tokens: readonly Token[], base: number) => boolean): void {
   for (let base = 0; base < text.length; ) {
     let end = text.indexOf(' ', base);
     if (end < 0) end = text.length;
@@ -218,14 +234,10 @@ export function tokenizeMemo(text: string, memo: WordMemo): Token[] {
         own = tokenize(piece, true);
         memo.set(piece, own);
       }
-      for (let k = 0; k < own.length; k++) {
-        const token = own[k]!;
-        tokens.push(base === 0 ? token : { start: base + token.start, end: base + token.end, folded: token.folded, sub: token.sub });
-      }
+      if (!visit(own, base)) return;
     }
     base = end + 1;
   }
-  return tokens;
 }
 
 const ASCII_ONLY = /^[\u0000-\u007f]*$/;

@@ -2,7 +2,7 @@
 // run-together forms, worked out once per index build and shared between candidates.
 
 import type { PrefixTableBuilder } from './lookup';
-import { tokenize, tokenizeMemo, type WordMemo } from './normalize';
+import { forEachPiece, tokenize, tokenizeMemo, type WordMemo } from './normalize';
 import { altTranslitKey, hasAlternateReading, translitKey } from './translit';
 
 /** Word slots are tracked in 32-bit masks; longer titles keep their first words. */
@@ -147,6 +147,16 @@ class TitleParts implements TitleText {
   declare private readonly keyMemo: Map<string, string>;
   declare private layout: TitleLayout | undefined;
   declare private keySpace: TitleKeySpace | undefined;
+  // Getters on the prototype (see `delegate` below): worked out on first use.
+  declare readonly titleStarts: readonly number[];
+  declare readonly titleEnds: readonly number[];
+  declare readonly subStarts: readonly number[];
+  declare readonly keys: readonly string[];
+  declare readonly altKeys: readonly string[];
+  declare readonly otherScript: boolean;
+  declare readonly keyCompact: string;
+  declare readonly keyCompactStarts: readonly number[];
+  declare readonly keyRunTogether: readonly string[];
 
   constructor(
     title: string,
@@ -170,35 +180,8 @@ class TitleParts implements TitleText {
     this.keySpace = undefined;
   }
 
-  get titleStarts(): readonly number[] {
-    return this.layoutOf().titleStarts;
-  }
-  get titleEnds(): readonly number[] {
-    return this.layoutOf().titleEnds;
-  }
-  get subStarts(): readonly number[] {
-    return this.layoutOf().subStarts;
-  }
-  get keys(): readonly string[] {
-    return this.keySpaceOf().keys;
-  }
-  get altKeys(): readonly string[] {
-    return this.keySpaceOf().altKeys;
-  }
-  get otherScript(): boolean {
-    return this.keySpaceOf().otherScript;
-  }
-  get keyCompact(): string {
-    return this.keySpaceOf().keyCompact;
-  }
-  get keyCompactStarts(): readonly number[] {
-    return this.keySpaceOf().keyCompactStarts;
-  }
-  get keyRunTogether(): readonly string[] {
-    return this.keySpaceOf().keyRunTogether;
-  }
 
-  private layoutOf(): TitleLayout {
+  layoutOf(): TitleLayout {
     if (this.layout !== undefined) return this.layout;
     // The same tokens `titleParts` took the words from.
     const tokens = tokenize(this.title, true);
@@ -254,35 +237,24 @@ class TitleParts implements TitleText {
 function titleParts(title: string, cache: TextCache): TitleParts {
   const cached = cache.titles.get(title);
   if (cached !== undefined) return cached;
-  const memo = cache.rawWords;
   const words: string[] = [];
   const mainTitleWords: number[] = [];
   let joined = '';
   let compact = '';
   const compactStarts: number[] = [];
-  for (let base = 0; base < title.length && words.length < MAX_TITLE_WORDS; ) {
-    let end = title.indexOf(' ', base);
-    if (end < 0) end = title.length;
-    if (end > base) {
-      const piece = end - base === title.length ? title : title.slice(base, end);
-      let tokens = memo.get(piece);
-      if (tokens === undefined) {
-        tokens = tokenize(piece, true);
-        memo.set(piece, tokens);
-      }
-      for (let k = 0; k < tokens.length && words.length < MAX_TITLE_WORDS; k++) {
-        const token = tokens[k]!;
-        words.push(token.folded);
-        if (token.sub) continue;
-        mainTitleWords.push(words.length - 1);
-        if (compactStarts.length > 0) joined += ' ';
-        joined += token.folded;
-        compactStarts.push(compact.length);
-        compact += token.folded;
-      }
+  forEachPiece(title, cache.rawWords, (tokens) => {
+    for (let k = 0; k < tokens.length && words.length < MAX_TITLE_WORDS; k++) {
+      const token = tokens[k]!;
+      words.push(token.folded);
+      if (token.sub) continue;
+      mainTitleWords.push(words.length - 1);
+      if (compactStarts.length > 0) joined += ' ';
+      joined += token.folded;
+      compactStarts.push(compact.length);
+      compact += token.folded;
     }
-    base = end + 1;
-  }
+    return words.length < MAX_TITLE_WORDS;
+  });
   // The run-together title from each whole word on (Compact). A suffix starting at the last
   // whole word is that word itself, already listed.
   const runTogether: string[] = [];
@@ -342,10 +314,25 @@ class IndexedText implements CandidateText {
   declare readonly words: readonly string[];
   declare readonly nameEnd: number;
   declare readonly titleEnd: number;
-  declare private readonly parts: TitleParts;
+  declare readonly parts: TitleParts;
   declare private readonly keyMemo: Map<string, string>;
   declare private ownKeys: { keys: readonly string[]; altKeys: readonly string[] } | undefined;
   declare private infix: string | undefined;
+  // Getters on the prototype (see `delegate` below): the title's, or with this candidate's words.
+  declare readonly titleStarts: readonly number[];
+  declare readonly titleEnds: readonly number[];
+  declare readonly mainTitleWords: readonly number[];
+  declare readonly titleJoined: string;
+  declare readonly compact: string;
+  declare readonly compactStarts: readonly number[];
+  declare readonly subStarts: readonly number[];
+  declare readonly runTogether: readonly string[];
+  declare readonly otherScript: boolean;
+  declare readonly keyCompact: string;
+  declare readonly keyCompactStarts: readonly number[];
+  declare readonly keyRunTogether: readonly string[];
+  declare readonly keys: readonly string[];
+  declare readonly altKeys: readonly string[];
 
   constructor(
     title: string,
@@ -370,35 +357,11 @@ class IndexedText implements CandidateText {
     this.infix = undefined;
   }
 
-  get titleStarts(): readonly number[] {
-    return this.parts.titleStarts;
-  }
-  get titleEnds(): readonly number[] {
-    return this.parts.titleEnds;
-  }
-  get mainTitleWords(): readonly number[] {
-    return this.parts.mainTitleWords;
-  }
-  get titleJoined(): string {
-    return this.parts.titleJoined;
-  }
   get sortTitle(): string {
     return this.parts.titleJoined;
   }
-  get compact(): string {
-    return this.parts.compact;
-  }
-  get compactStarts(): readonly number[] {
-    return this.parts.compactStarts;
-  }
-  get subStarts(): readonly number[] {
-    return this.parts.subStarts;
-  }
-  get runTogether(): readonly string[] {
-    return this.parts.runTogether;
-  }
 
-  private keySpace(): { keys: readonly string[]; altKeys: readonly string[] } {
+  keySpace(): { keys: readonly string[]; altKeys: readonly string[] } {
     if (this.ownKeys !== undefined) return this.ownKeys;
     const title = this.parts.keySpaceOf();
     if (this.words === this.parts.words) return (this.ownKeys = title);
@@ -409,24 +372,6 @@ class IndexedText implements CandidateText {
     });
   }
 
-  get keys(): readonly string[] {
-    return this.keySpace().keys;
-  }
-  get altKeys(): readonly string[] {
-    return this.keySpace().altKeys;
-  }
-  get otherScript(): boolean {
-    return this.parts.otherScript;
-  }
-  get keyCompact(): string {
-    return this.parts.keyCompact;
-  }
-  get keyCompactStarts(): readonly number[] {
-    return this.parts.keyCompactStarts;
-  }
-  get keyRunTogether(): readonly string[] {
-    return this.parts.keyRunTogether;
-  }
   /** Title words, then the username words (those past `nameEnd`). */
   get infixText(): string {
     if (this.infix === undefined) {
@@ -437,6 +382,36 @@ class IndexedText implements CandidateText {
     return this.infix;
   }
 }
+
+/** Defines read-only getters `names` on `target.prototype`, each reading that name of `from(this)`. */
+function delegate<T, S>(target: { prototype: T }, from: (self: T) => S, names: readonly (keyof S & string)[]): void {
+  for (const name of names) {
+    Object.defineProperty(target.prototype, name, {
+      get(this: T) {
+        return from(this)[name];
+      },
+      configurable: true,
+    });
+  }
+}
+
+delegate(TitleParts, (parts) => parts.layoutOf(), ['titleStarts', 'titleEnds', 'subStarts']);
+delegate(TitleParts, (parts) => parts.keySpaceOf(), ['keys', 'altKeys', 'otherScript', 'keyCompact', 'keyCompactStarts', 'keyRunTogether']);
+delegate(IndexedText, (text) => text.parts, [
+  'titleStarts',
+  'titleEnds',
+  'mainTitleWords',
+  'titleJoined',
+  'compact',
+  'compactStarts',
+  'subStarts',
+  'runTogether',
+  'otherScript',
+  'keyCompact',
+  'keyCompactStarts',
+  'keyRunTogether',
+]);
+delegate(IndexedText, (text) => text.keySpace(), ['keys', 'altKeys']);
 
 /**
  * Appends a candidate's `infixText` to `pieces` word by word (the Infix corpus is one join over
