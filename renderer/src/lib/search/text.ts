@@ -514,7 +514,11 @@ export function isUsernameKind(kind: number): boolean {
  * word (and its Ukrainian-reading key), plus the run-together title from each whole title word on.
  */
 export function listTableEntries(text: CandidateText, inKeys: boolean, table: PrefixTableBuilder, owner: number): void {
-  const words = inKeys ? text.keys : text.words;
+  // Read once: most of these are getters over parts built on first use.
+  const folded = text.words;
+  const words = inKeys ? text.keys : folded;
+  const altKeys = inKeys ? text.altKeys : null;
+  const runTogether = text.runTogether;
   const { titleEnd, nameEnd } = text;
   for (let position = 0; position < words.length; position++) {
     const kind =
@@ -527,20 +531,21 @@ export function listTableEntries(text: CandidateText, inKeys: boolean, table: Pr
           : position === nameEnd
             ? ENTRY_HANDLE
             : ENTRY_USERNAME_WORD;
-    if (!inKeys) {
+    if (altKeys === null) {
       table.add(words[position]!, owner, kind);
       continue;
     }
-    const keyKind = isOtherScript(text.words[position]!) ? kind | ENTRY_OTHER_SCRIPT : kind;
+    const keyKind = isOtherScript(folded[position]!) ? kind | ENTRY_OTHER_SCRIPT : kind;
     table.add(words[position]!, owner, keyKind);
-    if (text.altKeys[position] !== '') table.add(text.altKeys[position]!, owner, keyKind);
+    if (altKeys[position] !== '') table.add(altKeys[position]!, owner, keyKind);
   }
   if (!inKeys) {
-    for (let k = 0; k < text.runTogether.length; k++) table.add(text.runTogether[k]!, owner, ENTRY_RUN_TOGETHER);
+    for (let k = 0; k < runTogether.length; k++) table.add(runTogether[k]!, owner, ENTRY_RUN_TOGETHER);
     return;
   }
-  for (let k = 0; k < text.keyRunTogether.length; k++) {
-    const kind = isOtherScript(text.runTogether[k]!) ? ENTRY_RUN_TOGETHER | ENTRY_OTHER_SCRIPT : ENTRY_RUN_TOGETHER;
-    table.add(text.keyRunTogether[k]!, owner, kind);
+  const keyRunTogether = text.keyRunTogether;
+  for (let k = 0; k < keyRunTogether.length; k++) {
+    const kind = isOtherScript(runTogether[k]!) ? ENTRY_RUN_TOGETHER | ENTRY_OTHER_SCRIPT : ENTRY_RUN_TOGETHER;
+    table.add(keyRunTogether[k]!, owner, kind);
   }
 }
