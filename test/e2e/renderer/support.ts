@@ -96,6 +96,8 @@ export interface OpenAppOptions {
   beforeLoad?: (page: Page) => Promise<void>;
   /** The desktop shortcut's status the shell reports (app:hotkeyStatus). */
   hotkeyStatus?: HotkeyStatus;
+  /** The browser's language (navigator.languages); English unless given. */
+  locale?: string;
 }
 
 export async function openApp(browser: Browser, url: string, local: LocalDc, options: OpenAppOptions): Promise<AppUnderTest> {
@@ -124,6 +126,7 @@ export async function openApp(browser: Browser, url: string, local: LocalDc, opt
     ...(options.reducedMotion ? { reducedMotion: options.reducedMotion } : {}),
     ...(options.initScript ? { initScript: options.initScript } : {}),
     ...(options.beforeLoad ? { beforeLoad: options.beforeLoad } : {}),
+    ...(options.locale ? { locale: options.locale } : {}),
   });
   return {
     ...bridged,
