@@ -106,3 +106,12 @@ describe('message catalogues', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('typed keys', () => {
+  it('refuses, at compile time, a key en.json lacks (typecheck runs over this file)', () => {
+    const en = translator('en');
+    // @ts-expect-error no catalogue has this key: `npm run typecheck` fails if this line compiles
+    expect(en('switcher.noSuchKey')).toBe('switcher.noSuchKey');
+    expect(en('switcher.results', { count: 2 })).toBe('2 results');
+  });
+});
