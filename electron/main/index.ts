@@ -252,7 +252,6 @@ async function start(): Promise<void> {
     },
     onHotkeyChanged: () => tray?.setHotkeyLabel(hotkeyLabel()),
   });
-  host.hotkeyStatus = () => integration.status();
 
   const dataDir = app.getPath('userData');
   const core: AppCore = createAppCore({
@@ -333,6 +332,8 @@ async function start(): Promise<void> {
     tray?.setTranslator(t);
     installAppMenu(actions, menuOptions, t);
   });
+  // The shortcut's advice (Settings, first run) is worded in the shell's language of the moment.
+  host.hotkeyStatus = () => integration.status(language.t);
   tray = createTray(trayIconPath, actions, hotkeyLabel(), platform, language.t);
   installAppMenu(actions, menuOptions, language.t);
 
