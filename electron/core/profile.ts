@@ -12,7 +12,7 @@ import { Api } from 'telegram';
 import { SelfUser, type Settings, type TopPeersSnapshot } from '../shared/ipc-contract.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { EventBus, Logger } from './router.js';
-import type { CoreStatus } from './status.js';
+import type { AccountStatus } from './status.js';
 import type { KeyValueStore } from './store.js';
 import { CallGate } from './telegram/call-gate.js';
 import { UpdatesCatchUp } from './telegram/catch-up.js';
@@ -31,8 +31,10 @@ export interface ProfileContext {
   clock: Clock;
   random: () => number;
   log: Logger;
-  status: CoreStatus;
-  events: EventBus;
+  /** This account's view of the status board (the core's own with a single account). */
+  status: AccountStatus;
+  /** Where the account's pushes go: Accounts qualifies their keys and merges the lists. */
+  events: Pick<EventBus, 'emit'>;
   settings: () => Settings;
   /** Keep the list fresh with the scheduler; the CLI fetches only when told to. */
   autoRefresh: boolean;
@@ -54,6 +56,8 @@ export interface ProfileOptions {
   avatarDir: string;
   /** Closes the DC this profile brought up (the demo's in-process one). */
   closeDc?: () => Promise<void>;
+  /** How long after start the scheduler's first refresh waits: several accounts do not all ask at once. */
+  refreshDelayMs?: number;
 }
 
 export interface RefreshResult {
@@ -115,6 +119,7 @@ export class Profile {
       random: context.random,
       intervalMs: this.#intervalMs(),
       lastCheckedAt: () => this.topPeers.snapshot().checkedAt,
+      ...(options.refreshDelayMs ? { startDelayMs: options.refreshDelayMs } : {}),
       ...(context.backoffBaseMs ? { backoffBaseMs: context.backoffBaseMs } : {}),
       run: () => this.#refreshRun(),
       onFailure: (error, retryAt) => {
@@ -247,6 +252,8 @@ export class Profile {
       ...(context.invokeTimeoutMs ? { invokeTimeoutMs: context.invokeTimeoutMs } : {}),
       onState: (state) => {
         if (this.#stopped) return;
+        // The phone the account signed in with: the CLI's `--account +phone` finds it by this.
+        if (state.status === 'logged-out' && state.login.step === 'code') this.store.set('phone', state.login.phone);
         if (state.status === 'ready') {
           this.store.set('self', state.user);
           if (!this.#readyHandled) {
@@ -295,6 +302,7 @@ export class Profile {
     this.dialogs.wipe();
     this.catchUp.forget();
     this.store.delete('self');
+    this.store.delete('phone');
     rmSync(this.options.avatarDir, { recursive: true, force: true });
     if (!this.#stopped) this.context.status.setSync({ state: 'idle' });
   }
