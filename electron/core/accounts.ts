@@ -14,7 +14,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { loadLocalDc, type LocalDcModule } from '../local-dc/load.js';
-import type { AccountsState, AccountSummary, ChatList, EventName, EventPayload, SelfUser, TopPeersSnapshot } from '../shared/ipc-contract.js';
+import type { AccountsState, AccountSummary, ChatList, EventName, EventPayload, SelfUser, SessionState, SyncStatus, TopPeersSnapshot } from '../shared/ipc-contract.js';
 import { MAX_ACCOUNTS } from '../shared/peer-key.js';
 import { mergeChatLists, mergeTopPeers, qualifyKeys } from './account-merge.js';
 import { ACCOUNT_LIST_KEY, sharedFirstAccount, type AccountStorage } from './account-storage.js';
@@ -94,6 +94,15 @@ export class Accounts {
       const profile = this.#profiles.get(account);
       return profile ? [{ account, profile }] : [];
     });
+  }
+
+  /** The acting account's own session state and sync (a call acting as one account), else undefined. */
+  actingStatus(): { session: SessionState; sync: SyncStatus } | undefined {
+    const acting = this.#acting.getStore();
+    if (acting === undefined) return undefined;
+    const { status } = this.options.context;
+    const session = status.accountSession(acting);
+    return session ? { session, sync: status.accountSync(acting) ?? { state: 'idle' } } : undefined;
   }
 
   idOf(profile: Profile): number {
@@ -196,6 +205,8 @@ export class Accounts {
   async add(): Promise<void> {
     if (this.#adding !== undefined) return;
     if (!this.#mode) throw new AppError('NEEDS_CREDENTIALS', 'Enter your api_id and api_hash first, or try the demo.');
+    // Nobody signed in yet: the login screens already sign in the first account.
+    if (![...this.#profiles.values()].some((profile) => profile.isReady)) return;
     const free = [1, 2, 3, 4, 5].find((account) => !this.#profiles.has(account));
     if (free === undefined) throw new AppError('ACCOUNT_LIMIT', `TopSwitch holds up to ${MAX_ACCOUNTS} accounts; log out of one to add another.`);
     this.#adding = free;

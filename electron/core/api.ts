@@ -119,7 +119,7 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
   return {
     version: () => ({ version, demo: accounts.current?.demo ?? false }),
 
-    getSession: () => status.session,
+    getSession: () => accounts.actingStatus()?.session ?? status.session,
     async setCredentials(credentials) {
       accounts.saveCredentials(credentials);
       const current = accounts.current;
@@ -163,7 +163,7 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
     restartLogin: () => login((session) => session.restartLogin()),
 
     getTopPeers: () => accounts.topPeers(emptySnapshot(settings.current)),
-    getSync: () => status.sync,
+    getSync: () => accounts.actingStatus()?.sync ?? status.sync,
     chats: () => accounts.requireReady().chats(),
     async refreshTopPeers() {
       const ready = accounts.requireReadyInScope();
