@@ -202,3 +202,30 @@ describe('an install from before several accounts', () => {
     }
   });
 });
+
+describe('demo accounts', () => {
+  it('two demo accounts sign in to the one in-process DC at once, and leaving one keeps the other', async () => {
+    const t = makeCore(dc, { env: { TOPSWITCH_DEMO: '1', TG_DC: '', TG_DC_PUBLIC_KEY: '' } });
+    try {
+      await t.core.start();
+      expect(t.core.api.getSession()).toMatchObject({ status: 'ready', demo: true, user: { key: DANA } });
+      await addTomas(t);
+      expect(t.core.api.listAccounts().accounts.map((account) => [account.id, account.demo])).toEqual([
+        [1, true],
+        [2, true],
+      ]);
+      await t.call('topPeers:refresh');
+      const merged = await t.call<TopPeersSnapshot>('topPeers:get');
+      expect(new Set(merged.peers.map((peer) => peer.account))).toEqual(new Set([1, 2]));
+      // Logging out of Dana leaves Tomás's demo session (and the DC both dialled) running.
+      await t.call('accounts:logout', { account: 1 });
+      expect(t.core.api.getSession()).toMatchObject({ status: 'ready', demo: true, user: { key: TOMAS } });
+      await t.call('topPeers:refresh');
+      const left = await t.call<TopPeersSnapshot>('topPeers:get');
+      expect(left.peers.length).toBeGreaterThan(3);
+      expect(left.peers.every((peer) => peer.key.endsWith('@2') && peer.account === undefined)).toBe(true);
+    } finally {
+      await t.stop();
+    }
+  });
+});
