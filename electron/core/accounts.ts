@@ -137,8 +137,7 @@ export class Accounts {
     const digits = selector.replace(/[^\d]/g, '');
     if (/^\d$/.test(selector.trim()) && this.#profiles.has(Number(selector))) return Number(selector);
     for (const [account, profile] of this.#profiles) {
-      const phone = profile.store.get('phone');
-      if (digits.length > 1 && typeof phone === 'string' && phone.replace(/[^\d]/g, '') === digits) return account;
+      if (digits.length > 1 && profile.phone?.replace(/[^\d]/g, '') === digits) return account;
     }
     throw new AppError('ACCOUNT_NOT_FOUND', `No signed-in account matches "${selector.slice(0, 32)}" (use its number from \`topswitch accounts\` or its phone).`);
   }
@@ -246,7 +245,7 @@ export class Accounts {
       const profile = this.#profiles.get(id)!;
       const session = this.options.context.status.accountSession(id) ?? profile.session.state;
       const self = session.status === 'ready' ? session.user : undefined;
-      const phone = profile.store.get('phone');
+      const phone = profile.phone;
       return {
         id,
         status: session.status,

@@ -193,7 +193,7 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
     },
     rateLimits: () => accounts.current?.session.gate.active() ?? [],
     topPeersHash: () => accounts.current?.topPeers.hash ?? '0',
-    callMethod: (method, params) => callMethodGated(status.sync, accounts.current?.session, method, params),
+    callMethod: (method, params) => callMethodGated(accounts.actingStatus()?.sync ?? status.sync, accounts.current?.session, method, params),
     async setTopPeersEnabled(enabled) {
       await Promise.all(accounts.requireReadyInScope().map(({ profile }) => profile.topPeers.setEnabled(enabled)));
       return accounts.topPeers(emptySnapshot(settings.current));

@@ -150,6 +150,17 @@ export class Profile {
     return this.session.isReady;
   }
 
+  #phone: string | undefined | null = null;
+
+  /** The phone the account signed in with (not known after a QR login); read from the store once. */
+  get phone(): string | undefined {
+    if (this.#phone === null) {
+      const saved = this.store.get('phone');
+      this.#phone = typeof saved === 'string' ? saved : undefined;
+    }
+    return this.#phone;
+  }
+
   /** Show what is cached at once (login, list), then connect; never rejects. */
   async start(): Promise<void> {
     // A FLOOD_WAIT from an earlier run still holds: say until when before anything asks.
@@ -253,7 +264,10 @@ export class Profile {
       onState: (state) => {
         if (this.#stopped) return;
         // The phone the account signed in with: the CLI's `--account +phone` finds it by this.
-        if (state.status === 'logged-out' && state.login.step === 'code') this.store.set('phone', state.login.phone);
+        if (state.status === 'logged-out' && state.login.step === 'code' && state.login.phone !== this.phone) {
+          this.#phone = state.login.phone;
+          this.store.set('phone', state.login.phone);
+        }
         if (state.status === 'ready') {
           this.store.set('self', state.user);
           if (!this.#readyHandled) {
@@ -303,6 +317,7 @@ export class Profile {
     this.catchUp.forget();
     this.store.delete('self');
     this.store.delete('phone');
+    this.#phone = undefined;
     rmSync(this.options.avatarDir, { recursive: true, force: true });
     if (!this.#stopped) this.context.status.setSync({ state: 'idle' });
   }
