@@ -133,7 +133,7 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
     await refresh(page);
     const banner = page.getByTestId('banner-offline');
     await banner.waitFor();
-    expect(await banner.innerText()).toMatch(/Offline\.\s+Updated (just now|1 min ago)/);
+    expect(await banner.innerText()).toMatch(/Offline\.\s+Updated (just now|1 min\.? ago)/);
     expect(await rowTitles(page)).toEqual(before);
     await checkScreen(page, 'state-offline');
 

@@ -6,6 +6,7 @@
 import type { AccountsState, AccountSummary } from '../../../../electron/shared/ipc-contract';
 import { on, read, type Revised } from '../api';
 import { Newest } from './revision';
+import { t } from '../i18n.svelte';
 
 const NONE: AccountsState = { accounts: [], adding: null, max: 5 };
 
@@ -66,5 +67,5 @@ export function accountInitial(account: AccountSummary | undefined, id: number):
 
 /** The account's name for a label: its title, else its phone, else its number. */
 export function accountLabel(account: AccountSummary | undefined, id: number): string {
-  return account?.title ?? account?.phone ?? `Account ${id}`;
+  return account?.title ?? account?.phone ?? t('accounts.numbered', { id });
 }
