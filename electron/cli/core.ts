@@ -12,12 +12,18 @@ import { createInvoke, type Invoke } from '../core/invoke.js';
 import { createRouter, type EventBus } from '../core/router.js';
 import { openFileStore } from '../core/store.js';
 import { createFileSecretStore } from '../core/telegram/secret-store.js';
+import { accountFolders } from '../core/account-storage.js';
 import { createCliLogger } from './log.js';
 
 export interface CliCore {
   invoke: Invoke;
-  api: Pick<CoreApi, 'fetchTopPeers' | 'callMethod' | 'rateLimits'>;
+  api: Pick<CoreApi, 'fetchTopPeers' | 'callMethod' | 'rateLimits' | 'addAccount' | 'listAccounts' | 'withAccount'>;
   events: EventBus;
+}
+
+export interface WithCoreOptions {
+  /** `--account N|phone`: the command sees and acts as that account only. */
+  account?: string | undefined;
 }
 
 export const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -31,16 +37,21 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 
 export const cliDataDir = (): string => process.env.TG_DATA_DIR || defaultDataDir();
 
-export async function withCore<T>(run: (core: CliCore) => Promise<T>): Promise<T> {
+export async function withCore<T>(run: (core: CliCore) => Promise<T>, options: WithCoreOptions = {}): Promise<T> {
   const dataDir = cliDataDir();
   // The CLI's own dir: private before anything is written into it, also when an older version made it 0755.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
+  const log = createCliLogger(dataDir);
+  const store = openFileStore(dataDir, undefined, (movedTo) => err(`The store file was corrupt; kept it as ${movedTo} and started afresh.`));
+  const keyFile = process.env.TG_SECRET_KEY_FILE || undefined;
+  const secretStore = createFileSecretStore(dataDir, keyFile);
   const core = createAppCore({
     dataDir,
-    log: createCliLogger(dataDir),
-    store: openFileStore(dataDir, undefined, (movedTo) => err(`The store file was corrupt; kept it as ${movedTo} and started afresh.`)),
-    secretStore: createFileSecretStore(dataDir, process.env.TG_SECRET_KEY_FILE || undefined),
+    log,
+    store,
+    secretStore,
+    accountStorage: accountFolders({ dataDir, mainStore: store, legacySecret: secretStore, secretFor: (dir) => createFileSecretStore(dir, keyFile), log: (line) => log('info', line) }),
     env: process.env,
     autoRefresh: false,
     host: {
@@ -52,7 +63,10 @@ export async function withCore<T>(run: (core: CliCore) => Promise<T>): Promise<T
   });
   await core.start();
   try {
-    return await run({ invoke: createInvoke(createRouter(core.handlers)), api: core.api, events: core.events });
+    const cli: CliCore = { invoke: createInvoke(createRouter(core.handlers)), api: core.api, events: core.events };
+    if (options.account === undefined) return await run(cli);
+    const account = core.api.resolveAccount(options.account);
+    return await core.api.withAccount(account, () => run(cli));
   } finally {
     await core.stop();
   }

@@ -11,7 +11,8 @@ import { AppError } from '../core/errors.js';
 import { toAppError } from '../core/telegram/rpc-errors.js';
 import { describeMethod } from '../core/telegram/call-gate.js';
 import { chatsCommand, searchCommand, type CliContext } from './chats.js';
-import { cliDataDir, defaultDataDir, err, out, withCore, type CliCore } from './core.js';
+import { cliDataDir, defaultDataDir, err, out, withCore as withCoreOf, type CliCore } from './core.js';
+import { accountsCommand } from './accounts.js';
 import * as chatCommands from './messages.js';
 import { CALL_USAGE, runCall } from './call.js';
 import { desktopFlag, forwardToDesktopApp } from './desktop-app.js';
@@ -26,7 +27,9 @@ export { EXIT };
 const USAGE = `Usage: topswitch <command> [options]
 
 Commands:
-  login                                  log in: phone, code, then 2FA password if set (read from stdin)
+  login [--add]                          log in: phone, code, then 2FA password if set (read from stdin);
+                                         --add signs in one more account (up to 5)
+  accounts [--json]                      the signed-in accounts: number, name, phone
   qr                                     log in by scanning a QR code with Telegram on your phone
   top-peers [--categories a,b] [--limit N] [--json]
                                          your top peers (categories: ${CATEGORIES.join(', ')})
@@ -39,6 +42,8 @@ Commands:
   search QUERY [--global] [--json]       the switcher's search (Top, Chats; --global adds Telegram's Global results)
   status [--json]                        login and sync state
   logout                                 log out and delete the session and cache
+  --account N|phone                      (any command) act as one signed-in account only; without it
+                                         lists merge every account's, each row keyed user:1@N
 ${CALL_USAGE}
   --toggle | --show | --hide             show or hide the desktop app's quick switcher (starts the app
                                          if needed); bind this to a key in your desktop's settings
@@ -63,6 +68,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'TIMEOUT':
       return EXIT.network;
     case 'INVALID_ARGUMENT':
+    case 'ACCOUNT_NOT_FOUND': // --account names no signed-in account
       return EXIT.usage;
     default:
       return EXIT.failure;
@@ -163,7 +169,14 @@ async function status(core: CliCore, json: boolean): Promise<number> {
   return code;
 }
 
-type CliOptions = { categories?: string | undefined; limit?: string | undefined; json?: boolean | undefined; global?: boolean | undefined };
+type CliOptions = {
+  categories?: string | undefined;
+  limit?: string | undefined;
+  json?: boolean | undefined;
+  global?: boolean | undefined;
+  account?: string | undefined;
+  add?: boolean | undefined;
+};
 
 export async function main(argv: string[]): Promise<number> {
   const flag = desktopFlag(argv);
@@ -182,6 +195,8 @@ export async function main(argv: string[]): Promise<number> {
         limit: { type: 'string' },
         json: { type: 'boolean', default: false },
         global: { type: 'boolean', default: false },
+        account: { type: 'string' },
+        add: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -222,13 +237,26 @@ async function runCommand(command: string, rest: string[], values: CliOptions): 
   const expect = (count: number) => {
     if (rest.length !== count) throw new UsageError(`${command} takes ${count === 0 ? 'no arguments' : `${count} argument(s)`}.`);
   };
+  if (values.add && command !== 'login' && command !== 'qr') throw new UsageError('--add goes with login or qr.');
+  if (values.add && values.account !== undefined) throw new UsageError('--add signs in a new account; --account picks a signed-in one.');
+  if (values.account !== undefined && !values.account.trim()) throw new UsageError('--account takes an account number or phone.');
+  // Every command sees one account with --account, else all of them.
+  const withCore = <T>(run: (core: CliCore) => Promise<T>) => withCoreOf(run, { account: values.account });
   switch (command) {
     case 'login':
-      expect(0);
-      return withCore(login);
     case 'qr':
       expect(0);
-      return withCore(qr);
+      return withCore(async (core) => {
+        const run = () => (command === 'login' ? login(core) : qr(core));
+        if (!values.add) return run();
+        await core.api.addAccount();
+        // The whole login speaks with the new account, also once it is in (the first account stays the focused one).
+        const adding = core.api.listAccounts().adding;
+        return adding === null ? run() : core.api.withAccount(adding, run);
+      });
+    case 'accounts':
+      expect(0);
+      return withCore((core) => accountsCommand(core, values.json === true));
     case 'top-peers': {
       expect(0);
       const categories = parseCategories(values.categories);
@@ -284,6 +312,10 @@ async function runCommand(command: string, rest: string[], values: CliOptions): 
     case 'logout':
       expect(0);
       return withCore(async (core) => {
+        const signedIn = (await core.invoke('accounts:list', {})).accounts.filter((account) => account.status === 'ready');
+        if (signedIn.length > 1 && values.account === undefined) {
+          throw new UsageError(`${signedIn.length} accounts are signed in: say which to log out of with --account N (see \`topswitch accounts\`).`);
+        }
         const state = (await core.invoke('session:get', {})).status;
         if (state === 'needs-credentials') {
           out('Not logged in.');
@@ -295,7 +327,7 @@ async function runCommand(command: string, rest: string[], values: CliOptions): 
         return state === 'ready' ? EXIT.ok : EXIT.notLoggedIn;
       });
     case 'call':
-      return runCall(rest, { withCore, exitCodeFor, exit: EXIT });
+      return runCall(rest, { withCore: (run) => withCore(run), exitCodeFor, exit: EXIT });
     default:
       throw new UsageError(`Unknown command: ${command}`);
   }

@@ -5,7 +5,7 @@
  * the CLI calls channels through `invoke.ts` and only trusted callers call these directly.
  */
 import type { ChatsService } from './chats/service.js';
-import type { Category, ChannelResult, ChatList, ChatSearchResult, HotkeyStatus, PeerKey, SessionState, Settings, SyncStatus, TopPeersSnapshot } from '../shared/ipc-contract.js';
+import type { AccountsState, Category, ChannelResult, ChatList, ChatSearchResult, HotkeyStatus, PeerKey, SessionState, Settings, SyncStatus, TopPeersSnapshot } from '../shared/ipc-contract.js';
 import type { Accounts, Credentials } from './accounts.js';
 import { AppError } from './errors.js';
 import type { AppHost } from './host.js';
@@ -18,6 +18,7 @@ import type { FloodWait } from './telegram/call-gate.js';
 import type { FetchOptions } from './top-peers/service.js';
 import { toAppError } from './telegram/rpc-errors.js';
 import { callMethodGated } from './method-call.js';
+import { markChats, mergeTopPeers } from './account-merge.js';
 
 export type { FetchOptions, FetchResult, RefreshResult };
 
@@ -32,6 +33,18 @@ export interface CoreApi {
   startDemo(): Promise<SessionState>;
   /** Logs out and wipes the account's session, cache and avatars; leaving the demo returns to the real account. */
   logout(): Promise<SessionState>;
+
+  // Several accounts (accounts.ts): each with its own session, folder, gate and scheduler.
+  listAccounts(): AccountsState;
+  /** Begin signing in one more account; the login steps below then drive it. */
+  addAccount(): Promise<SessionState>;
+  cancelAddAccount(): Promise<SessionState>;
+  /** Log out of one account; the others keep their sessions and lists. */
+  logoutAccount(account: number): Promise<AccountsState>;
+  /** Run `work` as one account (a key of that account, the CLI's `--account`): lists and calls see only it. */
+  withAccount<T>(account: number, work: () => T): T;
+  /** `--account N|phone` to the account's number (ACCOUNT_NOT_FOUND otherwise). */
+  resolveAccount(selector: string): number;
   submitPhone(phone: string): Promise<SessionState>;
   submitCode(code: string): Promise<SessionState>;
   resendCode(): Promise<SessionState>;
@@ -106,7 +119,7 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
   return {
     version: () => ({ version, demo: accounts.current?.demo ?? false }),
 
-    getSession: () => status.session,
+    getSession: () => accounts.actingStatus()?.session ?? status.session,
     async setCredentials(credentials) {
       accounts.saveCredentials(credentials);
       const current = accounts.current;
@@ -119,10 +132,29 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
     },
     async logout() {
       const current = accounts.requireProfile();
-      await current.session.logout();
-      if (current.demo) await accounts.startReal();
+      await accounts.logout(accounts.idOf(current));
+      // Leaving the last demo account returns to the real one.
+      if (current.demo && !accounts.current?.isReady) await accounts.startReal();
       return status.session;
     },
+
+    listAccounts: () => accounts.state(),
+    async addAccount() {
+      await accounts.add();
+      return status.session;
+    },
+    async cancelAddAccount() {
+      await accounts.cancelAdd();
+      return status.session;
+    },
+    async logoutAccount(account) {
+      const demo = accounts.mode === 'demo';
+      await accounts.logout(account);
+      if (demo && !accounts.current?.isReady) await accounts.startReal();
+      return accounts.state();
+    },
+    withAccount: (account, work) => accounts.withAccount(account, work),
+    resolveAccount: (selector) => accounts.resolve(selector),
     submitPhone: (phone) => login((session) => session.submitPhone(phone)),
     submitCode: (code) => login((session) => session.submitCode(code)),
     resendCode: () => login((session) => session.resendCode()),
@@ -130,28 +162,65 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
     startQr: () => login((session) => session.startQr()),
     restartLogin: () => login((session) => session.restartLogin()),
 
-    getTopPeers: () => accounts.current?.topPeers.snapshot() ?? emptySnapshot(settings.current),
-    getSync: () => status.sync,
+    getTopPeers: () => accounts.topPeers(emptySnapshot(settings.current)),
+    getSync: () => accounts.actingStatus()?.sync ?? status.sync,
     chats: () => accounts.requireReady().chats(),
-    refreshTopPeers: () => accounts.requireReady().refreshTopPeers(),
-    fetchTopPeers: (options = {}) => accounts.requireReady().fetchTopPeers(options),
-    removeTopPeer: (key, category) => accounts.requireReady().topPeers.remove(key, category),
+    async refreshTopPeers() {
+      const ready = accounts.requireReadyInScope();
+      if (ready.length === 1) {
+        const { outcome, snapshot } = await ready[0]!.profile.refreshTopPeers();
+        return { outcome, snapshot: accounts.topPeers(snapshot) };
+      }
+      // Each account asks with its own gate; one offline or rate-limited does not fail the others.
+      const results = await settleAll(ready.map(({ profile }) => profile.refreshTopPeers()));
+      return { outcome: combineOutcomes(results.flatMap((result) => (result ? [result.outcome] : []))), snapshot: accounts.topPeers(emptySnapshot(settings.current)) };
+    },
+    async fetchTopPeers(options = {}) {
+      const ready = accounts.requireReadyInScope();
+      const results = await settleAll(ready.map(({ profile }) => profile.fetchTopPeers(options)));
+      // What each account answered to these options (its categories and limit), merged.
+      const answered = ready.flatMap(({ account }, index) => {
+        const result = results[index];
+        return result ? [{ account, result }] : [];
+      });
+      const first = answered[0]!.result;
+      const snapshot = mergeTopPeers(answered.map(({ account, result }) => ({ account, value: result.snapshot })), first.snapshot);
+      return { outcome: combineOutcomes(answered.map(({ result }) => result.outcome)), snapshot, hash: first.hash };
+    },
+    async removeTopPeer(key, category) {
+      await accounts.requireReady().topPeers.remove(key, category);
+      return accounts.topPeers(emptySnapshot(settings.current), true);
+    },
     rateLimits: () => accounts.current?.session.gate.active() ?? [],
     topPeersHash: () => accounts.current?.topPeers.hash ?? '0',
-    callMethod: (method, params) => callMethodGated(status.sync, accounts.current?.session, method, params),
-    setTopPeersEnabled: (enabled) => accounts.requireReady().topPeers.setEnabled(enabled),
+    callMethod: (method, params) => callMethodGated(accounts.actingStatus()?.sync ?? status.sync, accounts.current?.session, method, params),
+    async setTopPeersEnabled(enabled) {
+      await Promise.all(accounts.requireReadyInScope().map(({ profile }) => profile.topPeers.setEnabled(enabled)));
+      return accounts.topPeers(emptySnapshot(settings.current));
+    },
 
-    getChats: () => accounts.current?.dialogs.snapshot() ?? EMPTY_CHAT_LIST,
+    getChats: () => accounts.chats(EMPTY_CHAT_LIST),
     async refreshChats() {
-      const profile = accounts.requireReady();
+      const ready = accounts.requireReadyInScope();
       try {
-        return await profile.dialogs.refresh();
+        await settleAll(ready.map(({ profile }) => profile.dialogs.refresh()));
       } catch (error) {
         throw toAppError(error, Date.now());
       }
+      return accounts.chats(EMPTY_CHAT_LIST);
     },
-    searchChats: (query, limit) => accounts.requireReady().dialogs.search(query, limit),
-    cancelChatSearch: () => accounts.current?.dialogs.cancelSearch(),
+    async searchChats(query, limit) {
+      const ready = accounts.requireReadyInScope();
+      const results = await Promise.all(ready.map(({ profile }) => profile.dialogs.search(query, limit)));
+      const multi = ready.length > 1;
+      return {
+        query: results[0]!.query,
+        status: results.some((result) => result.status === 'cancelled') ? 'cancelled' : 'ok',
+        mine: ready.flatMap(({ account }, index) => markChats(results[index]!.mine, account, multi)),
+        global: ready.flatMap(({ account }, index) => markChats(results[index]!.global, account, multi)),
+      };
+    },
+    cancelChatSearch: () => accounts.inScope().forEach(({ profile }) => profile.dialogs.cancelSearch()),
 
     async peerAvatar(key) {
       const { profile, peer, ref } = cachedPeer(key);
@@ -170,16 +239,32 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
     getSettings: () => settings.current,
     async setSettings(patch) {
       const change = settings.update(patch);
-      accounts.current?.settingsChanged(change);
+      for (const { profile } of accounts.inScope()) profile.settingsChanged(change);
       return change.settings;
     },
     hideWindow: () => host.hideWindow(),
     hotkeyStatus: () => host.hotkeyStatus?.() ?? NO_DESKTOP_HOTKEY,
     windowShown() {
       events.emit('window:shown', {});
-      accounts.current?.windowShown();
+      accounts.windowShown();
     },
   };
+}
+
+/**
+ * Every account's answer; an account that failed (offline, rate-limited, logged out meanwhile)
+ * leaves the others' answers standing, and only when every one failed is the first error thrown.
+ */
+async function settleAll<T>(work: Promise<T>[]): Promise<Array<T | undefined>> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed && settled.every((result) => result.status === 'rejected')) throw failed.reason;
+  return settled.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
+}
+
+function combineOutcomes(outcomes: RefreshResult['outcome'][]): RefreshResult['outcome'] {
+  if (outcomes.includes('modified')) return 'modified';
+  return outcomes.length > 0 && outcomes.every((outcome) => outcome === 'disabled') ? 'disabled' : 'not-modified';
 }
 
 const EMPTY_CHAT_LIST: ChatList = { status: 'empty', chats: [], fetchedAt: null, checkedAt: null };

@@ -15,6 +15,7 @@ import { CoreStatus } from './status.js';
 import type { KeyValueStore } from './store.js';
 import { toAppError } from './telegram/rpc-errors.js';
 import type { SecretStore } from './telegram/secret-store.js';
+import type { AccountStorage } from './account-storage.js';
 import type { LocalDcModule } from '../local-dc/load.js';
 
 export type { AppHost, CoreApi };
@@ -41,6 +42,14 @@ export interface AppCoreOptions {
   autoRefresh?: boolean;
   /** How demo mode gets the local DC; default: `loadLocalDc` (electron/local-dc/load.ts). */
   loadFakeDc?: () => Promise<LocalDcModule>;
+  /**
+   * Where each account keeps its things (account-storage.ts): the app, browser mode and the CLI
+   * pass `accountFolders`; by default the first account uses `store`/`secretStore` as a
+   * single-account core always did, and further accounts `accounts/<n>/` of `dataDir`.
+   */
+  accountStorage?: AccountStorage;
+  /** How much later each further account's first scheduled refresh comes (default 20 s). */
+  refreshStaggerMs?: number;
 }
 
 export interface AppCore {
@@ -79,6 +88,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     secretStore: options.secretStore,
     env,
     ...(options.loadFakeDc ? { loadLocalDc: options.loadFakeDc } : {}),
+    ...(options.accountStorage ? { storage: options.accountStorage } : {}),
+    ...(options.refreshStaggerMs !== undefined ? { refreshStaggerMs: options.refreshStaggerMs } : {}),
   });
   const api = createCoreApi({ accounts, settings, status, events, host: options.host, version: options.version ?? '0.1.0' });
 

@@ -6,8 +6,13 @@
 import type { CoreApi } from './api.js';
 import type { Handlers } from './router.js';
 import { chatHandlers } from './chats/wiring.js';
+import { perAccountKeys } from './account-keys.js';
 
 export function createHandlers(api: CoreApi): Handlers {
+  return perAccountKeys(channelTable(api), api);
+}
+
+function channelTable(api: CoreApi): Handlers {
   return {
     ...chatHandlers(() => api.chats()),
     'app:version': () => api.version(),
@@ -16,6 +21,11 @@ export function createHandlers(api: CoreApi): Handlers {
     'session:setCredentials': (credentials) => api.setCredentials(credentials),
     'session:startDemo': () => api.startDemo(),
     'session:logout': () => api.logout(),
+
+    'accounts:list': () => api.listAccounts(),
+    'accounts:add': () => api.addAccount(),
+    'accounts:cancelAdd': () => api.cancelAddAccount(),
+    'accounts:logout': ({ account }) => api.logoutAccount(account),
 
     'login:submitPhone': ({ phone }) => api.submitPhone(phone),
     'login:submitCode': ({ code }) => api.submitCode(code),

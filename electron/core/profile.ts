@@ -12,7 +12,7 @@ import { Api } from 'telegram';
 import { SelfUser, type Settings, type TopPeersSnapshot } from '../shared/ipc-contract.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { EventBus, Logger } from './router.js';
-import type { CoreStatus } from './status.js';
+import type { AccountStatus } from './status.js';
 import type { KeyValueStore } from './store.js';
 import { CallGate } from './telegram/call-gate.js';
 import { UpdatesCatchUp } from './telegram/catch-up.js';
@@ -31,8 +31,10 @@ export interface ProfileContext {
   clock: Clock;
   random: () => number;
   log: Logger;
-  status: CoreStatus;
-  events: EventBus;
+  /** This account's view of the status board (the core's own with a single account). */
+  status: AccountStatus;
+  /** Where the account's pushes go: Accounts qualifies their keys and merges the lists. */
+  events: Pick<EventBus, 'emit'>;
   settings: () => Settings;
   /** Keep the list fresh with the scheduler; the CLI fetches only when told to. */
   autoRefresh: boolean;
@@ -54,6 +56,8 @@ export interface ProfileOptions {
   avatarDir: string;
   /** Closes the DC this profile brought up (the demo's in-process one). */
   closeDc?: () => Promise<void>;
+  /** How long after start the scheduler's first refresh waits: several accounts do not all ask at once. */
+  refreshDelayMs?: number;
 }
 
 export interface RefreshResult {
@@ -115,6 +119,7 @@ export class Profile {
       random: context.random,
       intervalMs: this.#intervalMs(),
       lastCheckedAt: () => this.topPeers.snapshot().checkedAt,
+      ...(options.refreshDelayMs ? { startDelayMs: options.refreshDelayMs } : {}),
       ...(context.backoffBaseMs ? { backoffBaseMs: context.backoffBaseMs } : {}),
       run: () => this.#refreshRun(),
       onFailure: (error, retryAt) => {
@@ -143,6 +148,17 @@ export class Profile {
 
   get isReady(): boolean {
     return this.session.isReady;
+  }
+
+  #phone: string | undefined | null = null;
+
+  /** The phone the account signed in with (not known after a QR login); read from the store once. */
+  get phone(): string | undefined {
+    if (this.#phone === null) {
+      const saved = this.store.get('phone');
+      this.#phone = typeof saved === 'string' ? saved : undefined;
+    }
+    return this.#phone;
   }
 
   /** Show what is cached at once (login, list), then connect; never rejects. */
@@ -247,6 +263,11 @@ export class Profile {
       ...(context.invokeTimeoutMs ? { invokeTimeoutMs: context.invokeTimeoutMs } : {}),
       onState: (state) => {
         if (this.#stopped) return;
+        // The phone the account signed in with: the CLI's `--account +phone` finds it by this.
+        if (state.status === 'logged-out' && state.login.step === 'code' && state.login.phone !== this.phone) {
+          this.#phone = state.login.phone;
+          this.store.set('phone', state.login.phone);
+        }
         if (state.status === 'ready') {
           this.store.set('self', state.user);
           if (!this.#readyHandled) {
@@ -295,6 +316,8 @@ export class Profile {
     this.dialogs.wipe();
     this.catchUp.forget();
     this.store.delete('self');
+    this.store.delete('phone');
+    this.#phone = undefined;
     rmSync(this.options.avatarDir, { recursive: true, force: true });
     if (!this.#stopped) this.context.status.setSync({ state: 'idle' });
   }

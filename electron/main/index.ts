@@ -29,6 +29,7 @@ import { matchLocale, translator } from '../shared/i18n.js';
 import type { ShellActions } from './menu-template.js';
 import { applyLaunchAtLogin, removeAutostartEntry } from './platform/login-item.js';
 import { createSafeStorageSecretStore } from './platform/secret-store.js';
+import { accountFolders } from '../core/account-storage.js';
 import { createElectronStore } from './platform/store.js';
 import { handleAppProtocol, registerAppScheme } from './protocol.js';
 import {
@@ -254,10 +255,20 @@ async function start(): Promise<void> {
   });
 
   const dataDir = app.getPath('userData');
+  const store = createElectronStore(dataDir, (movedTo) => log(`settings file was unreadable; moved to ${movedTo}`));
+  const secretStore = createSafeStorageSecretStore(safeStorage, dataDir, platform, keyring.message);
   const core: AppCore = createAppCore({
     dataDir,
-    store: createElectronStore(dataDir, (movedTo) => log(`settings file was unreadable; moved to ${movedTo}`)),
-    secretStore: createSafeStorageSecretStore(safeStorage, dataDir, platform, keyring.message),
+    store,
+    secretStore,
+    // Each account in accounts/<n>/, its session encrypted by the OS keychain as the first one's always was.
+    accountStorage: accountFolders({
+      dataDir,
+      mainStore: store,
+      legacySecret: secretStore,
+      secretFor: (dir) => createSafeStorageSecretStore(safeStorage, dir, platform, keyring.message),
+      log,
+    }),
     env: coreEnvironment(launch, process.env, app.isPackaged),
     host,
     clock: systemClock(),

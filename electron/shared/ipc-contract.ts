@@ -26,14 +26,20 @@ export type Category = z.infer<typeof Category>;
 /** What the switcher asks for unless the user picks otherwise (forwards are rarely what one jumps to). */
 export const DEFAULT_CATEGORIES: readonly Category[] = CATEGORIES.filter((category) => !category.startsWith('forward_'));
 
-/** `user:123`, `chat:7` (basic group) or `channel:9` (supergroup or broadcast channel): Telegram's bare ids. */
-export const PeerKey = z.string().regex(/^(user|chat|channel):[1-9][0-9]{0,18}$/, 'not a peer key');
+/**
+ * `user:123`, `chat:7` (basic group) or `channel:9` (supergroup or broadcast channel): Telegram's bare
+ * ids; `@2`…`@5` names the account for every account but the first (shared/peer-key.ts).
+ */
+export const PeerKey = z.string().regex(/^(user|chat|channel):[1-9][0-9]{0,18}(@[2-5])?$/, 'not a peer key');
 export type PeerKey = z.infer<typeof PeerKey>;
 
 export const PeerKind = z.enum(['user', 'bot', 'group', 'supergroup', 'channel']);
 export type PeerKind = z.infer<typeof PeerKind>;
 
 const Title = z.string().max(256);
+/** Which signed-in account a row belongs to (1–5); present only while more than one is signed in. */
+export const AccountId = z.number().int().min(1).max(5);
+export type AccountId = z.infer<typeof AccountId>;
 const Timestamp = z.number().int().nonnegative(); // ms since the epoch
 
 /** One top peer, normalised and deduplicated across categories. */
@@ -57,6 +63,7 @@ export const Peer = z.strictObject({
   unreadCount: z.number().int().nonnegative().optional(),
   /** Last time the user opened this peer from TopSwitch (local recency, for ranking). */
   lastOpenedAt: Timestamp.optional(),
+  account: AccountId.optional(),
 });
 export type Peer = z.infer<typeof Peer>;
 
@@ -92,6 +99,7 @@ export const Chat = z.strictObject({
   archived: z.boolean(),
   /** The top message's date; null for a search result that is not in the list. */
   lastMessageAt: Timestamp.nullable(),
+  account: AccountId.optional(),
 });
 export type Chat = z.infer<typeof Chat>;
 
@@ -166,6 +174,28 @@ export const SessionState = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('ready'), demo: z.boolean(), user: SelfUser }),
 ]);
 export type SessionState = z.infer<typeof SessionState>;
+
+/** One signed-in (or signing-in) account: what the switcher's row marks and Settings lists. */
+export const AccountSummary = z.strictObject({
+  id: AccountId,
+  status: z.enum(['needs-credentials', 'connecting', 'logged-out', 'ready']),
+  demo: z.boolean(),
+  /** The account's own name once logged in (its initial marks its rows). */
+  title: Title.optional(),
+  username: z.string().max(64).optional(),
+  phone: z.string().max(32).optional(),
+  sync: SyncStatus,
+});
+export type AccountSummary = z.infer<typeof AccountSummary>;
+
+export const AccountsState = z.strictObject({
+  /** Signed-in accounts by id; the one being added is listed too, with its login status. */
+  accounts: z.array(AccountSummary).max(5),
+  /** The account the login screens are signing in (Settings → Add account), else null. */
+  adding: AccountId.nullable(),
+  max: z.literal(5),
+});
+export type AccountsState = z.infer<typeof AccountsState>;
 
 export const Theme = z.enum(['system', 'light', 'dark']);
 /** 'system' follows the OS's preferred languages; a locale pins the UI (renderer and shell) to it. */
@@ -256,6 +286,8 @@ export const ERROR_CODES = [
   'PEER_NOT_FOUND',
   'SECRET_STORAGE_UNAVAILABLE',
   'HOTKEY_UNAVAILABLE',
+  'ACCOUNT_LIMIT', // already five accounts signed in
+  'ACCOUNT_NOT_FOUND', // no signed-in account by that number or phone
   'TELEGRAM', // any other rpc_error, with Telegram's message
   'INTERNAL',
 ] as const;
@@ -379,6 +411,15 @@ export const channels = {
   'session:startDemo': { args: None, result: SessionState },
   'session:logout': { args: None, result: SessionState },
 
+  /** Every account: the switcher marks rows with them, Settings lists them. */
+  'accounts:list': { args: None, result: AccountsState },
+  /** Begin signing in one more account (up to five): the login screens follow its session state. */
+  'accounts:add': { args: None, result: SessionState },
+  /** Leave the login screens of an account being added; the others stay as they are. */
+  'accounts:cancelAdd': { args: None, result: SessionState },
+  /** Log out of one account; the others keep their sessions and lists. */
+  'accounts:logout': { args: z.strictObject({ account: AccountId }), result: AccountsState },
+
   // Room for a pasted bot token, so it reaches the session's own refusal instead of a length error.
   'login:submitPhone': { args: z.strictObject({ phone: z.string().min(5).max(64) }), result: SessionState },
   'login:submitCode': { args: z.strictObject({ code: z.string().min(1).max(16) }), result: SessionState },
@@ -459,6 +500,7 @@ export const events = {
   /** Telegram was asked and answered "not modified": the list is unchanged, only its check time moved. */
   'topPeers:checked': z.strictObject({ checkedAt: Timestamp }),
   'settings:changed': Settings,
+  'accounts:changed': AccountsState,
   /** The window was shown (hotkey, tray): focus the search field and select its text. */
   'window:shown': z.strictObject({}),
   /** An open chat changed (loaded, a message arrived, was edited or deleted, read ticks, typing). */

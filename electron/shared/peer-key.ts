@@ -20,3 +20,31 @@ export function splitPeerKey(key: string): PeerKeyParts {
   if ((kind === 'user' || kind === 'chat' || kind === 'channel') && id !== undefined) return { kind, id };
   throw new TypeError(`Not a peer key: ${key.slice(0, 64)}`);
 }
+
+/**
+ * With several accounts signed in, the same chat reachable from two of them is two rows, so a key
+ * that crosses the IPC boundary says which account it belongs to: `user:123@2`. The first
+ * account's keys stay bare (`user:123`), so a single-account install, its saved pins and aliases,
+ * and every script that reads keys see exactly what they always saw. Inside an account's services
+ * keys are always bare.
+ */
+export const FIRST_ACCOUNT = 1;
+export const MAX_ACCOUNTS = 5;
+
+const QUALIFIED_KEY = /^((?:user|chat|channel):\d+)(?:@([1-9]))?$/;
+
+export interface AccountKey {
+  account: number;
+  /** The bare key the account's own services know. */
+  key: string;
+}
+
+export function qualifyPeerKey(key: string, account: number): string {
+  return account === FIRST_ACCOUNT ? key : `${key}@${account}`;
+}
+
+export function accountOfPeerKey(key: string): AccountKey {
+  const match = QUALIFIED_KEY.exec(key);
+  if (!match?.[1]) throw new TypeError(`Not a peer key: ${key.slice(0, 64)}`);
+  return { account: match[2] ? Number(match[2]) : FIRST_ACCOUNT, key: match[1] };
+}

@@ -16,6 +16,7 @@ import { withTimeout } from '../core/clock.js';
 import { createRouter, type Handlers, type Logger } from '../core/router.js';
 import { openFileStore } from '../core/store.js';
 import { createFileSecretStore } from '../core/telegram/secret-store.js';
+import { accountFolders } from '../core/account-storage.js';
 import { defaultDataDir } from '../cli/core.js';
 import { bridgeScript } from './bridge-bundle.js';
 import { createBrowserHost } from './host.js';
@@ -51,10 +52,15 @@ async function main(argv: string[]): Promise<void> {
   };
   const dataDir = env.TG_DATA_DIR || defaultDataDir();
   const opener = createOpener(env);
+  const store = openFileStore(dataDir, undefined, (movedTo) => log('warn', `the store file was corrupt; kept it as ${movedTo}`));
+  const keyFile = env.TG_SECRET_KEY_FILE || undefined;
+  const secretStore = createFileSecretStore(dataDir, keyFile);
   const core = createAppCore({
     dataDir,
-    store: openFileStore(dataDir, undefined, (movedTo) => log('warn', `the store file was corrupt; kept it as ${movedTo}`)),
-    secretStore: createFileSecretStore(dataDir, env.TG_SECRET_KEY_FILE || undefined),
+    store,
+    secretStore,
+    // The CLI's layout, so the CLI and browser mode keep sharing their logins.
+    accountStorage: accountFolders({ dataDir, mainStore: store, legacySecret: secretStore, secretFor: (dir) => createFileSecretStore(dir, keyFile) }),
     env,
     host: createBrowserHost(opener),
     log,

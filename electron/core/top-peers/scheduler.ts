@@ -24,6 +24,8 @@ export interface RefreshSchedulerOptions<T = void> {
   jitter?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /** The first refresh after start() waits at least this long (accounts after the first are staggered). */
+  startDelayMs?: number;
   /** Told after each failure, with when the next attempt is scheduled. */
   onFailure?: (error: unknown, retryAt: number) => void;
 }
@@ -54,7 +56,7 @@ export class RefreshScheduler<T = void> {
   start(): void {
     this.#running = true;
     const last = this.options.lastCheckedAt();
-    const due = last === null ? 0 : last + this.#intervalMs - this.options.clock.now();
+    const due = Math.max(last === null ? 0 : last + this.#intervalMs - this.options.clock.now(), this.options.startDelayMs ?? 0);
     if (due <= 0) void this.refreshNow().catch(() => undefined);
     else this.#schedule(due);
   }

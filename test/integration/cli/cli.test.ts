@@ -83,7 +83,8 @@ describe('topswitch CLI', { timeout: 60_000 }, () => {
     expect(run.stderr).toMatch(/code is wrong/i);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Logged in as Dana Demo (@dana_demo)');
-    expect(existsSync(join(dataDir, 'session.enc'))).toBe(true);
+    // Each account keeps its session in its own folder (accounts/<n>/).
+    expect(existsSync(join(dataDir, 'accounts', '1', 'session.enc'))).toBe(true);
   });
 
   it('prints top peers as JSON; an unchanged world then reports not-modified', async () => {
@@ -167,7 +168,7 @@ describe('topswitch CLI', { timeout: 60_000 }, () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ session: { status: 'ready', user: { key: 'user:100001' } } });
     const logout = await cli(['logout'], { dataDir });
     expect(logout.code).toBe(0);
-    expect(existsSync(join(dataDir, 'session.enc'))).toBe(false);
+    expect(existsSync(join(dataDir, 'accounts', '1', 'session.enc'))).toBe(false);
     expect((await cli(['status'], { dataDir })).code).toBe(3);
   }, 120_000);
 
@@ -176,28 +177,34 @@ describe('topswitch CLI', { timeout: 60_000 }, () => {
     const login = await cli(['login'], { dataDir: own, input: `+${DEMO_ACCOUNTS.main.phone}\n${DEMO_ACCOUNTS.main.code}\n` });
     expect(login.code).toBe(0);
     expect((await cli(['top-peers', '--json'], { dataDir: own })).code).toBe(0);
-    const modes = () => Object.fromEntries(readdirSync(own).map((name) => [name, statSync(join(own, name)).mode & 0o777]));
+    // Files 0600 and folders 0700, the accounts' own folders too.
+    const modes = () =>
+      Object.fromEntries(
+        readdirSync(own, { recursive: true, encoding: 'utf8' }).map((name) => [name, statSync(join(own, name)).mode & (statSync(join(own, name)).isDirectory() ? 0o7777 : 0o777)]),
+      );
+    const expected = (name: string) => (statSync(join(own, name)).isDirectory() ? 0o700 : 0o600);
     expect(statSync(own).mode & 0o777).toBe(0o700);
-    expect(Object.keys(modes())).toEqual(expect.arrayContaining(['topswitch-store.json', 'session.enc', 'session.key']));
-    for (const [name, mode] of Object.entries(modes())) expect(mode, name).toBe(0o600);
+    expect(Object.keys(modes())).toEqual(expect.arrayContaining(['topswitch-store.json', join('accounts', '1', 'session.enc'), join('accounts', '1', 'session.key')]));
+    for (const [name, mode] of Object.entries(modes())) expect(mode, name).toBe(expected(name));
     // A store an older version left world-readable and corrupt: the copy kept aside is private too.
     writeFileSync(join(own, 'topswitch-store.json'), '{"topPeers": [tru', { mode: 0o644 });
     chmodSync(join(own, 'topswitch-store.json'), 0o644);
     await cli(['status'], { dataDir: own });
     expect(Object.keys(modes()).some((name) => name.startsWith('topswitch-store.json.corrupt-'))).toBe(true);
-    for (const [name, mode] of Object.entries(modes())) expect(mode, name).toBe(0o600);
+    for (const [name, mode] of Object.entries(modes())) expect(mode, name).toBe(expected(name));
   }, 120_000);
 
   it('a saved session that does not parse: not logged in (never "Connecting"), and logout deletes what is left', async () => {
     const own = newDir();
     expect((await cli(['login'], { dataDir: own, input: `+${DEMO_ACCOUNTS.main.phone}\n${DEMO_ACCOUNTS.main.code}\n` })).code).toBe(0);
     expect((await cli(['top-peers', '--json'], { dataDir: own })).code).toBe(0);
-    await createFileSecretStore(own).set('not a session string');
+    const account = join(own, 'accounts', '1');
+    await createFileSecretStore(account).set('not a session string');
     const logout = await cli(['logout'], { dataDir: own });
     expect(logout.stdout).not.toMatch(/Connecting/);
     expect(logout.code).toBe(3);
-    expect(existsSync(join(own, 'session.enc'))).toBe(false);
-    const stored = JSON.parse(readFileSync(join(own, 'topswitch-store.json'), 'utf8')) as Record<string, unknown>;
+    expect(existsSync(join(account, 'session.enc'))).toBe(false);
+    const stored = JSON.parse(readFileSync(join(account, 'topswitch-store.json'), 'utf8')) as Record<string, unknown>;
     expect(stored.topPeers).toBeUndefined();
     expect(stored.self).toBeUndefined();
     const status = await cli(['status', '--json'], { dataDir: own });

@@ -28,7 +28,9 @@ export type KeyAction =
   | { do: 'menu' }
   | { do: 'refresh' }
   | { do: 'undo' }
-  | { do: 'settings' };
+  | { do: 'settings' }
+  /** Alt+A: narrow the list to the next signed-in account, then back to all of them. */
+  | { do: 'account-filter' };
 
 /** What decides whether a key is the switcher's at this moment. */
 export interface KeyContext {
@@ -45,6 +47,8 @@ export function keyAction(event: KeyboardEvent, context: KeyContext): KeyAction 
   const mod = event.ctrlKey || event.metaKey;
   if (event.altKey && !mod && /^Digit[1-9]$/.test(event.code)) return { do: 'open-nth', index: Number(event.code.slice(5)) - 1 };
   if (mod && !event.altKey && !event.shiftKey && /^Digit[1-9]$/.test(event.code)) return { do: 'open-pin', index: Number(event.code.slice(5)) - 1 };
+  // By the key's place, not its letter: Alt+A types "å" on a Mac and "ф" in a Russian layout.
+  if (event.altKey && !mod && !event.shiftKey && event.code === 'KeyA') return { do: 'account-filter' };
   switch (event.key) {
     case 'ArrowDown':
     case 'ArrowUp':

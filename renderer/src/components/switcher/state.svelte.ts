@@ -16,6 +16,7 @@ import { keyboardLayouts } from '../../lib/keyboardLayouts.svelte';
 import { createStanding } from '../../lib/standing';
 import { chats } from '../../lib/stores/chats.svelte';
 import { topPeers } from '../../lib/stores/topPeers.svelte';
+import { accounts } from '../../lib/stores/accounts.svelte';
 import { yours } from '../../lib/stores/yours.svelte';
 import type { GlobalSearch } from './globalSearch.svelte';
 import { ANNOUNCE_AFTER_MS, COUNTS_IDLE_TIMEOUT_MS, RESULT_LIMIT } from './geometry';
@@ -58,22 +59,26 @@ export class SwitcherState {
   globalSearch: GlobalSearch | null = null;
   selectedKey = $state<PeerKey | null>(null);
 
+  /** The top peers and chats of the account the list is narrowed to (Alt+A), else of every account. */
+  readonly #peers = $derived(accounts.filter === null ? topPeers.peers : topPeers.peers.filter((peer) => accounts.shows(peer.account)));
+  readonly #chats = $derived(accounts.filter === null ? chats.chats : chats.chats.filter((chat) => accounts.shows(chat.account)));
+
   /** Only categories that have peers get a tab; the set does not change while typing. */
-  readonly tabs = $derived(tabsWithPeers(topPeers.peers));
+  readonly tabs = $derived(tabsWithPeers(this.#peers));
   readonly tab = $derived(this.tabs.find((candidate) => candidate.id === this.tabId) ?? ALL_TAB);
   readonly typing = $derived(this.query.trim() !== '');
 
-  readonly #standingAll = $derived(byStanding(topPeers.peers, (peer) => ratingIn(peer.categories, ALL_TAB)));
+  readonly #standingAll = $derived(byStanding(this.#peers, (peer) => ratingIn(peer.categories, ALL_TAB)));
   /**
    * The All tab is the one list: the user's own (aliases, pins), the top peers, the rest of the
    * chats, then Telegram's global results (lib/sections.ts). Top peers stand by the frecency blend
    * (lib/standing.ts); pending removals and chats hidden from TopSwitch are left out.
    */
   readonly #sectioned = $derived.by(() => {
-    const peers = topPeers.hidden.size === 0 ? topPeers.peers : topPeers.peers.filter((peer) => inTab(peer.categories, ALL_TAB, topPeers.hidden.get(peer.key)));
+    const peers = topPeers.hidden.size === 0 ? this.#peers : this.#peers.filter((peer) => inTab(peer.categories, ALL_TAB, topPeers.hidden.get(peer.key)));
     const usage = yours.state.usage;
     const standing = createStanding(peers, (key) => usage[key], Date.now());
-    return createSectionedSearch({ topPeers: peers, chats: chats.chats, topRating: standing, yours: yours.view, layouts: learnedLayouts });
+    return createSectionedSearch({ topPeers: peers, chats: this.#chats, topRating: standing, yours: yours.view, layouts: learnedLayouts });
   });
   readonly #localAll = $derived(this.#sectioned.search(this.query, RESULT_LIMIT).map(rowOf));
   readonly #allMatches = $derived.by((): Row[] => {
@@ -97,7 +102,7 @@ export class SwitcherState {
     this.tab.categories === null
       ? this.#standingAll
       : byStanding(
-          topPeers.peers.filter((peer) => inTab(peer.categories, this.tab)),
+          this.#peers.filter((peer) => inTab(peer.categories, this.tab)),
           (peer) => ratingIn(peer.categories, this.tab),
         ),
   );
@@ -204,7 +209,7 @@ export class SwitcherState {
   }
 
   #indexFor(target: Tab): PeerSearch {
-    const peers = topPeers.peers;
+    const peers = this.#peers;
     const cached = this.#indexes.get(target.id);
     if (cached?.peers === peers) return cached.search;
     const members = target.categories === null ? peers : peers.filter((peer) => inTab(peer.categories, target));

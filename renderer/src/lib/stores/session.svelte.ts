@@ -12,6 +12,8 @@ type SessionChannel =
   | 'session:setCredentials'
   | 'session:startDemo'
   | 'session:logout'
+  | 'accounts:add'
+  | 'accounts:cancelAdd'
   | 'login:submitPhone'
   | 'login:submitCode'
   | 'login:resendCode'
