@@ -10,6 +10,11 @@ import { chatHandlers } from './chats/wiring.js';
 export function createHandlers(api: CoreApi): Handlers {
   return {
     ...chatHandlers(() => api.chats()),
+    'chat:photo': async ({ key, id }) => ({ dataUrl: await api.chatPhoto(key, id) }),
+    'chat:openLink': async ({ url }) => {
+      await api.openLink(url);
+      return { ok: true };
+    },
     'app:version': () => api.version(),
 
     'session:get': () => api.getSession(),

@@ -59,6 +59,11 @@ export class FakeHost implements AppHost {
   openExternal(url: string) {
     this.opened.push(url);
   }
+  /** Links clicked in messages (chat:openLink). */
+  links: string[] = [];
+  openLink(url: string) {
+    this.links.push(url);
+  }
   hideWindow() {
     this.hidden += 1;
   }
