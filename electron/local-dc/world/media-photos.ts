@@ -1,14 +1,16 @@
 /**
  * Photos sent in messages as Telegram offers them: the stripped thumbnail ('i', inline in the
- * message, shown before anything downloads) and real baseline JPEGs in three sizes ('s' a small
- * preview, 'm' what clients show in a bubble, 'x' the larger one), each downloadable with
- * upload.getFile and an InputPhotoFileLocation naming the size.
+ * message, shown before anything downloads) and real baseline JPEGs in two sizes ('s' a small
+ * preview, 'm' what clients show in a bubble), each downloadable with upload.getFile and an
+ * InputPhotoFileLocation naming the size. No larger 'x': rendering a history encodes every size
+ * it lists (their byte counts are part of the message), and a 640×480 encode per photo made the
+ * first page of a photo chat cost seconds.
  */
 import { createHash } from 'node:crypto';
 import { encodeJpeg, encodeStrippedThumb, shrink } from './jpeg-encoder';
 
 export interface MessagePhotoSize {
-  readonly type: 's' | 'm' | 'x';
+  readonly type: 's' | 'm';
   readonly w: number;
   readonly h: number;
   readonly jpeg: Buffer;
@@ -81,7 +83,6 @@ export function createMessagePhoto(id: bigint, seed: number, date: number): Mess
     [
       ['s', 96, 72],
       ['m', 320, 240],
-      ['x', 640, 480],
     ] as const
   ).map(([type, w, h]) => ({
     type,

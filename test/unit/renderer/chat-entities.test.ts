@@ -4,8 +4,7 @@
  * could send (past the end, negative, fractional, empty, unknown types, split surrogate pairs).
  */
 import { describe, expect, it } from 'vitest';
-import type { ChatEntity } from '../../../electron/shared/ipc-contract.js';
-import { cleanEntities, messageNodes, nodeText, type MessageNode, type TextLeaf } from '../../../renderer/src/lib/chat/entities.js';
+import { cleanEntities, messageNodes, nodeText, type ChatEntity, type MessageNode, type TextLeaf } from '../../../renderer/src/lib/chat/entities.js';
 
 const e = (type: ChatEntity['type'], offset: number, length: number, url?: string): ChatEntity => ({ type, offset, length, ...(url ? { url } : {}) });
 

@@ -11,9 +11,11 @@
  * dropped or cut at the end, non-integers and empty ones are dropped, and an edge that falls
  * between the two halves of a surrogate pair (an emoji) moves to take the whole character.
  */
-import type { ChatEntity } from '../../../../electron/shared/ipc-contract';
+import type { ChatMessage } from '../../../../electron/shared/ipc-contract';
 import { textShowsTarget, webLinkFromText, isWebLink } from '../../../../electron/shared/links';
 
+/** One formatting entity as the contract carries it. */
+export type ChatEntity = ChatMessage['entities'][number];
 export type EntityType = ChatEntity['type'];
 
 export interface TextLeaf {
