@@ -3,7 +3,8 @@
  * thumbnail arrives with the message, chat:photo downloads the bubble size once and then serves
  * it from a private file with no request at all, a FLOOD_WAIT on upload.getFile holds for the
  * next photo too (the session's gate), links from messages reach the host's opener only when
- * they are web or Telegram links, and logout takes the photos with it.
+ * they are web or Telegram links, and logout takes the photos with it. A 401 from a file DC's
+ * borrowed login is that DC's refusal, not the end of the session.
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,7 +12,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_CHATS } from '../../../../electron/local-dc/world/index.js';
 import type { ChatMessage, ChatView } from '../../../../electron/shared/ipc-contract.js';
 import { strippedThumbDataUrl } from '../../../../electron/shared/stripped-thumb.js';
-import { filesUnder, loginMain, makeCore, startTestDc, type TestCore, type TestDc } from '../harness.js';
+import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers.js';
+import { systemClock } from '../../../../electron/core/clock.js';
+import { createMemorySecretStore } from '../../../../electron/core/telegram/secret-store.js';
+import { TelegramSession } from '../../../../electron/core/telegram/session.js';
+import { DEMO_ACCOUNTS, filesUnder, loginMain, makeCore, startTestDc, type TestCore, type TestDc } from '../harness.js';
 
 let dc: TestDc;
 let t: TestCore;
@@ -98,4 +104,36 @@ it('holds a FLOOD_WAIT on upload.getFile for the next photo without asking Teleg
   await t.call('session:logout');
   expect(existsSync(folder)).toBe(false);
   expect(photoFiles()).toEqual([]);
+});
+
+it("keeps the session when a file DC refuses its borrowed login, and ends it when the home DC does", async () => {
+  let ended = 0;
+  const session = new TelegramSession({
+    apiId: 1,
+    apiHash: '00000000000000000000000000000000',
+    dc: { host: dc.dc.host, port: dc.dc.port },
+    secretStore: createMemorySecretStore(),
+    clock: systemClock(),
+    demo: false,
+    onState: () => {},
+    onSessionEnded: () => void ended++,
+  });
+  try {
+    await session.start();
+    await session.submitPhone(`+${DEMO_ACCOUNTS.main.phone}`);
+    await session.submitCode(DEMO_ACCOUNTS.main.code);
+    const request = () => new Api.upload.GetFile({ location: new Api.InputPhotoFileLocation({ id: returnBigInt(1), accessHash: returnBigInt(1), fileReference: Buffer.alloc(0), thumbSize: 'm' }), offset: returnBigInt(0), limit: 1024 });
+    dc.dc.faults.inject('upload.GetFile', { kind: 'rpc-error', code: 401, message: 'AUTH_KEY_UNREGISTERED' });
+    // DC 3: gramjs exports the login there (auth.exportAuthorization) and asks on a fresh key.
+    await expect(session.invoke(request(), { dcId: 3 })).rejects.toMatchObject({ code: 'NOT_LOGGED_IN' });
+    expect(session.isReady).toBe(true);
+    expect(ended).toBe(0);
+    dc.dc.faults.inject('upload.GetFile', { kind: 'rpc-error', code: 401, message: 'AUTH_KEY_UNREGISTERED' });
+    await expect(session.invoke(request())).rejects.toMatchObject({ code: 'NOT_LOGGED_IN' });
+    expect(session.isReady).toBe(false);
+    expect(ended).toBe(1);
+  } finally {
+    dc.dc.faults.clear();
+    await session.stop();
+  }
 });
