@@ -91,11 +91,17 @@ export class ChatPhotos {
   #read(photoId: string): string | null {
     const file = this.#file(photoId);
     if (!existsSync(file)) return null;
-    const bytes = readFileSync(file);
-    // The modification time orders eviction: a photo shown again is kept longer.
-    const now = new Date();
-    utimesSync(file, now, now);
-    return dataUrlOf(bytes);
+    try {
+      const bytes = readFileSync(file);
+      // The modification time orders eviction: a photo shown again is kept longer.
+      const now = new Date();
+      utimesSync(file, now, now);
+      return dataUrlOf(bytes);
+    } catch (error) {
+      // Evicted or wiped between the check and the read: download it again.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
   }
 
   async #download(key: string, id: number): Promise<string | null> {

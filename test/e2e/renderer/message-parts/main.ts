@@ -8,7 +8,6 @@ import type { ChatMessage } from '../../../../electron/shared/ipc-contract';
 import type { ChatEntity } from '../../../../renderer/src/lib/chat/entities';
 import MessageMedia from '../../../../renderer/src/components/chat/parts/MessageMedia.svelte';
 import MessageText from '../../../../renderer/src/components/chat/parts/MessageText.svelte';
-import '../../../../renderer/src/app.css';
 
 function slot(testId: string): HTMLElement {
   const element = document.createElement('div');
