@@ -294,6 +294,15 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
     await page.getByLabel('Code').fill(DEMO_ACCOUNTS.main.code);
     // Logged in: the page reads the new account's list, and that answer is held.
     await answered.opened;
+    // The login's own refresh is over first: a refresh asked for while it runs joins it, and would
+    // answer with the list it fetched before the change below.
+    await expect
+      .poll(async () => {
+        const sync = (await app!.router.handle('sync:get', {})) as { value?: { state: string } };
+        const list = (await app!.router.handle('topPeers:get', {})) as { value?: { checkedAt: number | null } };
+        return sync.value?.state === 'idle' && list.value !== undefined && list.value.checkedAt !== null;
+      })
+      .toBe(true);
     // Telegram's list changes, and the core's next refresh (as its scheduler makes) pushes it.
     const newcomer = { kind: 'user', id: 910_002n } as const;
     local.world.addUser({ id: newcomer.id, firstName: 'Latest', lastName: 'Comer' });
