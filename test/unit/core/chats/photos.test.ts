@@ -35,7 +35,7 @@ function scripted(bytesOf: (id: number) => number, hold?: Promise<void>) {
         const id = (request.id[0] as Api.InputMessageID).id;
         calls.push({ method: request.className });
         const media = id % 100 === 0 ? undefined : new Api.MessageMediaPhoto({ photo: photo(id, SIZES()) });
-        return new Api.messages.Messages({ messages: [new Api.Message({ id, peerId: new Api.PeerUser({ userId: returnBigInt(1) }), date: 0, message: '', media })], chats: [], users: [], topics: [] }) as never;
+        return new Api.messages.Messages({ messages: [new Api.Message({ id, peerId: new Api.PeerUser({ userId: returnBigInt(1) }), date: 0, message: '', media })], chats: [], users: [] }) as never;
       }
       if (request instanceof Api.upload.GetFile) {
         const location = request.location as Api.InputPhotoFileLocation;
