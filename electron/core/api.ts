@@ -19,6 +19,7 @@ import type { FetchOptions } from './top-peers/service.js';
 import { toAppError } from './telegram/rpc-errors.js';
 import { callMethodGated } from './method-call.js';
 import { markChats, mergeTopPeers } from './account-merge.js';
+import { isWebLink } from '../shared/links.js';
 
 export type { FetchOptions, FetchResult, RefreshResult };
 
@@ -82,6 +83,10 @@ export interface CoreApi {
   openPeer(key: PeerKey, target: 'app' | 'telegram'): Promise<ChannelResult<'peers:open'>>;
   /** A public t.me link, or null when the peer has none. */
   peerLink(key: PeerKey): string | null;
+  /** A message's photo at bubble size as a data URL (downloaded once, kept on disk); null when it has none. */
+  chatPhoto(key: PeerKey, id: number): Promise<string | null>;
+  /** A link clicked in a message: a web page or a Telegram link, handed to the shell's allowlist. */
+  openLink(url: string): Promise<void>;
 
   // Settings and windows.
   getSettings(): Settings;
@@ -235,6 +240,14 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
       return { openedIn: 'telegram', url };
     },
     peerLink: (key) => publicLink(cachedPeer(key).peer),
+    chatPhoto: (key, id) => accounts.requireReady().chatPhotos.dataUrl(key, id),
+    async openLink(url) {
+      if (!isWebLink(url) && !/^(tg:\/\/|https:\/\/t\.me\/)/i.test(url)) {
+        throw new AppError('INVALID_ARGUMENT', 'TopSwitch opens only web pages (http, https) and Telegram links.');
+      }
+      if (!host.openLink) throw new AppError('INVALID_ARGUMENT', 'This host cannot open links.');
+      await host.openLink(url);
+    },
 
     getSettings: () => settings.current,
     async setSettings(patch) {

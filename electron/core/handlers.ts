@@ -15,6 +15,11 @@ export function createHandlers(api: CoreApi): Handlers {
 function channelTable(api: CoreApi): Handlers {
   return {
     ...chatHandlers(() => api.chats()),
+    'chat:photo': async ({ key, id }) => ({ dataUrl: await api.chatPhoto(key, id) }),
+    'chat:openLink': async ({ url }) => {
+      await api.openLink(url);
+      return { ok: true };
+    },
     'app:version': () => api.version(),
 
     'session:get': () => api.getSession(),

@@ -6,6 +6,11 @@ import type { HotkeyStatus } from '../shared/ipc-contract.js';
 
 export interface AppHost {
   openExternal(url: string): Promise<void> | void;
+  /**
+   * A link the user clicked in a message: a web page (http, https) or a Telegram link, checked
+   * again by the shell against its allowlist. Hosts that show no messages (the CLI) leave it out.
+   */
+  openLink?(url: string): Promise<void> | void;
   hideWindow(): void;
   /** Register the global shortcut; false when the OS or another app holds it (or throw an AppError saying why). */
   setHotkey(accelerator: string): boolean;

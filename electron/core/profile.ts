@@ -24,6 +24,7 @@ import { AvatarCache } from './top-peers/avatars.js';
 import { RefreshScheduler } from './top-peers/scheduler.js';
 import { DEFAULT_LIMIT, DEFAULT_RATING_E_DECAY, TopPeersService, toInputPeer, type FetchOptions, type FetchOutcome } from './top-peers/service.js';
 import type { ChatsService } from './chats/service.js';
+import { ChatPhotos } from './chats/photos.js';
 import { createChatsService } from './chats/wiring.js';
 
 /** What every profile of one core shares: time, the status board, the event bus, the settings. */
@@ -89,6 +90,8 @@ export class Profile {
   readonly dialogs: DialogsService;
   /** Renames and photos changed while away: updates.getDifference from the saved state (telegram/catch-up.ts). */
   readonly catchUp: UpdatesCatchUp;
+  /** Photos in messages at bubble size, on disk beside the history cache (core/chats/photos.ts). */
+  readonly chatPhotos: ChatPhotos;
   #readyHandled = false;
   #stopped = false;
   /** The next attempt to start a saved session that was offline at launch. */
@@ -141,6 +144,15 @@ export class Profile {
       store: this.store,
       onEntities: (entities) => this.topPeers.applyEntities(entities),
       onTooLong: async () => void (await this.topPeers.fetch({ full: true })),
+    });
+    this.chatPhotos = new ChatPhotos({
+      dir: join(options.avatarDir, '..', 'photos'),
+      transport: this.session,
+      inputPeer: (key) => this.chats().inputPeerOf(key),
+      cachedPhotoId: (key, id) => {
+        const media = this.#chats?.cache.get(key, id)?.media;
+        return media?.kind === 'photo' ? media.photoId : undefined;
+      },
     });
     // The chat pane's service comes and goes with the login; the session's one listener set feeds it.
     this.session.onUpdate((update) => this.#chats?.handleUpdate(update));
@@ -313,6 +325,7 @@ export class Profile {
     this.#chats = undefined;
     chats?.stop();
     chats?.cache.wipe();
+    this.chatPhotos.wipe();
     this.dialogs.wipe();
     this.catchUp.forget();
     this.store.delete('self');

@@ -6,12 +6,12 @@
 import type { AppHost } from '../core/host.js';
 import { AppError } from '../core/errors.js';
 import { effectiveHotkey, type HotkeyController } from './hotkey.js';
-import { isAllowedExternalUrl } from './security-rules.js';
+import { isAllowedExternalUrl, isAllowedLinkUrl } from './security-rules.js';
 
 export interface ShellHostDeps {
   hotkey: HotkeyController;
   platform: NodeJS.Platform;
-  /** shell.openExternal; only ever called with a URL that passed isAllowedExternalUrl. */
+  /** shell.openExternal; only ever called with a URL that passed isAllowedExternalUrl (or, for links in messages, isAllowedLinkUrl). */
   openExternal(url: string): Promise<void>;
   hideWindow(): void;
   setLaunchAtLogin(on: boolean): void;
@@ -24,6 +24,10 @@ export function createShellHost(deps: ShellHostDeps): AppHost {
     async openExternal(url) {
       // The core builds these links, but the OS runs whatever handler a URL names: check anyway.
       if (!isAllowedExternalUrl(url)) throw new AppError('INVALID_ARGUMENT', 'TopSwitch only opens Telegram links (tg: and https://t.me/).');
+      await deps.openExternal(url);
+    },
+    async openLink(url) {
+      if (!isAllowedLinkUrl(url)) throw new AppError('INVALID_ARGUMENT', 'TopSwitch opens only web pages (http, https) and Telegram links.');
       await deps.openExternal(url);
     },
     hideWindow: () => deps.hideWindow(),

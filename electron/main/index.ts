@@ -32,6 +32,7 @@ import { createSafeStorageSecretStore } from './platform/secret-store.js';
 import { accountFolders } from '../core/account-storage.js';
 import { createElectronStore } from './platform/store.js';
 import { handleAppProtocol, registerAppScheme } from './protocol.js';
+import { isAllowedLinkUrl } from './security-rules.js';
 import {
   blockRendererNetwork,
   denyPermissions,
@@ -236,8 +237,9 @@ async function start(): Promise<void> {
   const host = createShellHost({
     hotkey,
     platform,
+    // The host checked which rule applies (Telegram links, or a clicked link in a message).
     openExternal: async (url) => {
-      await openExternalSafely(url, log);
+      await openExternalSafely(url, log, isAllowedLinkUrl);
     },
     // Esc in the switcher. The main window is a normal window: it stays until the user closes it.
     hideWindow: () => switcher.hide(),

@@ -4,6 +4,7 @@
  * No electron import, so every rule is unit-tested with hostile inputs.
  */
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isWebLink } from '../shared/links.js';
 import { APP_ORIGIN, originOf } from './sender.js';
 
 export const APP_SCHEME = 'app';
@@ -38,6 +39,15 @@ export function isAllowedExternalUrl(raw: unknown): boolean {
     return url.hostname === 't.me' && url.port === '' && raw.startsWith('https://t.me/');
   }
   return false;
+}
+
+/**
+ * A link the user clicked in a message (and confirmed, when its text showed another target):
+ * Telegram links as above, or a web page over http(s) for the system browser. Never file:,
+ * javascript:, smb: or any other scheme a registered program would act on.
+ */
+export function isAllowedLinkUrl(raw: unknown): boolean {
+  return isAllowedExternalUrl(raw) || isWebLink(raw);
 }
 
 /**

@@ -26,9 +26,12 @@ export function enableSandboxEverywhere(): void {
   app.enableSandbox();
 }
 
-/** Item 14: shell.openExternal only with Telegram links; everything else is refused and logged. */
-export async function openExternalSafely(url: string, log: SecurityLog): Promise<boolean> {
-  if (!isAllowedExternalUrl(url)) {
+/**
+ * Item 14: shell.openExternal only with URLs the rule allows (Telegram links unless told
+ * otherwise); everything else is refused and logged.
+ */
+export async function openExternalSafely(url: string, log: SecurityLog, allowed: (url: unknown) => boolean = isAllowedExternalUrl): Promise<boolean> {
+  if (!allowed(url)) {
     log(`refused to open external URL ${JSON.stringify(url.slice(0, 200))}`);
     return false;
   }

@@ -339,7 +339,14 @@ export const ChatEntity = z.strictObject({
   url: z.string().max(2048).optional(),
 });
 export const ChatMedia = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('photo'), photoId: z.string().max(24), w: z.number().int(), h: z.number().int() }),
+  z.strictObject({
+    kind: z.literal('photo'),
+    photoId: z.string().max(24),
+    w: z.number().int(),
+    h: z.number().int(),
+    /** Telegram's stripped thumbnail (`photoStrippedSize.bytes`), base64: shown blurred at once (shared/stripped-thumb.ts expands it). */
+    thumb: z.string().max(4096).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64').optional(),
+  }),
   z.strictObject({ kind: z.literal('video'), duration: z.number(), size: z.number() }),
   z.strictObject({ kind: z.literal('voice'), duration: z.number(), size: z.number() }),
   z.strictObject({ kind: z.literal('file'), name: z.string().max(512), size: z.number() }),
@@ -381,6 +388,9 @@ export type ChatView = z.infer<typeof ChatView>;
 export const ChatBadge = z.strictObject({ key: PeerKey, unreadCount: z.number().int().min(0), muted: z.boolean(), online: z.boolean().optional() });
 export type ChatBadge = z.infer<typeof ChatBadge>;
 const ChatText = z.string().min(1).max(4096);
+/** A photo at bubble size is tens of KB; the cap (1.5 MiB of JPEG) keeps a bad download out of IPC. */
+export const MAX_PHOTO_BYTES = 1_572_864;
+const MAX_PHOTO_DATA_URL = 'data:image/jpeg;base64,'.length + Math.ceil(MAX_PHOTO_BYTES / 3) * 4;
 
 // ---------------------------------------------------------------------------------------------
 // Channels
@@ -478,6 +488,16 @@ export const channels = {
   'chat:draft': { args: z.strictObject({ key: PeerKey, text: z.string().max(4096) }), result: Ok },
   /** Unread counts, muted and online state for the switcher's rows. */
   'chat:badges': { args: z.strictObject({ keys: z.array(PeerKey).max(200) }), result: z.array(ChatBadge) },
+  /**
+   * A message's photo at bubble size as a `data:image/jpeg;base64,…` URL, downloaded once and kept
+   * on disk; null when the message has no photo (any more).
+   */
+  'chat:photo': {
+    args: z.strictObject({ key: PeerKey, id: z.number().int().positive() }),
+    result: z.strictObject({ dataUrl: z.string().max(MAX_PHOTO_DATA_URL).startsWith('data:image/jpeg;base64,').nullable() }),
+  },
+  /** Opens a link from a message (web or Telegram) through the shell's allowlist; the page asks first when its text shows another target. */
+  'chat:openLink': { args: z.strictObject({ url: z.string().min(1).max(2048) }), result: Ok },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Channels = typeof channels;

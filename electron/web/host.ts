@@ -5,7 +5,7 @@
  */
 import type { AppHost } from '../core/app-core.js';
 import { AppError } from '../core/errors.js';
-import { isAllowedExternalUrl } from '../main/security-rules.js';
+import { isAllowedExternalUrl, isAllowedLinkUrl } from '../main/security-rules.js';
 import type { Opener } from './open.js';
 
 export const BROWSER_LIMITS = 'A browser tab has no global shortcut, tray icon or launch at login: the desktop app (Electron) has them.';
@@ -15,6 +15,10 @@ export function createBrowserHost(opener: Pick<Opener, 'openLink'>): AppHost {
     async openExternal(url) {
       // The core builds these links, but the system runs whatever handler a URL names: check anyway.
       if (!isAllowedExternalUrl(url)) throw new AppError('INVALID_ARGUMENT', 'TopSwitch only opens Telegram links (tg: and https://t.me/).');
+      if (!(await opener.openLink(url))) throw new AppError('INTERNAL', `Nothing on this system could open ${url}.`);
+    },
+    async openLink(url) {
+      if (!isAllowedLinkUrl(url)) throw new AppError('INVALID_ARGUMENT', 'TopSwitch opens only web pages (http, https) and Telegram links.');
       if (!(await opener.openLink(url))) throw new AppError('INTERNAL', `Nothing on this system could open ${url}.`);
     },
     // A page cannot hide its own tab or window; Esc on an empty query simply does nothing here.

@@ -1,5 +1,6 @@
 /** Telegram's messages (gramjs Api objects) → ChatMessage: text and entity offsets as sent, media as labels. */
 import { Api } from 'telegram';
+import { MAX_STRIPPED_BYTES } from '../../shared/stripped-thumb.js';
 import type { ChatEntity, ChatMedia, ChatMessage, EntityType } from './model.js';
 
 const ENTITY_TYPES: [new (...args: never[]) => Api.TypeMessageEntity, EntityType][] = [
@@ -34,12 +35,20 @@ export function entitiesOf(entities: readonly Api.TypeMessageEntity[] | undefine
   return kept;
 }
 
+/** The stripped thumbnail as base64, when it is one (version byte 1) and of a sane size. */
+function strippedThumbOf(photo: Api.Photo): string | undefined {
+  const stripped = photo.sizes.find((size): size is Api.PhotoStrippedSize => size instanceof Api.PhotoStrippedSize);
+  const bytes = stripped ? Buffer.from(stripped.bytes) : undefined;
+  return bytes && bytes.length >= 4 && bytes.length <= MAX_STRIPPED_BYTES && bytes[0] === 1 ? bytes.toString('base64') : undefined;
+}
+
 function mediaOf(media: Api.TypeMessageMedia | undefined): ChatMedia | undefined {
   if (!media || media instanceof Api.MessageMediaEmpty) return undefined;
   if (media instanceof Api.MessageMediaPhoto && media.photo instanceof Api.Photo) {
     const sizes = media.photo.sizes.filter((size): size is Api.PhotoSize => size instanceof Api.PhotoSize);
     const largest = sizes.at(-1);
-    return { kind: 'photo', photoId: media.photo.id.toString(), w: largest?.w ?? 0, h: largest?.h ?? 0 };
+    const thumb = strippedThumbOf(media.photo);
+    return { kind: 'photo', photoId: media.photo.id.toString(), w: largest?.w ?? 0, h: largest?.h ?? 0, ...(thumb ? { thumb } : {}) };
   }
   if (media instanceof Api.MessageMediaDocument && media.document instanceof Api.Document) {
     const document = media.document;

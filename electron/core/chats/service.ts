@@ -414,6 +414,11 @@ export class ChatsService implements UpdateTarget {
     }
   }
 
+  /** The chat's InputPeer, from the account's lists or from any answer that named it. */
+  inputPeerOf(key: string): Api.TypeInputPeer | undefined {
+    return this.#peerOrUndefined(key);
+  }
+
   #peerOrUndefined(key: string): Api.TypeInputPeer | undefined {
     return this.options.inputPeer(key) ?? this.#knownPeers.get(key);
   }

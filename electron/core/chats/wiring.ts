@@ -22,7 +22,8 @@ export function createChatsService(input: {
   });
 }
 
-type ChatChannel = Extract<keyof Handlers, `chat:${string}`>;
+/** The service's channels; chat:photo and chat:openLink are the profile's and the shell's (handlers.ts). */
+type ChatChannel = Exclude<Extract<keyof Handlers, `chat:${string}`>, 'chat:photo' | 'chat:openLink'>;
 
 const OK = { ok: true as const };
 

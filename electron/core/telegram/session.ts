@@ -223,7 +223,9 @@ export class TelegramSession {
     } catch (error) {
       if (error instanceof InvokeTimeoutError) this.#clientSuspect = true;
       const appError = toAppError(error, this.options.clock.now());
-      if (appError.code === 'NOT_LOGGED_IN' && this.#state.status === 'ready') await this.#endSession();
+      // Only the home DC speaks for the login: a 401 from a file DC means that DC's borrowed
+      // authorization failed, not that Telegram ended the session, so nothing is wiped for it.
+      if (appError.code === 'NOT_LOGGED_IN' && this.#state.status === 'ready' && dcId === undefined) await this.#endSession();
       throw appError;
     }
   }

@@ -6,6 +6,7 @@
 import { Api } from 'telegram';
 import type { CallContext, TlResult } from '../types';
 import type { WorldState } from './state';
+import { DC_IDS } from './dc-auth';
 import { expectRequest } from './tl';
 
 /** Telegram's production value (28 days): the time constant of the top-peer rating bump. */
@@ -19,8 +20,8 @@ export function getConfig(state: WorldState, request: unknown, ctx: CallContext)
     expires: now + 3600,
     testMode: false,
     thisDc: ctx.dc.id,
-    // Only this DC exists: anything that asks for another DC (file or login migration) must fail loudly.
-    dcOptions: [new Api.DcOption({ id: ctx.dc.id, ipAddress: ctx.dc.host, port: ctx.dc.port })],
+    // As Telegram lists all its DCs; this one process answers for each of them (see dc-auth.ts).
+    dcOptions: DC_IDS.map((id) => new Api.DcOption({ id, ipAddress: ctx.dc.host, port: ctx.dc.port })),
     dcTxtDomainName: 'fake-dc.invalid',
     chatSizeMax: 200,
     megagroupSizeMax: 200_000,

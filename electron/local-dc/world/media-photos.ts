@@ -1,10 +1,13 @@
 /**
- * Photos sent in messages: real baseline JPEGs in two sizes, as Telegram offers them ('s' a
- * small preview, 'm' the medium one clients show in a bubble), each downloadable with
- * upload.getFile and an InputPhotoFileLocation naming the size.
+ * Photos sent in messages as Telegram offers them: the stripped thumbnail ('i', inline in the
+ * message, shown before anything downloads) and real baseline JPEGs in two sizes ('s' a small
+ * preview, 'm' what clients show in a bubble), each downloadable with upload.getFile and an
+ * InputPhotoFileLocation naming the size. No larger 'x': rendering a history encodes every size
+ * it lists (their byte counts are part of the message), and a 640×480 encode per photo made the
+ * first page of a photo chat cost seconds.
  */
 import { createHash } from 'node:crypto';
-import jpeg from 'jpeg-js';
+import { encodeJpeg, encodeStrippedThumb, shrink } from './jpeg-encoder';
 
 export interface MessagePhotoSize {
   readonly type: 's' | 'm';
@@ -20,6 +23,8 @@ export interface MessagePhoto {
   readonly fileReference: Buffer;
   readonly date: number;
   readonly sizes: readonly MessagePhotoSize[];
+  /** `photoStrippedSize.bytes`: [1, height, width, ...scan] of a ≤ 40 px JPEG (see shared/stripped-thumb.ts). */
+  readonly stripped: Uint8Array;
 }
 
 /** A landscape scene: sky gradient, a sun and hills, distinct per seed. */
@@ -52,13 +57,26 @@ function encodeScene(width: number, height: number, seed: number): Buffer {
   const key = `${width}x${height}:${seed}`;
   let bytes = encoded.get(key);
   if (!bytes) {
-    bytes = jpeg.encode({ data: scene(width, height, seed), width, height }, 75).data;
+    bytes = encodeJpeg(scene(width, height, seed), width, height, 75);
     encoded.set(key, bytes);
   }
   return bytes;
 }
 
-/** A photo with a deterministic id-derived access hash and file reference; JPEGs are encoded on first download. */
+const strippedThumbs = new Map<number, Uint8Array>();
+
+/** The bubble-size scene shrunk to 40×30, coded as Telegram codes stripped thumbnails. */
+function strippedScene(seed: number): Uint8Array {
+  let bytes = strippedThumbs.get(seed);
+  if (!bytes) {
+    const small = shrink(scene(320, 240, seed), 320, 240, 40);
+    bytes = encodeStrippedThumb(small.rgba, small.width, small.height);
+    strippedThumbs.set(seed, bytes);
+  }
+  return bytes;
+}
+
+/** A photo with a deterministic id-derived access hash and file reference; JPEGs are encoded on first use. */
 export function createMessagePhoto(id: bigint, seed: number, date: number): MessagePhoto {
   const digest = createHash('sha256').update(`message-photo:${id}`).digest();
   const sizes = (
@@ -74,5 +92,14 @@ export function createMessagePhoto(id: bigint, seed: number, date: number): Mess
       return encodeScene(w, h, seed);
     },
   }));
-  return { id, accessHash: digest.readBigInt64LE(0), fileReference: digest.subarray(8, 16), date, sizes };
+  return {
+    id,
+    accessHash: digest.readBigInt64LE(0),
+    fileReference: digest.subarray(8, 16),
+    date,
+    sizes,
+    get stripped() {
+      return strippedScene(seed);
+    },
+  };
 }

@@ -61,7 +61,10 @@ export function renderMedia(state: WorldState, media: WorldMedia, seed: bigint, 
           accessHash: toLong(photo.accessHash),
           fileReference: photo.fileReference,
           date: photo.date,
-          sizes: photo.sizes.map((size) => new Api.PhotoSize({ type: size.type, w: size.w, h: size.h, size: size.jpeg.length })),
+          sizes: [
+            new Api.PhotoStrippedSize({ type: 'i', bytes: Buffer.from(photo.stripped) }),
+            ...photo.sizes.map((size) => new Api.PhotoSize({ type: size.type, w: size.w, h: size.h, size: size.jpeg.length })),
+          ],
           dcId,
         }),
       });

@@ -3,7 +3,7 @@
  * cache, <img> data URLs) instead of a placeholder. Each photo is a diagonal two-colour gradient
  * with a soft ring: distinct per peer, deterministic, and a few kilobytes.
  */
-import jpeg from 'jpeg-js';
+import { encodeJpeg } from './jpeg-encoder';
 
 export interface PhotoStyle {
   /** Two RGB colours the gradient runs between. */
@@ -47,5 +47,5 @@ function encode(style: PhotoStyle): Buffer {
       pixels[offset + 3] = 255;
     }
   }
-  return jpeg.encode({ data: pixels, width: size, height: size }, 80).data;
+  return encodeJpeg(pixels, size, size, 80);
 }

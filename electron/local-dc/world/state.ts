@@ -58,6 +58,8 @@ export class WorldState {
   readonly updateLog = new UpdateLog();
   /** `${account}:${random_id}` of every message sent: a repeated random_id is refused. */
   readonly sentRandomIds = new Set<string>();
+  /** auth.exportAuthorization's single-use bytes (hex), until auth.importAuthorization spends them. */
+  readonly exportedLogins = new Map<string, { readonly userId: bigint; readonly dcId: number; readonly expires: number }>();
 
   /** Unix seconds. Content dates come from the world's fixed epoch; only live values (status expiry, token expiry, State.date) read this. */
   constructor(readonly clock: () => number) {}

@@ -34,6 +34,7 @@ import { renderPhotoJpeg, type PhotoStyle } from './photos';
 import { WorldState } from './state';
 import { renderChannel, renderChat, renderUser, toLong } from './tl';
 import * as topPeers from './top-peers';
+import * as dcAuth from './dc-auth';
 
 /** An account by its user id or its phone number (any '+', spaces or dashes are ignored). */
 export type AccountRef = bigint | string;
@@ -67,6 +68,8 @@ const HANDLERS: Record<string, Handler> = {
   'auth.ImportLoginToken': auth.importLoginToken,
   'auth.ImportBotAuthorization': auth.importBotAuthorization,
   'auth.LogOut': auth.logOut,
+  'auth.ExportAuthorization': dcAuth.exportAuthorization,
+  'auth.ImportAuthorization': dcAuth.importAuthorization,
   'contacts.GetTopPeers': topPeers.getTopPeers,
   'contacts.ResetTopPeerRating': topPeers.resetTopPeerRating,
   'contacts.ToggleTopPeers': topPeers.toggleTopPeers,

@@ -48,6 +48,11 @@ export class RecordingHost implements AppHost {
   openExternal(url: string): void {
     this.opened.push(url);
   }
+  /** Links clicked in messages (chat:openLink). */
+  links: string[] = [];
+  openLink(url: string): void {
+    this.links.push(url);
+  }
   hideWindow(): void {
     this.hidden += 1;
   }

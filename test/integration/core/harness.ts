@@ -11,9 +11,10 @@ import { createDemoWorld, DEMO_ACCOUNTS, type World } from '../../../electron/lo
 import { createAppCore, type AppCore, type AppHost } from '../../../electron/core/app-core.js';
 import { createRouter, type Router } from '../../../electron/core/router.js';
 import { openFileStore, type KeyValueStore } from '../../../electron/core/store.js';
-import { createFileSecretStore, type SecretStore } from '../../../electron/core/telegram/secret-store.js';
+import { createFileSecretStore, createMemorySecretStore, type SecretStore } from '../../../electron/core/telegram/secret-store.js';
+import { TelegramSession } from '../../../electron/core/telegram/session.js';
 import type { EventName, EventPayload } from '../../../electron/shared/ipc-contract.js';
-import type { Clock } from '../../../electron/core/clock.js';
+import { systemClock, type Clock } from '../../../electron/core/clock.js';
 
 export { DEMO_ACCOUNTS };
 
@@ -58,6 +59,11 @@ export class FakeHost implements AppHost {
   launchAtLogin: boolean[] = [];
   openExternal(url: string) {
     this.opened.push(url);
+  }
+  /** Links clicked in messages (chat:openLink). */
+  links: string[] = [];
+  openLink(url: string) {
+    this.links.push(url);
   }
   hideWindow() {
     this.hidden += 1;
@@ -144,6 +150,37 @@ export function makeCore(
 export async function loginMain(test: TestCore): Promise<void> {
   await test.call('login:submitPhone', { phone: `+${DEMO_ACCOUNTS.main.phone}` });
   await test.call('login:submitCode', { code: DEMO_ACCOUNTS.main.code });
+}
+
+/** A DC and a core logged in as the main demo account with its top peers fetched, for a test file's beforeAll. */
+export async function startLoggedInCore(options: Parameters<typeof makeCore>[1] = {}): Promise<{ dc: TestDc; t: TestCore; close(): Promise<void> }> {
+  const dc = await startTestDc();
+  const t = makeCore(dc, options);
+  await t.core.start();
+  await loginMain(t);
+  await t.call('topPeers:refresh');
+  return {
+    dc,
+    t,
+    async close() {
+      await t.stop();
+      await dc.close();
+    },
+  };
+}
+
+/** A TelegramSession of its own on the test DC, outside any core (not yet logged in). */
+export function standaloneSession(testDc: TestDc, onSessionEnded: () => void = () => {}): TelegramSession {
+  return new TelegramSession({
+    apiId: 1,
+    apiHash: '00000000000000000000000000000000',
+    dc: { host: testDc.dc.host, port: testDc.dc.port },
+    secretStore: createMemorySecretStore(),
+    clock: systemClock(),
+    demo: false,
+    onState: () => {},
+    onSessionEnded,
+  });
 }
 
 /** Resolve when the core pushes a session state matching `predicate` (or it already is one). */

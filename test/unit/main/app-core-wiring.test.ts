@@ -40,6 +40,18 @@ describe('the host the shell gives the core', () => {
     expect(opened).toEqual(['tg://resolve?domain=durov', 'https://t.me/c/123/999999999']);
   });
 
+  it('opens web pages and Telegram links clicked in messages, and refuses other schemes before the OS sees them', async () => {
+    const { appHost, opened } = host();
+    await appHost.openLink!('https://example.org/docs');
+    await appHost.openLink!('tg://resolve?domain=durov');
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'https://bank.example@evil.example/', 'smb://host/share']) {
+      await expect(appHost.openLink!(url)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    }
+    // openExternal stays Telegram-only: links from messages have their own door.
+    await expect(appHost.openExternal('https://example.org/docs')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(opened).toEqual(['https://example.org/docs', 'tg://resolve?domain=durov']);
+  });
+
   it('maps the stored default hotkey to Cmd+Shift+K on macOS', () => {
     const { appHost, hotkey } = host('darwin');
     expect(appHost.setHotkey('CommandOrControl+Alt+K')).toBe(true);

@@ -8,24 +8,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_CHATS } from '../../../../electron/local-dc/world/index.js';
 import type { ChatView } from '../../../../electron/shared/ipc-contract.js';
-import { loginMain, makeCore, startTestDc, type TestCore, type TestDc } from '../harness.js';
+import { startLoggedInCore, type TestCore } from '../harness.js';
 
-let dc: TestDc;
 let t: TestCore;
+let close: () => Promise<void>;
 const OLIVIA = `user:${DEMO_CHATS.long.id}`;
 const XAVIER = `user:${DEMO_CHATS.unread.id}`;
 
 beforeAll(async () => {
-  dc = await startTestDc();
-  t = makeCore(dc);
-  await t.core.start();
-  await loginMain(t);
-  await t.call('topPeers:refresh');
+  ({ t, close } = await startLoggedInCore());
 });
-afterAll(async () => {
-  await t.stop();
-  await dc.close();
-});
+afterAll(() => close());
 
 it('opens a chat from the top peers, sends, reads, reports badges, and wipes history on logout', async () => {
   const first = await t.call<ChatView>('chat:open', { key: OLIVIA });

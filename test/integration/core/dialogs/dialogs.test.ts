@@ -8,10 +8,8 @@ import type { Chat, ChatList, ChatSearchResult, TopPeersSnapshot } from '../../.
 import { DialogsService } from '../../../../electron/core/dialogs/service.js';
 import { createMemoryStore } from '../../../../electron/core/store.js';
 import { systemClock } from '../../../../electron/core/clock.js';
-import { createMemorySecretStore } from '../../../../electron/core/telegram/secret-store.js';
-import { TelegramSession } from '../../../../electron/core/telegram/session.js';
 import type { TlResult } from '../../../../electron/local-dc/types.js';
-import { DEMO_ACCOUNTS, loginMain, makeCore, startTestDc, type TestCore, type TestDc } from '../harness.js';
+import { DEMO_ACCOUNTS, loginMain, makeCore, standaloneSession, startTestDc, type TestCore, type TestDc } from '../harness.js';
 
 const MAIN = DEMO_ACCOUNTS.main.userId;
 let dc: TestDc;
@@ -133,16 +131,7 @@ describe('the chat list', () => {
   it('pages with any page size, as a standalone service on the session', async () => {
     const pushed: ChatList[] = [];
     // Its own session, logged in as the same account: the service needs nothing of the core around it.
-    const session = new TelegramSession({
-      apiId: 1,
-      apiHash: '00000000000000000000000000000000',
-      dc: { host: dc.dc.host, port: dc.dc.port },
-      secretStore: createMemorySecretStore(),
-      clock: systemClock(),
-      demo: false,
-      onState: () => {},
-      onSessionEnded: () => {},
-    });
+    const session = standaloneSession(dc);
     await session.start();
     await session.submitPhone(`+${DEMO_ACCOUNTS.main.phone}`);
     await session.submitCode(DEMO_ACCOUNTS.main.code);
