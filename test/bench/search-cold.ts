@@ -1,6 +1,7 @@
 // One cold index build, in a fresh process so that nothing before it warmed the JIT or the
-// search's lazy tables: `node --import tsx test/bench/search-cold.ts <engine> <size>` prints
-// { buildMs, firstKeyMs } as JSON. search.bench.ts runs it several times per engine.
+// search's lazy tables: `node --import tsx test/bench/search-cold.ts <engine> <size> [query]`
+// prints { buildMs, firstKeyMs } as JSON, the first key being `query` (default: the first timed
+// query). search.bench.ts runs it several times per engine.
 //
 // The floor engine's "build" is the text work no index can skip: every title folded.
 
@@ -15,6 +16,6 @@ const candidates = generateCandidates(size);
 const start = performance.now();
 const engine = make(candidates);
 const built = performance.now();
-engine(QUERIES[0]!);
+engine(process.argv[4] ?? QUERIES[0]!);
 const keyed = performance.now();
 console.log(JSON.stringify({ buildMs: built - start, firstKeyMs: keyed - built }));

@@ -24,10 +24,10 @@ const NO_HIGHLIGHTS: PeerMatch['highlights'] = [];
 
 export interface PeerSearchOptions {
   /**
-   * The Cyrillic layouts whose wrong-layout typing to undo (see `layoutsFromKeyMap` for reading
-   * them from `navigator.keyboard`); default: Russian and Ukrainian.
+   * The Cyrillic layouts whose wrong-layout typing to undo, read at each search
+   * (lib/keyboardLayouts.svelte.ts learns them from the OS); null or absent: Russian and Ukrainian.
    */
-  readonly layouts?: readonly KeyboardLayout[];
+  readonly layouts?: () => readonly KeyboardLayout[] | null;
 }
 
 export function createPeerSearch(
@@ -54,7 +54,8 @@ export function createPeerSearch(
     index,
     search(query, limit) {
       const matches: PeerMatch[] = [];
-      for (const result of search(index, query, { limit, ...(options.layouts ? { layouts: options.layouts } : {}) })) {
+      const layouts = options.layouts?.();
+      for (const result of search(index, query, { limit, ...(layouts ? { layouts } : {}) })) {
         const peer = byKey.get(result.key);
         if (peer) matches.push({ peer, highlights: result.highlights.length > 0 ? result.highlights : NO_HIGHLIGHTS });
       }

@@ -9,7 +9,7 @@
  * Pure: no DOM, Svelte or Node APIs.
  */
 import type { Chat, ChatSearchResult, Peer } from '../../../electron/shared/ipc-contract';
-import { buildIndex, search, type SearchCandidate, type SearchIndex } from './search/index';
+import { buildIndex, prepareIndex, search, type KeyboardLayout, type SearchCandidate, type SearchIndex } from './search/index';
 
 export type SectionId = 'alias' | 'pinned' | 'top' | 'chats' | 'global';
 export const SECTION_LABELS: Record<SectionId, string> = { alias: 'Alias', pinned: 'Pinned', top: 'Top', chats: 'Chats', global: 'Global' };
@@ -42,6 +42,11 @@ export interface SectionSources {
   /** When the user last opened this chat from TopSwitch (ms), if ever. */
   readonly lastOpenedAt?: (key: string) => number | undefined;
   readonly yours?: Yours;
+  /**
+   * The Cyrillic layouts whose wrong-layout typing to undo, read at each search (the OS may
+   * reveal more while the list stands); null or absent: Russian and Ukrainian both.
+   */
+  readonly layouts?: () => readonly KeyboardLayout[] | null;
 }
 
 const NO_HIGHLIGHTS: SectionItem['highlights'] = [];
@@ -72,6 +77,11 @@ export interface SectionedSearch {
   search(query: string, limit: number): SectionItem[];
   /** Keys already listed (or hidden): a global result with one of these is not shown. */
   has(key: string): boolean;
+  /**
+   * Builds every section's index, and what the first searches would otherwise build, now: for
+   * idle time after the list has painted, so that no keystroke pays for it.
+   */
+  warm(): void;
 }
 
 export function createSectionedSearch(sources: SectionSources): SectionedSearch {
@@ -116,14 +126,20 @@ export function createSectionedSearch(sources: SectionSources): SectionedSearch 
   ];
   return {
     has: (key) => everything.has(key) || yours.hidden.has(key),
+    warm() {
+      for (const section of sections) prepareIndex((section.index ??= buildIndex(section.candidates)));
+    },
     search(query, limit) {
       const items: SectionItem[] = [];
       const listed = new Set<string>();
       const typing = query.trim() !== '';
+      const layouts = typing ? sources.layouts?.() : null;
       for (const section of sections) {
         if (section.onlyWhenTyping && !typing) continue;
         // Built on first use: an empty query needs no index.
-        const results = typing ? search((section.index ??= buildIndex(section.candidates)), query, { limit }) : byStanding(section.candidates).slice(0, limit);
+        const results = typing
+          ? search((section.index ??= buildIndex(section.candidates)), query, { limit, ...(layouts ? { layouts } : {}) })
+          : byStanding(section.candidates).slice(0, limit);
         for (const result of results) {
           const source = section.byKey.get(result.key);
           if (!source || listed.has(result.key)) continue;

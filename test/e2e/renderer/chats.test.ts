@@ -136,4 +136,53 @@ describe.skipIf(unavailable !== null)('the switcher beyond top peers', () => {
     // Hiding is TopSwitch's alone: Telegram was not asked to do anything.
     expect(app.calls.some((call) => call.channel === 'topPeers:remove')).toBe(false);
   });
+
+  it('lists the hidden chats in Settings, where the keyboard unhides them', async () => {
+    await typeQuery('oscar lind');
+    await expect.poll(rows).toEqual([['pinned', 'Oscar Lindgren']]);
+    await page.keyboard.press('Shift+Delete');
+    await expect.poll(rows).toEqual([]);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const hidden = page.getByTestId('hidden-chats');
+    await expect.poll(() => hidden.getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('Oscar Lindgren')]);
+    // Reached with Tab from the Settings controls before it, and pressed with Enter.
+    const unhide = hidden.getByRole('button', { name: 'Unhide Oscar Lindgren' });
+    for (let tabs = 0; tabs < 30 && !(await unhide.evaluate((button) => button === document.activeElement)); tabs++) await page.keyboard.press('Tab');
+    await expect.poll(() => unhide.evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => hidden.getByRole('listitem').count()).toBe(0);
+    // The keyboard stays in the section, and the unhide is kept on this device.
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="hidden-chats"]') !== null)).toBe(true);
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('topswitch.yours.v1') ?? '{}').hidden)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await typeQuery('oscar lind');
+    await expect.poll(rows).toEqual([['pinned', 'Oscar Lindgren']]);
+  });
+
+  it('undoes wrong-layout typing for the keyboard layouts Chromium reports', async () => {
+    // Headless Chromium has a real layout map: a Latin one, which tells nothing, so both Russian
+    // and Ukrainian slips are undone. "'dutysz" is "євгенія" on the Ukrainian layout's keys.
+    const map = await page.evaluate(async () => {
+      const keyboard = (navigator as Navigator & { keyboard?: { getLayoutMap(): Promise<Map<string, string>> } }).keyboard;
+      return keyboard ? (await keyboard.getLayoutMap()).get('KeyS') : null;
+    });
+    expect(map).toBe('s');
+    const evgenia = async () => (await rows()).some(([, title]) => (title ?? '').startsWith('Євгенія'));
+    await typeQuery("'dutysz");
+    await expect.poll(evgenia).toBe(true);
+    // The OS layout cannot be switched from here: a page script stands in for a machine whose
+    // only Cyrillic layout is Russian (its s key types ы). There, the same keys spell "эвгеныя".
+    await page.addInitScript(() => {
+      const russian = new Map([['KeyQ', 'й'], ['KeyS', 'ы'], ['Quote', 'э']]);
+      Object.defineProperty(Navigator.prototype, 'keyboard', { configurable: true, get: () => ({ getLayoutMap: async () => russian }) });
+    });
+    await page.reload();
+    await expect.poll(async () => (await rowTitles(page)).length).toBeGreaterThan(100);
+    await typeQuery("'dutysz");
+    await expect.poll(async () => (await rows()).length).toBe(0);
+    expect(await evgenia()).toBe(false);
+    // A Russian slip is still undone: "jktrc" is "олекс".
+    await typeQuery('jktrc');
+    await expect.poll(async () => (await rows()).some(([, title]) => (title ?? '').startsWith('Олександр'))).toBe(true);
+  });
 });

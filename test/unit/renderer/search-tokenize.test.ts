@@ -2,7 +2,7 @@
 // path. A trailing no-break space (a separator, and not ASCII) sends the same text down the
 // general path without changing its tokens.
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../../renderer/src/lib/search/normalize';
+import { charInfo, computeCharInfo, fold, tokenize, tokenizeMemo, type WordMemo } from '../../../renderer/src/lib/search/normalize';
 import { generateCandidates } from '../../bench/search-data';
 import { ADDRESS_BOOK, SEARCH_CASES } from './search-cases';
 
@@ -37,4 +37,49 @@ describe('tokenize on pure-ASCII text', () => {
       for (const text of samples) expect(tokenize(text, subWords), JSON.stringify(text)).toEqual(general(text, subWords));
     });
   }
+});
+
+describe('tokenizeMemo', () => {
+  it('gives the tokens of tokenize(text, true), the memo shared across texts', () => {
+    const memo: WordMemo = new Map();
+    const texts = [
+      ...generateCandidates(500).flatMap((candidate) => [candidate.title, candidate.firstName ?? '', candidate.username ?? '']),
+      ...ADDRESS_BOOK.map((candidate) => candidate.title),
+      '  Anna  Lee ', ' ', '', 'TopSwitch  🚀 Team', '\u0301Ivan', 'Ivan\u00a0Petrov', 'O\u2019Brien  ',
+    ];
+    for (const text of texts) expect(tokenizeMemo(text, memo), JSON.stringify(text)).toEqual(tokenize(text, true));
+    // Pieces repeat: far fewer were folded than were looked up.
+    expect(memo.size).toBeLessThan(texts.length);
+  });
+});
+
+describe('ASCII characters on the general path', () => {
+  it('fold as the Unicode rules say (letters and digits lowercased, the rest separators)', () => {
+    for (let code = 0; code < 128; code++) {
+      const char = String.fromCharCode(code);
+      const expected = /^[\p{L}\p{N}]$/u.test(char) ? char.normalize('NFKD').toLowerCase() : '';
+      // The no-break space keeps the text off the ASCII shortcut.
+      expect(fold(`${char}\u00a0`), `code ${code}`).toBe(expected);
+    }
+  });
+});
+
+describe('the shortcuts of charInfo', () => {
+  it('agree with the Unicode rules on every code point they may answer', () => {
+    const ranges: [number, number][] = [
+      [0x80, 0x5ff],
+      [0x2000, 0x20ff],
+      [0x2600, 0x27bf],
+      [0xfe00, 0xfe0f],
+      [0x1f100, 0x1faff],
+    ];
+    let checked = 0;
+    for (const [from, to] of ranges) {
+      for (let codePoint = from; codePoint <= to; codePoint++) {
+        expect(charInfo(codePoint), `U+${codePoint.toString(16)}`).toEqual(computeCharInfo(codePoint));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(4_000);
+  });
 });

@@ -10,7 +10,8 @@ import {
   type SearchCandidate,
   type SearchResult,
 } from '../../../renderer/src/lib/search/index';
-import { GRADED_TIERS } from '../../../renderer/src/lib/search/index';
+import { GRADED_TIERS, prepareIndex } from '../../../renderer/src/lib/search/index';
+import { buildInfixCorpus } from '../../../renderer/src/lib/search/lookup';
 import { fullNameKeys } from '../../../renderer/src/lib/search/diminutives';
 import { layoutsFromKeyMap } from '../../../renderer/src/lib/search/layout';
 import { prepareQuery } from '../../../renderer/src/lib/search/query';
@@ -335,5 +336,35 @@ describe('building blocks', () => {
     ['іуф', 'sea'],
   ])('swapLayout(%j, "uk") = %j', (typed, meant) => {
     expect(swapLayout(typed, 'uk')).toBe(meant);
+  });
+});
+
+describe('the parts an index builds on first use', () => {
+  it('preparing an index ahead changes no result', () => {
+    const candidates = [...generateCandidates(300), ...ADDRESS_BOOK];
+    const prepared = buildIndex(candidates);
+    prepareIndex(prepared);
+    const lazy = buildIndex(candidates);
+    for (const query of [...QUERIES, 'gfdtk', 'саша', 'pushkni', 'tgd']) expect(search(prepared, query), query).toEqual(search(lazy, query));
+  });
+
+  it('the Infix corpus is every candidate\'s infix text, in standing order', () => {
+    const index = buildIndex([...generateCandidates(300), ...ADDRESS_BOOK]);
+    const expected = buildInfixCorpus(index.entries.map((entry) => entry.text.infixText));
+    const corpus = index.infixCorpus;
+    expect(corpus.text).toBe(expected.text);
+    expect([...corpus.starts]).toEqual([...expected.starts]);
+  });
+
+  it('a title\'s offsets and key space, worked out late, are those of its words', () => {
+    const text = indexText('TopSwitch Фёдор 🚀 Гончар-Smith', 'Fyodor', '', '@top_switch');
+    expect(text.words.slice(0, text.titleEnd)).toEqual(['topswitch', 'switch', 'федор', 'гончар', 'smith']);
+    expect(text.titleStarts).toEqual([0, 3, 10, 19, 26]);
+    expect(text.titleEnds).toEqual([9, 9, 15, 25, 31]);
+    expect(text.mainTitleWords).toEqual([0, 2, 3, 4]);
+    expect(text.subStarts).toEqual([3]);
+    expect(text.keys).toHaveLength(text.words.length);
+    expect(text.altKeys[3]).not.toBe('');
+    expect(text.keyCompact.startsWith('топсвитч')).toBe(true);
   });
 });

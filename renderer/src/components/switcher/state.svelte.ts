@@ -12,6 +12,7 @@ import { t } from '../../lib/i18n.svelte';
 import { TABS, inTab, ratingIn, tabsWithPeers, type Tab, type TabId } from '../../lib/categories';
 import { byStanding, createPeerSearch, type PeerMatch, type PeerSearch } from '../../lib/peerSearch';
 import { createSectionedSearch, globalItems, type SectionId, type SectionItem } from '../../lib/sections';
+import { keyboardLayouts } from '../../lib/keyboardLayouts.svelte';
 import { createStanding } from '../../lib/standing';
 import { chats } from '../../lib/stores/chats.svelte';
 import { topPeers } from '../../lib/stores/topPeers.svelte';
@@ -72,7 +73,7 @@ export class SwitcherState {
     const peers = topPeers.hidden.size === 0 ? topPeers.peers : topPeers.peers.filter((peer) => inTab(peer.categories, ALL_TAB, topPeers.hidden.get(peer.key)));
     const usage = yours.state.usage;
     const standing = createStanding(peers, (key) => usage[key], Date.now());
-    return createSectionedSearch({ topPeers: peers, chats: chats.chats, topRating: standing, yours: yours.view });
+    return createSectionedSearch({ topPeers: peers, chats: chats.chats, topRating: standing, yours: yours.view, layouts: learnedLayouts });
   });
   readonly #localAll = $derived(this.#sectioned.search(this.query, RESULT_LIMIT).map(rowOf));
   readonly #allMatches = $derived.by((): Row[] => {
@@ -135,11 +136,13 @@ export class SwitcherState {
 
   /** Made while a component initialises: its effects live as long as that component. */
   constructor() {
+    $effect(() => keyboardLayouts.watch());
     $effect(() => {
       if (topPeers.peers.length === 0) return;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      // The All tab's sections build their indexes on their first search: that search, made here.
-      const frame = requestAnimationFrame(() => (timer = setTimeout(() => untrack(() => this.#sectioned).search('a', 1), 0)));
+      // The All tab's sections build their indexes (and the search's key-space tables) on first
+      // use: that use, made here once the list has painted.
+      const frame = requestAnimationFrame(() => (timer = setTimeout(() => untrack(() => this.#sectioned).warm(), 0)));
       return () => {
         cancelAnimationFrame(frame);
         clearTimeout(timer);
@@ -205,7 +208,7 @@ export class SwitcherState {
     const cached = this.#indexes.get(target.id);
     if (cached?.peers === peers) return cached.search;
     const members = target.categories === null ? peers : peers.filter((peer) => inTab(peer.categories, target));
-    const search = createPeerSearch(members, (peer) => ratingIn(peer.categories, target), cached?.search);
+    const search = createPeerSearch(members, (peer) => ratingIn(peer.categories, target), cached?.search, { layouts: learnedLayouts });
     this.#indexes.set(target.id, { peers, search });
     return search;
   }
@@ -224,6 +227,9 @@ export class SwitcherState {
     return result;
   }
 }
+
+/** The keyboard layouts the OS revealed; read inside a search, so a newly learnt one re-runs it. */
+const learnedLayouts = () => keyboardLayouts.learned;
 
 function notYoursHidden(matches: PeerMatch[]): PeerMatch[] {
   const hidden = yours.view.hidden;

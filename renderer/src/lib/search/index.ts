@@ -7,7 +7,7 @@ import type { KeyboardLayout } from './layout';
 import { buildInfixCorpus, PrefixTableBuilder, type InfixCorpus, type PrefixTable } from './lookup';
 import { prepareQuery } from './query';
 import { compareStanding, finiteOr, MatchTier, TIER_COUNT } from './rank';
-import { createTextCache, indexText, listTableEntries, type CandidateText } from './text';
+import { appendInfixText, createTextCache, indexText, listTableEntries, type CandidateText } from './text';
 import { bestTiers, NO_MATCH } from './tiers';
 
 export { MatchTier } from './rank';
@@ -78,8 +78,8 @@ export const DEFAULT_LIMIT = 50;
  * common case when only ratings or recency moved. Duplicate keys keep the highest-rated entry.
  */
 export function buildIndex(candidates: readonly SearchCandidate[], previous?: SearchIndex): SearchIndex {
-  const reusable = new Map<string, CandidateText>();
-  for (const entry of previous?.entries ?? []) reusable.set(entry.key, entry.text);
+  const reusable = previous === undefined ? null : new Map<string, CandidateText>();
+  for (const entry of previous?.entries ?? []) reusable!.set(entry.key, entry.text);
 
   const cache = createTextCache();
   const byKey = new Map<string, IndexedCandidate>();
@@ -90,7 +90,7 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
     const firstName = candidate.firstName ?? '';
     const lastName = candidate.lastName ?? '';
     const username = candidate.username ?? '';
-    const old = reusable.get(candidate.key);
+    const old = reusable?.get(candidate.key);
     const text =
       old !== undefined &&
       old.title === candidate.title &&
@@ -110,20 +110,68 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
   }
   const entries = [...byKey.values()].sort(compareStanding);
   const foldTable = new PrefixTableBuilder();
-  const keyTable = new PrefixTableBuilder();
-  for (let owner = 0; owner < entries.length; owner++) {
-    const text = entries[owner]!.text;
-    listTableEntries(text, false, foldTable, owner);
-    listTableEntries(text, true, keyTable, owner);
+  for (let owner = 0; owner < entries.length; owner++) listTableEntries(entries[owner]!.text, false, foldTable, owner);
+  return new BuiltIndex(entries, foldTable.build());
+}
+
+/**
+ * The fold-space table is built with the index; the key-space table (transliteration, layouts,
+ * diminutives) and the infix corpora on the first query that reaches their tiers. An index is
+ * built whenever the peer list changes, usually before anything is typed, and most builds are
+ * replaced before a query needs the key space at all.
+ */
+class BuiltIndex implements SearchIndex {
+  readonly size: number;
+  private keys: PrefixTable | undefined;
+  private infix: InfixCorpus | undefined;
+  private titles: InfixCorpus | undefined;
+
+  constructor(
+    readonly entries: readonly IndexedCandidate[],
+    readonly foldTable: PrefixTable,
+  ) {
+    this.size = entries.length;
   }
-  return {
-    size: entries.length,
-    entries,
-    foldTable: foldTable.build(),
-    keyTable: keyTable.build(),
-    infixCorpus: buildInfixCorpus(entries.map((entry) => entry.text.infixText)),
-    titleCorpus: buildInfixCorpus(entries.map((entry) => entry.title)),
-  };
+
+  get keyTable(): PrefixTable {
+    if (this.keys === undefined) {
+      const table = new PrefixTableBuilder();
+      for (let owner = 0; owner < this.entries.length; owner++) listTableEntries(this.entries[owner]!.text, true, table, owner);
+      this.keys = table.build();
+    }
+    return this.keys;
+  }
+
+  /** `buildInfixCorpus` of every candidate's `infixText`, joined once instead of per candidate. */
+  get infixCorpus(): InfixCorpus {
+    if (this.infix === undefined) {
+      const pieces: string[] = [];
+      const starts = new Int32Array(this.entries.length);
+      let length = 0;
+      for (let owner = 0; owner < this.entries.length; owner++) {
+        starts[owner] = length;
+        pieces.push('\u0002');
+        length += 1 + appendInfixText(this.entries[owner]!.text, pieces);
+      }
+      this.infix = { text: pieces.join(''), starts };
+    }
+    return this.infix;
+  }
+
+  get titleCorpus(): InfixCorpus {
+    return (this.titles ??= buildInfixCorpus(this.entries.map((entry) => entry.title)));
+  }
+}
+
+/**
+ * Builds now what `search` otherwise builds on the first query that reaches the key-space and
+ * Infix tiers (the transliteration table, the Infix corpora): for a caller with idle time between
+ * building an index and the first keystroke. Searching works the same without it.
+ */
+export function prepareIndex(index: SearchIndex): void {
+  void index.keyTable;
+  void index.infixCorpus;
+  void index.titleCorpus;
 }
 
 /** Tiers whose members are ordered by how well they matched before their standing. */

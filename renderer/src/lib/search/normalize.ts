@@ -42,7 +42,8 @@ const IS_LETTER = /^\p{L}$/u;
 const MARKS = /\p{M}/gu;
 const NON_WORD = /[^\p{L}\p{N}]/gu;
 
-function computeCharInfo(codePoint: number): CharInfo {
+/** The Unicode rules themselves: what `charInfo` answers, and what its shortcuts must agree with. */
+export function computeCharInfo(codePoint: number): CharInfo {
   const char = String.fromCodePoint(codePoint);
   if (IS_MARK.test(char)) return { folded: '', kind: KIND_MARK };
   const isDigit = IS_DIGIT.test(char);
@@ -60,17 +61,73 @@ function computeCharInfo(codePoint: number): CharInfo {
   return { folded, kind };
 }
 
-// ASCII dominates usernames and most titles; an array lookup keeps index building cheap. Built on
-// first use, not when the bundle loads: the switcher's first frame searches nothing, and filling
-// the table (compiling the Unicode regexes above) is a few milliseconds of every launch.
+// ASCII dominates usernames and most titles; an array lookup keeps index building cheap. Filled
+// from the ASCII rules directly: running the Unicode regexes above on all 128 code points is
+// milliseconds of a cold start, for answers known in advance.
 let asciiInfo: CharInfo[] | undefined;
 const charInfoCache = new Map<number, CharInfo>();
 
-function charInfo(codePoint: number): CharInfo {
-  if (codePoint < 128) return (asciiInfo ??= Array.from({ length: 128 }, (_, cp) => computeCharInfo(cp)))[codePoint]!;
+/** `computeCharInfo` for ASCII, where only A–Z, a–z and 0–9 are word characters and none decomposes. */
+function asciiCharInfo(code: number): CharInfo {
+  const kind = asciiKind(code);
+  if (kind === KIND_SEPARATOR) return { folded: '', kind };
+  return { folded: String.fromCharCode(kind === KIND_UPPER ? code + 32 : code), kind };
+}
+
+const SEPARATOR_INFO: CharInfo = { folded: '', kind: KIND_SEPARATOR };
+const MARK_INFO: CharInfo = { folded: '', kind: KIND_MARK };
+
+/**
+ * Blocks where every code point is a symbol, or a mark, by the Unicode rules (emoji, pictographs,
+ * dingbats but their circled digits, variation selectors); checked code point by code point in
+ * the unit tests.
+ */
+function knownNonLetter(codePoint: number): CharInfo | null {
+  if (codePoint >= 0xfe00 && codePoint <= 0xfe0f) return MARK_INFO;
+  if (
+    codePoint === 0x200d ||
+    (codePoint >= 0x1f1e6 && codePoint <= 0x1f1ff) ||
+    (codePoint >= 0x1f300 && codePoint <= 0x1faff) ||
+    (codePoint >= 0x2600 && codePoint <= 0x2775) ||
+    (codePoint >= 0x2794 && codePoint <= 0x27bf)
+  ) {
+    return SEPARATOR_INFO;
+  }
+  return null;
+}
+
+/**
+ * A cased letter of the Latin, Greek or Cyrillic blocks whose compatibility decomposition is a
+ * plain Latin, Greek or Cyrillic letter plus combining diacritics (é, й, ё, ά …): its folded form
+ * is that letter lowercased, without the Unicode regexes `computeCharInfo` runs (compiling them
+ * is milliseconds of a cold start), or its `EXTRA_FOLDS` entry (ß, ø, ł …). Anything else
+ * returns null, for the full rules.
+ */
+function plainLetter(codePoint: number): CharInfo | null {
+  if (!((codePoint >= 0xc0 && codePoint <= 0x24f) || (codePoint >= 0x370 && codePoint <= 0x52f))) return null;
+  const char = String.fromCharCode(codePoint);
+  const lower = char.toLowerCase();
+  if (lower === char.toUpperCase()) return null;
+  const kind = lower === char ? KIND_LETTER : KIND_UPPER;
+  const extra = EXTRA_FOLDS[lower];
+  if (extra !== undefined) return { folded: extra, kind };
+  const decomposed = lower.normalize('NFKD');
+  let folded = '';
+  for (let i = 0; i < decomposed.length; i++) {
+    const code = decomposed.charCodeAt(i);
+    if (code >= 0x300 && code <= 0x36f) continue;
+    const plain = (code >= 0x61 && code <= 0x7a) || (code >= 0x3b1 && code <= 0x3c9 && code !== 0x3c2) || (code >= 0x430 && code <= 0x45f);
+    if (!plain) return null;
+    folded += decomposed.charAt(i);
+  }
+  return folded === '' ? null : { folded, kind };
+}
+
+export function charInfo(codePoint: number): CharInfo {
+  if (codePoint < 128) return (asciiInfo ??= Array.from({ length: 128 }, (_, cp) => asciiCharInfo(cp)))[codePoint]!;
   let info = charInfoCache.get(codePoint);
   if (info === undefined) {
-    info = computeCharInfo(codePoint);
+    info = knownNonLetter(codePoint) ?? plainLetter(codePoint) ?? computeCharInfo(codePoint);
     charInfoCache.set(codePoint, info);
   }
   return info;
@@ -137,6 +194,50 @@ export function tokenize(text: string, subWords = false): Token[] {
     i += size;
   }
   return tokens;
+}
+
+
+/** Tokens of one space-free piece of text, offsets within it; shared through a `WordMemo`. */
+export type WordMemo = Map<string, readonly Token[]>;
+
+/**
+ * `tokenize(text, true)`, with the letter-by-letter work done once per distinct space-separated
+ * piece. A space is a separator, so a text's tokens are its pieces' tokens shifted to where each
+ * piece starts. Names repeat the same few hundred words, so an index build folds each once
+ * instead of every title letter by letter.
+ */
+export function tokenizeMemo(text: string, memo: WordMemo): Token[] {
+  const tokens: Token[] = [];
+  forEachPiece(text, memo, (own, base) => {
+    for (let k = 0; k < own.length; k++) {
+      const token = own[k]!;
+      tokens.push(base === 0 ? token : { start: base + token.start, end: base + token.end, folded: token.folded, sub: token.sub });
+    }
+    return true;
+  });
+  return tokens;
+}
+
+/**
+ * Calls `visit` with the tokens of each space-separated piece of `text` (offsets within the
+ * piece) and where the piece starts, tokenizing each distinct piece once through `memo`; stops
+ * when `visit` returns false.
+ */
+export function forEachPiece(text: string, memo: WordMemo, visit: (tokens: readonly Token[], base: number) => boolean): void {
+  for (let base = 0; base < text.length; ) {
+    let end = text.indexOf(' ', base);
+    if (end < 0) end = text.length;
+    if (end > base) {
+      const piece = end - base === text.length ? text : text.slice(base, end);
+      let own = memo.get(piece);
+      if (own === undefined) {
+        own = tokenize(piece, true);
+        memo.set(piece, own);
+      }
+      if (!visit(own, base)) return;
+    }
+    base = end + 1;
+  }
 }
 
 const ASCII_ONLY = /^[\u0000-\u007f]*$/;

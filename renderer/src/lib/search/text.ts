@@ -2,7 +2,7 @@
 // run-together forms, worked out once per index build and shared between candidates.
 
 import type { PrefixTableBuilder } from './lookup';
-import { tokenize } from './normalize';
+import { forEachPiece, tokenize, tokenizeMemo, type WordMemo } from './normalize';
 import { altTranslitKey, hasAlternateReading, translitKey } from './translit';
 
 /** Word slots are tracked in 32-bit masks; longer titles keep their first words. */
@@ -14,22 +14,14 @@ export const SEQ_INSIDE = 0;
 export const SEQ_SUB_WORD = 1;
 export const SEQ_WORD = 2;
 
-export interface CandidateText {
-  readonly title: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly username: string;
-  /**
-   * Folded words: title words `[0, titleEnd)`, other name words `[titleEnd, nameEnd)`, then
-   * username words, the whole handle first (at `nameEnd`).
-   */
+/**
+ * What a title contributes to its candidates' text; a pure function of the title string, shared
+ * by every candidate with that title. A candidate's text (`CandidateText`) has the same fields,
+ * its words and keys extended by its other names and username.
+ */
+export interface TitleText {
+  /** Folded words; for a title, its words and camelCase / letter-digit sub-words. */
   readonly words: readonly string[];
-  /** Transliteration keys, parallel to `words`. */
-  readonly keys: readonly string[];
-  /** A second key where the word reads differently in Ukrainian (г = h), else ''. */
-  readonly altKeys: readonly string[];
-  readonly titleEnd: number;
-  readonly nameEnd: number;
   /** Original offsets of the title words. */
   readonly titleStarts: readonly number[];
   readonly titleEnds: readonly number[];
@@ -41,69 +33,65 @@ export interface CandidateText {
   readonly compactStarts: readonly number[];
   /** Where camelCase / letter-digit sub-words start in `compact` (see `sequenceBonus`). */
   readonly subStarts: readonly number[];
+  /** The run-together title from each whole title word but the last on (Compact). */
+  readonly runTogether: readonly string[];
+  // Key space: worked out on first use (the first query that reaches a key-space tier), not
+  // when the index is built.
+  /** Transliteration keys, parallel to `words`. */
+  readonly keys: readonly string[];
+  /** A second key where the word reads differently in Ukrainian (г = h), else ''. */
+  readonly altKeys: readonly string[];
   /** Whether the title has words in another script than Latin. */
   readonly otherScript: boolean;
   readonly keyCompact: string;
   readonly keyCompactStarts: readonly number[];
-  /** The run-together title from each whole title word but the last on, in fold and key space (Compact). */
-  readonly runTogether: readonly string[];
+  /** `runTogether` in key space. */
   readonly keyRunTogether: readonly string[];
+}
+
+export interface CandidateText extends TitleText {
+  readonly title: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly username: string;
+  /**
+   * `words` (and `keys`): title words `[0, titleEnd)`, other name words `[titleEnd, nameEnd)`,
+   * then username words, the whole handle first (at `nameEnd`).
+   */
+  readonly titleEnd: number;
+  readonly nameEnd: number;
   /** Title and username words joined by a character no query word contains. */
   readonly infixText: string;
   readonly sortTitle: string;
 }
 
-/** What a title contributes to its candidate's text; a pure function of the title string. */
-interface TitleParts {
-  readonly words: readonly string[];
-  readonly keys: readonly string[];
-  readonly altKeys: readonly string[];
-  readonly starts: readonly number[];
-  readonly ends: readonly number[];
-  readonly mainTitleWords: readonly number[];
-  readonly joined: string;
-  readonly compact: string;
-  readonly compactStarts: readonly number[];
-  readonly subStarts: readonly number[];
-  readonly otherScript: boolean;
-  readonly keyCompact: string;
-  readonly keyCompactStarts: readonly number[];
-  readonly runTogether: readonly string[];
-  readonly keyRunTogether: readonly string[];
-  readonly infixText: string;
-}
-
 const NONE: readonly number[] = [];
 
-/** Folded words of a first name, last name or username, and their keys. */
-interface FieldWords {
-  readonly words: readonly string[];
-  readonly keys: readonly string[];
-  readonly altKeys: readonly string[];
-}
-
 /**
- * Memo for one index build. Names repeat a lot across a peer list (hundreds of "Ivan", "Anna",
- * "Family"), so each distinct title or name field is tokenized and each distinct word
- * transliterated once. Everything cached is shared between candidates and never mutated; reusing
- * the very same strings also means the prefix tables hash each of them once.
+ * Memo for one index build (and the key work its candidates do later). Names repeat a lot
+ * across a peer list (hundreds of "Ivan", "Anna", "Family"), so each distinct run of letters is
+ * folded, each distinct title or name field split, and each distinct word transliterated once.
+ * Everything cached is shared between candidates and never mutated; reusing the very same
+ * strings also means the prefix tables hash each of them once.
  */
 export interface TextCache {
   readonly titles: Map<string, TitleParts>;
-  readonly names: Map<string, FieldWords>;
-  readonly usernames: Map<string, FieldWords>;
+  readonly names: Map<string, readonly string[]>;
+  readonly usernames: Map<string, readonly string[]>;
   readonly keys: Map<string, string>;
+  /** Tokens of each distinct space-separated piece of a title or name (`tokenizeMemo`). */
+  readonly rawWords: WordMemo;
 }
 
 export function createTextCache(): TextCache {
-  return { titles: new Map(), names: new Map(), usernames: new Map(), keys: new Map() };
+  return { titles: new Map(), names: new Map(), usernames: new Map(), keys: new Map(), rawWords: new Map() };
 }
 
-function keyOf(word: string, cache: TextCache): string {
-  let key = cache.keys.get(word);
+function keyOf(word: string, keys: Map<string, string>): string {
+  let key = keys.get(word);
   if (key === undefined) {
     key = translitKey(word);
-    cache.keys.set(word, key);
+    keys.set(word, key);
   }
   return key;
 }
@@ -113,104 +101,190 @@ function altKeyOf(word: string): string {
   return hasAlternateReading(word) ? altTranslitKey(word) : '';
 }
 
+/** Keys of `words`, through the build's memo. */
+function keysOf(words: readonly string[], memo: Map<string, string>): string[] {
+  const keys = new Array<string>(words.length);
+  for (let k = 0; k < words.length; k++) keys[k] = keyOf(words[k]!, memo);
+  return keys;
+}
+
+function altKeysOf(words: readonly string[]): string[] {
+  const keys = new Array<string>(words.length);
+  for (let k = 0; k < words.length; k++) keys[k] = altKeyOf(words[k]!);
+  return keys;
+}
+
+interface TitleKeySpace {
+  readonly keys: readonly string[];
+  readonly altKeys: readonly string[];
+  readonly otherScript: boolean;
+  readonly keyCompact: string;
+  readonly keyCompactStarts: readonly number[];
+  readonly keyRunTogether: readonly string[];
+}
+
+/** Where the title words sit in the original title: only highlights and skipped letters ask. */
+interface TitleLayout {
+  readonly titleStarts: readonly number[];
+  readonly titleEnds: readonly number[];
+  readonly subStarts: readonly number[];
+}
+
+/**
+ * A title's share of its candidates' text. What every query's fold-space tiers need (the words,
+ * run together) is worked out when the index is built; the rest on first use. Fields are
+ * `declare`d and set once in the constructor: class field definitions would first define each as
+ * undefined, twice the stores in a cold build.
+ */
+class TitleParts implements TitleText {
+  declare readonly title: string;
+  declare readonly words: readonly string[];
+  declare readonly mainTitleWords: readonly number[];
+  declare readonly titleJoined: string;
+  declare readonly compact: string;
+  declare readonly compactStarts: readonly number[];
+  declare readonly runTogether: readonly string[];
+  declare private readonly keyMemo: Map<string, string>;
+  declare private layout: TitleLayout | undefined;
+  declare private keySpace: TitleKeySpace | undefined;
+  // Getters on the prototype (see `delegate` below): worked out on first use.
+  declare readonly titleStarts: readonly number[];
+  declare readonly titleEnds: readonly number[];
+  declare readonly subStarts: readonly number[];
+  declare readonly keys: readonly string[];
+  declare readonly altKeys: readonly string[];
+  declare readonly otherScript: boolean;
+  declare readonly keyCompact: string;
+  declare readonly keyCompactStarts: readonly number[];
+  declare readonly keyRunTogether: readonly string[];
+
+  constructor(
+    title: string,
+    words: readonly string[],
+    mainTitleWords: readonly number[],
+    titleJoined: string,
+    compact: string,
+    compactStarts: readonly number[],
+    runTogether: readonly string[],
+    keyMemo: Map<string, string>,
+  ) {
+    this.title = title;
+    this.words = words;
+    this.mainTitleWords = mainTitleWords;
+    this.titleJoined = titleJoined;
+    this.compact = compact;
+    this.compactStarts = compactStarts;
+    this.runTogether = runTogether;
+    this.keyMemo = keyMemo;
+    this.layout = undefined;
+    this.keySpace = undefined;
+  }
+
+
+  layoutOf(): TitleLayout {
+    if (this.layout !== undefined) return this.layout;
+    // The same tokens `titleParts` took the words from.
+    const tokens = tokenize(this.title, true);
+    const count = this.words.length;
+    const titleStarts: number[] = [];
+    const titleEnds: number[] = [];
+    for (let index = 0; index < count; index++) {
+      titleStarts.push(tokens[index]!.start);
+      titleEnds.push(tokens[index]!.end);
+    }
+    const { mainTitleWords } = this;
+    let subStarts = NONE;
+    if (mainTitleWords.length < count) {
+      const starts: number[] = [];
+      // A sub-word ("switch" of "TopSwitch") ends where its whole word ends.
+      for (let k = 0; k < mainTitleWords.length; k++) {
+        const wordEnd = this.compactStarts[k]! + this.words[mainTitleWords[k]!]!.length;
+        for (let index = mainTitleWords[k]! + 1; index < count && tokens[index]!.sub; index++) {
+          const at = wordEnd - this.words[index]!.length;
+          if (at > this.compactStarts[k]!) starts.push(at);
+        }
+      }
+      subStarts = starts;
+    }
+    return (this.layout = { titleStarts, titleEnds, subStarts });
+  }
+
+  keySpaceOf(): TitleKeySpace {
+    if (this.keySpace !== undefined) return this.keySpace;
+    const { words, mainTitleWords } = this;
+    const keys = keysOf(words, this.keyMemo);
+    let keyCompact = '';
+    const keyCompactStarts: number[] = [];
+    for (const index of mainTitleWords) {
+      keyCompactStarts.push(keyCompact.length);
+      keyCompact += keys[index]!;
+    }
+    const keyRunTogether: string[] = [];
+    for (let k = 0; k + 1 < keyCompactStarts.length; k++) keyRunTogether.push(keyCompact.slice(keyCompactStarts[k]!));
+    this.keySpace = {
+      keys,
+      altKeys: altKeysOf(words),
+      otherScript: isOtherScript(this.compact),
+      keyCompact,
+      keyCompactStarts,
+      keyRunTogether,
+    };
+    return this.keySpace;
+  }
+}
+
+/** The title's words through the build's memo of space-separated pieces (`tokenizeMemo`), and their run-together forms. */
 function titleParts(title: string, cache: TextCache): TitleParts {
   const cached = cache.titles.get(title);
   if (cached !== undefined) return cached;
-  const tokens = tokenize(title, true);
-  const count = Math.min(tokens.length, MAX_TITLE_WORDS);
   const words: string[] = [];
-  const keys: string[] = [];
-  const altKeys: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
   const mainTitleWords: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const token = tokens[index]!;
-    words.push(token.folded);
-    keys.push(keyOf(token.folded, cache));
-    altKeys.push(altKeyOf(token.folded));
-    starts.push(token.start);
-    ends.push(token.end);
-    if (!token.sub) mainTitleWords.push(index);
-  }
   let joined = '';
   let compact = '';
-  let keyCompact = '';
   const compactStarts: number[] = [];
-  const keyCompactStarts: number[] = [];
-  for (const index of mainTitleWords) {
-    if (compactStarts.length > 0) joined += ' ';
-    joined += words[index]!;
-    compactStarts.push(compact.length);
-    keyCompactStarts.push(keyCompact.length);
-    compact += words[index]!;
-    keyCompact += keys[index]!;
-  }
-  let subStarts = NONE as number[];
-  if (mainTitleWords.length < count) {
-    subStarts = [];
-    // A sub-word ("switch" of "TopSwitch") ends where its whole word ends.
-    for (let k = 0; k < mainTitleWords.length; k++) {
-      const wordEnd = compactStarts[k]! + words[mainTitleWords[k]!]!.length;
-      for (let index = mainTitleWords[k]! + 1; index < count && tokens[index]!.sub; index++) {
-        const at = wordEnd - words[index]!.length;
-        if (at > compactStarts[k]!) subStarts.push(at);
-      }
+  forEachPiece(title, cache.rawWords, (tokens) => {
+    for (let k = 0; k < tokens.length && words.length < MAX_TITLE_WORDS; k++) {
+      const token = tokens[k]!;
+      words.push(token.folded);
+      if (token.sub) continue;
+      mainTitleWords.push(words.length - 1);
+      if (compactStarts.length > 0) joined += ' ';
+      joined += token.folded;
+      compactStarts.push(compact.length);
+      compact += token.folded;
     }
-  }
+    return words.length < MAX_TITLE_WORDS;
+  });
   // The run-together title from each whole word on (Compact). A suffix starting at the last
   // whole word is that word itself, already listed.
-  const runTogether = compactStarts.slice(0, -1).map((start) => compact.slice(start));
-  const keyRunTogether = keyCompactStarts.slice(0, -1).map((start) => keyCompact.slice(start));
-  const parts: TitleParts = {
-    words,
-    keys,
-    altKeys,
-    starts,
-    ends,
-    mainTitleWords,
-    joined,
-    compact,
-    compactStarts,
-    subStarts,
-    otherScript: isOtherScript(compact),
-    keyCompact,
-    keyCompactStarts,
-    runTogether,
-    keyRunTogether,
-    infixText: words.join('\u0001'),
-  };
+  const runTogether: string[] = [];
+  for (let k = 0; k + 1 < compactStarts.length; k++) runTogether.push(compact.slice(compactStarts[k]!));
+  const parts = new TitleParts(title, words, mainTitleWords, joined, compact, compactStarts, runTogether, cache.keys);
   cache.titles.set(title, parts);
   return parts;
 }
 
-function fieldWords(words: string[], cache: TextCache): FieldWords {
-  return { words, keys: words.map((word) => keyOf(word, cache)), altKeys: words.map(altKeyOf) };
-}
-
-function nameWords(name: string, cache: TextCache): FieldWords {
-  let field = cache.names.get(name);
-  if (field === undefined) {
-    field = fieldWords(
-      tokenize(name, true).map((token) => token.folded),
-      cache,
-    );
-    cache.names.set(name, field);
+function nameWords(name: string, cache: TextCache): readonly string[] {
+  let words = cache.names.get(name);
+  if (words === undefined) {
+    words = tokenizeMemo(name, cache.rawWords).map((token) => token.folded);
+    cache.names.set(name, words);
   }
-  return field;
+  return words;
 }
 
 /** Without leading @s; "ivan_petrov" is typed as "ivanp…" as often as "petrov", so the whole handle is a word too. */
-function usernameWords(handle: string, cache: TextCache): FieldWords {
-  let field = cache.usernames.get(handle);
-  if (field === undefined) {
+function usernameWords(handle: string, cache: TextCache): readonly string[] {
+  let words = cache.usernames.get(handle);
+  if (words === undefined) {
+    // Handles are unique: a memo of their pieces would only grow.
     const tokens = tokenize(handle, true);
     let whole = '';
     for (const token of tokens) if (!token.sub) whole += token.folded;
-    field = fieldWords(whole.length > 0 ? [whole, ...tokens.map((token) => token.folded)] : [], cache);
-    cache.usernames.set(handle, field);
+    words = whole.length > 0 ? [whole, ...tokens.map((token) => token.folded)] : [];
+    cache.usernames.set(handle, words);
   }
-  return field;
+  return words;
 }
 
 function stripAt(username: string): string {
@@ -219,34 +293,145 @@ function stripAt(username: string): string {
   return at === 0 ? username : username.slice(at);
 }
 
+/** Adds the words of a name field the candidate's words do not have yet; copies `words` first if it is the title's. */
+function appendNames(words: readonly string[], shared: readonly string[], field: readonly string[]): readonly string[] {
+  let own = words;
+  for (let k = 0; k < field.length && own.length < MAX_WORDS; k++) {
+    if (own.includes(field[k]!)) continue;
+    if (own === shared) own = own.slice();
+    (own as string[]).push(field[k]!);
+  }
+  return own;
+}
+
+/** A candidate's text: its title's parts, its own words past the title's, key space on first use (fields as in `TitleParts`). */
+class IndexedText implements CandidateText {
+  declare readonly title: string;
+  declare readonly firstName: string;
+  declare readonly lastName: string;
+  declare readonly username: string;
+  /** The title's words array itself when the names and username add nothing (most candidates). */
+  declare readonly words: readonly string[];
+  declare readonly nameEnd: number;
+  declare readonly titleEnd: number;
+  declare readonly parts: TitleParts;
+  declare private readonly keyMemo: Map<string, string>;
+  declare private ownKeys: { keys: readonly string[]; altKeys: readonly string[] } | undefined;
+  declare private infix: string | undefined;
+  // Getters on the prototype (see `delegate` below): the title's, or with this candidate's words.
+  declare readonly titleStarts: readonly number[];
+  declare readonly titleEnds: readonly number[];
+  declare readonly mainTitleWords: readonly number[];
+  declare readonly titleJoined: string;
+  declare readonly compact: string;
+  declare readonly compactStarts: readonly number[];
+  declare readonly subStarts: readonly number[];
+  declare readonly runTogether: readonly string[];
+  declare readonly otherScript: boolean;
+  declare readonly keyCompact: string;
+  declare readonly keyCompactStarts: readonly number[];
+  declare readonly keyRunTogether: readonly string[];
+  declare readonly keys: readonly string[];
+  declare readonly altKeys: readonly string[];
+
+  constructor(
+    title: string,
+    firstName: string,
+    lastName: string,
+    username: string,
+    parts: TitleParts,
+    words: readonly string[],
+    nameEnd: number,
+    keyMemo: Map<string, string>,
+  ) {
+    this.title = title;
+    this.firstName = firstName;
+    this.lastName = lastName;
+    this.username = username;
+    this.words = words;
+    this.nameEnd = nameEnd;
+    this.titleEnd = parts.words.length;
+    this.parts = parts;
+    this.keyMemo = keyMemo;
+    this.ownKeys = undefined;
+    this.infix = undefined;
+  }
+
+  get sortTitle(): string {
+    return this.parts.titleJoined;
+  }
+
+  keySpace(): { keys: readonly string[]; altKeys: readonly string[] } {
+    if (this.ownKeys !== undefined) return this.ownKeys;
+    const title = this.parts.keySpaceOf();
+    if (this.words === this.parts.words) return (this.ownKeys = title);
+    const extra = this.words.slice(this.titleEnd);
+    return (this.ownKeys = {
+      keys: [...title.keys, ...keysOf(extra, this.keyMemo)],
+      altKeys: [...title.altKeys, ...altKeysOf(extra)],
+    });
+  }
+
+  /** Title words, then the username words (those past `nameEnd`). */
+  get infixText(): string {
+    if (this.infix === undefined) {
+      const titleWords = this.titleEnd === this.words.length ? this.words : this.words.slice(0, this.titleEnd);
+      const handleWords = this.words.slice(this.nameEnd);
+      this.infix = handleWords.length === 0 ? titleWords.join('\u0001') : [...titleWords, ...handleWords].join('\u0001');
+    }
+    return this.infix;
+  }
+}
+
+/** Defines read-only getters `names` on `target.prototype`, each reading that name of `from(this)`. */
+function delegate<T, S>(target: { prototype: T }, from: (self: T) => S, names: readonly (keyof S & string)[]): void {
+  for (const name of names) {
+    Object.defineProperty(target.prototype, name, {
+      get(this: T) {
+        return from(this)[name];
+      },
+      configurable: true,
+    });
+  }
+}
+
+delegate(TitleParts, (parts) => parts.layoutOf(), ['titleStarts', 'titleEnds', 'subStarts']);
+delegate(TitleParts, (parts) => parts.keySpaceOf(), ['keys', 'altKeys', 'otherScript', 'keyCompact', 'keyCompactStarts', 'keyRunTogether']);
+delegate(IndexedText, (text) => text.parts, [
+  'titleStarts',
+  'titleEnds',
+  'mainTitleWords',
+  'titleJoined',
+  'compact',
+  'compactStarts',
+  'subStarts',
+  'runTogether',
+  'otherScript',
+  'keyCompact',
+  'keyCompactStarts',
+  'keyRunTogether',
+]);
+delegate(IndexedText, (text) => text.keySpace(), ['keys', 'altKeys']);
+
 /**
- * A candidate's word lists while they are put together. Most candidates add nothing to their
- * title's words (the name fields repeat the title, and there is no username): then the title's
- * arrays serve as they are (`shared`), copied on first append.
+ * Appends a candidate's `infixText` to `pieces` word by word (the Infix corpus is one join over
+ * all candidates); returns its length.
  */
-interface WordLists {
-  words: string[];
-  keys: string[];
-  altKeys: string[];
-  shared: boolean;
-}
-
-function append(own: WordLists, field: FieldWords, k: number): void {
-  if (own.shared) {
-    own.words = own.words.slice();
-    own.keys = own.keys.slice();
-    own.altKeys = own.altKeys.slice();
-    own.shared = false;
-  }
-  own.words.push(field.words[k]!);
-  own.keys.push(field.keys[k]!);
-  own.altKeys.push(field.altKeys[k]!);
-}
-
-function appendNames(own: WordLists, field: FieldWords): void {
-  for (let k = 0; k < field.words.length && own.words.length < MAX_WORDS; k++) {
-    if (!own.words.includes(field.words[k]!)) append(own, field, k);
-  }
+export function appendInfixText(text: CandidateText, pieces: string[]): number {
+  const { words, titleEnd, nameEnd } = text;
+  let length = 0;
+  let first = true;
+  const add = (from: number, to: number): void => {
+    for (let index = from; index < to; index++) {
+      if (!first) pieces.push('\u0001');
+      pieces.push(words[index]!);
+      length += words[index]!.length + (first ? 0 : 1);
+      first = false;
+    }
+  };
+  add(0, titleEnd);
+  add(nameEnd, words.length);
+  return length;
 }
 
 /** Letter kinds of `text.compact` (SEQ_*), into `into` (at least as long as the compact title). */
@@ -274,55 +459,22 @@ export function indexText(
   cache: TextCache = createTextCache(),
 ): CandidateText {
   const parts = titleParts(title, cache);
-  const titleEnd = parts.words.length;
-  const first = firstName === '' ? null : nameWords(firstName, cache);
-  const last = lastName === '' ? null : nameWords(lastName, cache);
-  const handle = stripAt(username);
-  const user = handle === '' ? null : usernameWords(handle, cache);
-
-  // Most candidates add nothing to their title's words (the name fields repeat the title, and
-  // there is no username): then the title's arrays serve as they are, copied on first append.
-  const own: WordLists = { words: parts.words as string[], keys: parts.keys as string[], altKeys: parts.altKeys as string[], shared: true };
   // First/last names matter when the title is something else (a contact saved as "Mom").
-  if (first !== null) appendNames(own, first);
-  if (last !== null) appendNames(own, last);
-  const nameEnd = own.words.length;
-  let infixText = parts.infixText;
-  if (user !== null) {
-    for (let k = 0; k < user.words.length && own.words.length < MAX_WORDS; k++) {
-      const word = user.words[k]!;
-      if (own.words.indexOf(word, nameEnd) >= 0) continue;
-      append(own, user, k);
-      infixText = infixText === '' ? word : `${infixText}\u0001${word}`;
+  let words = parts.words;
+  if (firstName !== '') words = appendNames(words, parts.words, nameWords(firstName, cache));
+  if (lastName !== '') words = appendNames(words, parts.words, nameWords(lastName, cache));
+  const nameEnd = words.length;
+  const handle = stripAt(username);
+  if (handle !== '') {
+    const handleWords = usernameWords(handle, cache);
+    for (let k = 0; k < handleWords.length && words.length < MAX_WORDS; k++) {
+      const word = handleWords[k]!;
+      if (words.indexOf(word, nameEnd) >= 0) continue;
+      if (words === parts.words) words = words.slice();
+      (words as string[]).push(word);
     }
   }
-  const { words, keys, altKeys } = own;
-
-  return {
-    title,
-    firstName,
-    lastName,
-    username,
-    words,
-    keys,
-    altKeys,
-    titleEnd,
-    nameEnd,
-    titleStarts: parts.starts,
-    titleEnds: parts.ends,
-    mainTitleWords: parts.mainTitleWords,
-    titleJoined: parts.joined,
-    compact: parts.compact,
-    compactStarts: parts.compactStarts,
-    subStarts: parts.subStarts,
-    otherScript: parts.otherScript,
-    keyCompact: parts.keyCompact,
-    keyCompactStarts: parts.keyCompactStarts,
-    runTogether: parts.runTogether,
-    keyRunTogether: parts.keyRunTogether,
-    infixText,
-    sortTitle: parts.joined,
-  };
+  return new IndexedText(title, firstName, lastName, username, parts, words, nameEnd, cache.keys);
 }
 
 /** Whether the candidate has a username: its whole handle is then the word at `nameEnd`. */
@@ -362,7 +514,11 @@ export function isUsernameKind(kind: number): boolean {
  * word (and its Ukrainian-reading key), plus the run-together title from each whole title word on.
  */
 export function listTableEntries(text: CandidateText, inKeys: boolean, table: PrefixTableBuilder, owner: number): void {
-  const words = inKeys ? text.keys : text.words;
+  // Read once: most of these are getters over parts built on first use.
+  const folded = text.words;
+  const words = inKeys ? text.keys : folded;
+  const altKeys = inKeys ? text.altKeys : null;
+  const runTogether = text.runTogether;
   const { titleEnd, nameEnd } = text;
   for (let position = 0; position < words.length; position++) {
     const kind =
@@ -375,20 +531,21 @@ export function listTableEntries(text: CandidateText, inKeys: boolean, table: Pr
           : position === nameEnd
             ? ENTRY_HANDLE
             : ENTRY_USERNAME_WORD;
-    if (!inKeys) {
+    if (altKeys === null) {
       table.add(words[position]!, owner, kind);
       continue;
     }
-    const keyKind = isOtherScript(text.words[position]!) ? kind | ENTRY_OTHER_SCRIPT : kind;
+    const keyKind = isOtherScript(folded[position]!) ? kind | ENTRY_OTHER_SCRIPT : kind;
     table.add(words[position]!, owner, keyKind);
-    if (text.altKeys[position] !== '') table.add(text.altKeys[position]!, owner, keyKind);
+    if (altKeys[position] !== '') table.add(altKeys[position]!, owner, keyKind);
   }
   if (!inKeys) {
-    for (let k = 0; k < text.runTogether.length; k++) table.add(text.runTogether[k]!, owner, ENTRY_RUN_TOGETHER);
+    for (let k = 0; k < runTogether.length; k++) table.add(runTogether[k]!, owner, ENTRY_RUN_TOGETHER);
     return;
   }
-  for (let k = 0; k < text.keyRunTogether.length; k++) {
-    const kind = isOtherScript(text.runTogether[k]!) ? ENTRY_RUN_TOGETHER | ENTRY_OTHER_SCRIPT : ENTRY_RUN_TOGETHER;
-    table.add(text.keyRunTogether[k]!, owner, kind);
+  const keyRunTogether = text.keyRunTogether;
+  for (let k = 0; k < keyRunTogether.length; k++) {
+    const kind = isOtherScript(runTogether[k]!) ? ENTRY_RUN_TOGETHER | ENTRY_OTHER_SCRIPT : ENTRY_RUN_TOGETHER;
+    table.add(keyRunTogether[k]!, owner, kind);
   }
 }

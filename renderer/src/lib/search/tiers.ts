@@ -91,7 +91,7 @@ export function bestTiers(index: TierIndex, query: PreparedQuery, limit: number)
     keyMatches(text, variant, usernameOnly) ? tier * 4 + wholeWordsQuality(text, variant, true, usernameOnly) : -1;
   tiers.run(
     query.direct,
-    index.foldTable,
+    false,
     (text, kind, whole) => singleWordTier(text, kind, query.direct.words[0]!.stem, whole, usernameOnly),
     (text, variant) => {
       const tier = wordTier(text, variant, usernameOnly);
@@ -100,14 +100,14 @@ export function bestTiers(index: TierIndex, query: PreparedQuery, limit: number)
       return tier < 0 ? -1 : tier * 4;
     },
   );
-  tiers.run(query.translit, index.keyTable, flatTier(MatchTier.Translit), keyTier(MatchTier.Translit));
+  tiers.run(query.translit, true, flatTier(MatchTier.Translit), keyTier(MatchTier.Translit));
   for (const layout of query.layouts) {
-    tiers.run(layout, index.foldTable, flatTier(MatchTier.Layout), (text, variant) =>
+    tiers.run(layout, false, flatTier(MatchTier.Layout), (text, variant) =>
       wordTier(text, variant, usernameOnly) >= 0 ? MatchTier.Layout * 4 + wholeWordsQuality(text, variant, false, usernameOnly) : -1,
     );
   }
   for (const layout of query.layoutTranslits) {
-    tiers.run(layout, index.keyTable, flatTier(MatchTier.LayoutTranslit), keyTier(MatchTier.LayoutTranslit));
+    tiers.run(layout, true, flatTier(MatchTier.LayoutTranslit), keyTier(MatchTier.LayoutTranslit));
   }
   if (query.typo !== null) {
     tiers.typo(query.typo, false);
@@ -117,7 +117,7 @@ export function bestTiers(index: TierIndex, query: PreparedQuery, limit: number)
   if (query.infix !== null && tiers.open()) {
     forEachInfixOwner(index.infixCorpus, query.infix, (owner) => tiers.record(owner, MatchTier.Infix, 0));
   }
-  tiers.run(query.diminutive, index.keyTable, null, (text, variant) =>
+  tiers.run(query.diminutive, true, null, (text, variant) =>
     keyMatches(text, variant, usernameOnly) ? MatchTier.Diminutive * 4 : -1,
   );
   return { best, quality };
@@ -161,11 +161,13 @@ class TierSearch {
    */
   run(
     variant: QueryVariant | null,
-    table: PrefixTable,
+    inKeys: boolean,
     tierOfHit: ((text: CandidateText, kind: number, whole: boolean) => number) | null,
     tierOf: (text: CandidateText, variant: QueryVariant) => number,
   ): void {
     if (variant === null || !this.open()) return;
+    // Read only now: the key-space table is built on first use.
+    const table = inKeys ? this.index.keyTable : this.index.foldTable;
     const entries = this.index.entries;
     const words = variant.words;
     const { texts, starts, owners, kinds } = table;
@@ -266,11 +268,10 @@ class TierSearch {
   subsequence(): void {
     const { subsequence, keySubsequence, usernameOnly } = this.query;
     if (subsequence === null || !this.open()) return;
-    const { foldTable, keyTable } = this.index;
-    this.visitRun(foldTable, subsequence.letters[0]!, (text) => subsequenceOf(text, subsequence, usernameOnly));
+    this.visitRun(this.index.foldTable, subsequence.letters[0]!, (text) => subsequenceOf(text, subsequence, usernameOnly));
     if (keySubsequence !== null && !usernameOnly) {
       const queryScript = isOtherScript(subsequence.letters);
-      this.visitRun(keyTable, keySubsequence.letters[0]!, (text) => keySubsequenceOf(text, keySubsequence, queryScript));
+      this.visitRun(this.index.keyTable, keySubsequence.letters[0]!, (text) => keySubsequenceOf(text, keySubsequence, queryScript));
     }
   }
 

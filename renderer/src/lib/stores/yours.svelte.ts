@@ -60,6 +60,15 @@ class YoursStore {
     this.#set(setHidden(this.state, hidden.key, false));
   }
 
+  /** Back in TopSwitch's lists (from Settings' list of hidden chats). */
+  unhide(key: string): void {
+    if (this.undoableHide?.key === key) {
+      clearTimeout(this.#undoTimer);
+      this.undoableHide = null;
+    }
+    this.#set(setHidden(this.state, key, false));
+  }
+
   unhideAll(): void {
     this.#set({ ...this.state, hidden: [] });
   }
