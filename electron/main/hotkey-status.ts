@@ -65,7 +65,8 @@ export function hotkeyStatus(input: HotkeyStatusInput, t: Translate = translator
   const say = (...sentences: Array<string | false>) => [...sentences, trayMissing && t('desktop.hotkey.noTray')].filter(Boolean).join(' ');
 
   if (!result || !result.ok) {
-    const why = result && !result.ok ? result.message : t('desktop.hotkey.couldNotRegister', { keys });
+    // Taken with nothing kept (a refusal that kept a hotkey reports that one as live).
+    const why = !result ? t('desktop.hotkey.couldNotRegister', { keys }) : result.code === 'HOTKEY_UNAVAILABLE' ? t('desktop.hotkey.taken', { keys }) : result.message;
     return { ...base, state: 'unavailable', message: say(why, linux && t('desktop.hotkey.bindInstead')) };
   }
   if (!linux) return { ...base, state: 'registered', message: t('desktop.hotkey.registered', { keys }) };

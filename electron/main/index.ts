@@ -360,7 +360,7 @@ async function start(): Promise<void> {
       type: 'warning',
       title: language.t('desktop.dialog.hotkeyTitle'),
       message: language.t('desktop.dialog.hotkeyMessage', { keys: describeAccelerator(wanted, platform) }),
-      detail: registered.message,
+      detail: registered.code === 'HOTKEY_UNAVAILABLE' ? language.t('desktop.hotkey.taken', { keys: describeAccelerator(wanted, platform) }) : registered.message,
     });
   }
 

@@ -17,6 +17,7 @@ const BY_CODE = {
   TOP_PEERS_DISABLED: 'errors.topPeersDisabled',
   BOT_ACCOUNT: 'errors.botAccount',
   API_ID_INVALID: 'errors.apiIdInvalid',
+  HOTKEY_UNAVAILABLE: 'errors.hotkeyUnavailable',
 } as const satisfies Partial<Record<ErrorCode, string>>;
 
 export function errorText(error: Pick<UiError, 'code' | 'message'>): string {
