@@ -17,6 +17,10 @@ export interface UpdateTarget {
   outboxRead(key: string, maxId: number): void;
   inboxRead(key: string, stillUnread: number): void;
   typing(key: string, who: string): void;
+  /** A user's online status changed (updateUserStatus). */
+  statusChanged(key: string, status: Api.TypeUserStatus): void;
+  /** A chat was muted or unmuted (updateNotifySettings). */
+  muteChanged(key: string, settings: Api.TypePeerNotifySettings): void;
   staleAll(): void;
   staleChat(key: string): void;
   learnPeers(users: readonly Api.TypeUser[], chats: readonly Api.TypeChat[]): void;
@@ -115,6 +119,15 @@ export function applyUpdate(target: UpdateTarget, update: unknown): void {
   if (update instanceof Api.UpdateChatUserTyping || update instanceof Api.UpdateChannelUserTyping) {
     const key = update instanceof Api.UpdateChatUserTyping ? `chat:${update.chatId.toString()}` : `channel:${update.channelId.toString()}`;
     target.typing(key, peerKeyOf(update.fromId) ?? key);
+    return;
+  }
+  if (update instanceof Api.UpdateUserStatus) {
+    target.statusChanged(`user:${update.userId.toString()}`, update.status);
+    return;
+  }
+  if (update instanceof Api.UpdateNotifySettings) {
+    const key = update.peer instanceof Api.NotifyPeer ? peerKeyOf(update.peer.peer) : undefined;
+    if (key) target.muteChanged(key, update.notifySettings);
     return;
   }
   if (update instanceof Api.UpdateShort) applyUpdate(target, update.update);
