@@ -3,6 +3,8 @@
 //
 //   npx tsx test/bench/renderer.bench.ts     (or `npm run bench` for every bench)
 //
+// Against an older commit, side by side: `npm run bench:compare` (renderer-compare.ts).
+//
 // The built renderer (out/renderer) runs in Debian's Chromium with window.api bridged to a router
 // whose handlers serve a generated list, as the core serves its cache: what is measured is the
 // renderer alone (search, Svelte, layout, paint), not Telegram. The page has the quick-switcher
