@@ -3,6 +3,8 @@
 //
 //   npx tsx test/bench/renderer.bench.ts     (or `npm run bench` for every bench)
 //
+// Against an older commit, side by side: `npm run bench:compare` (renderer-compare.ts).
+//
 // The built renderer (out/renderer) runs in Debian's Chromium with window.api bridged to a router
 // whose handlers serve a generated list, as the core serves its cache: what is measured is the
 // renderer alone (search, Svelte, layout, paint), not Telegram. The page has the quick-switcher
@@ -46,7 +48,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Handlers, Router } from '../../electron/core/router';
 import { createRouter, EventBus } from '../../electron/core/router';
 import { CHANNEL_NAMES, DEFAULT_SETTINGS, invokeChannel, type Category, type Peer, type TopPeersSnapshot } from '../../electron/shared/ipc-contract';
@@ -55,7 +57,7 @@ import { SWITCHER_SIZE } from '../../electron/main/window-options';
 import { isMainModule, printTable, type BenchReport } from './report';
 
 /** 350 is the most the core serves (50 per category, seven categories); 1,000 and 10,000 are the issue's sizes. */
-const SIZES = [350, 1_000, 10_000] as const;
+export const SIZES = [350, 1_000, 10_000] as const;
 /** Typing and correcting: prefixes of several words, Latin and Cyrillic, as a person types them. */
 const TYPED = ['m', 'ma', 'mar', 'mari', 'maria', 'mari', 'mar', 'ma', 'm', '', 'a', 'al', 'ale', 'alex', 'alexa', '', 'и', 'ив', 'ива', 'иван', '', 's', 'so', 'sok', 'soko', '', 'gfd', 'gfdt', 'gfdtk', ''];
 const ROUNDS = 6;
@@ -128,13 +130,13 @@ export function benchAvatar(key: string): string {
   return `data:image/jpeg;base64,${bytes.toString('base64')}`;
 }
 
-export function benchHandlers(peers: readonly Peer[]): Handlers {
+export function benchHandlers(peers: readonly Peer[], defaultSettings: unknown = DEFAULT_SETTINGS): Handlers {
   const now = Date.now();
   const snapshot: TopPeersSnapshot = { status: 'ok', peers: [...peers], categories: [...CATEGORIES], fetchedAt: now, checkedAt: now };
   const handlers: Partial<Handlers> = {
     'app:version': () => ({ version: 'bench', demo: true }),
     'session:get': () => ({ status: 'ready', demo: true, user: { key: 'user:1', title: 'Bench' } }),
-    'settings:get': () => DEFAULT_SETTINGS,
+    'settings:get': () => defaultSettings as typeof DEFAULT_SETTINGS,
     'sync:get': () => ({ state: 'idle' }),
     'topPeers:get': () => snapshot,
     'peers:avatar': ({ key }) => ({ dataUrl: benchAvatar(key) }),
@@ -174,13 +176,13 @@ const INTERACTIVE_PROBE = `(() => {
 })();`;
 
 /** Resolves with what INTERACTIVE_PROBE recorded, once it has. */
-const INTERACTIVE_AT = `new Promise((done) => {
+export const INTERACTIVE_AT = `new Promise((done) => {
   const wait = () => (globalThis.__topswitchInteractive ? done(globalThis.__topswitchInteractive) : setTimeout(wait, 5));
   wait();
 })`;
 
 /** Resolves with INTERACTIVE_PROBE's "script loaded → list on screen" and when that was, once it has them. */
-const ON_SCREEN_AFTER_SCRIPT = `new Promise((done) => {
+export const ON_SCREEN_AFTER_SCRIPT = `new Promise((done) => {
   const wait = () => (globalThis.__topswitchOnScreen !== undefined ? done([globalThis.__topswitchOnScreen, globalThis.__topswitchOnScreenAt]) : setTimeout(wait, 5));
   wait();
 })`;
@@ -261,17 +263,60 @@ const KEYSTROKES = `async (typed, rounds) => {
 }`;
 
 /**
+ * Uncapped frames: two requestAnimationFrame callbacks then measure producing the frame, not
+ * waiting for a 60 Hz vsync (which would put a ~33 ms floor under every figure).
+ */
+export const CHROMIUM_ARGS = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
+
+/**
+ * One renderer under test: its built page and its own contract, router and `window.api` builder.
+ * The bench measures this checkout's (`thisSide`); renderer-compare.ts loads an older checkout's
+ * modules into the same shape, so both run under the very same measurement code.
+ */
+export interface BenchSide {
+  readonly url: string;
+  readonly createRouter: (handlers: Handlers) => Router;
+  readonly EventBus: new () => EventBus;
+  readonly channelNames: readonly string[];
+  readonly invokeChannel: (channel: string) => string;
+  readonly defaultSettings: unknown;
+  readonly exposeApiSource: typeof exposeApiSource;
+  readonly openBridgedPage: typeof openBridgedPage;
+}
+
+export function thisSide(url: string): BenchSide {
+  return {
+    url,
+    createRouter,
+    EventBus,
+    channelNames: CHANNEL_NAMES,
+    invokeChannel: (channel) => invokeChannel(channel as (typeof CHANNEL_NAMES)[number]),
+    defaultSettings: DEFAULT_SETTINGS,
+    exposeApiSource,
+    openBridgedPage,
+  };
+}
+
+/** The bench's router over `peers`, built with `side`'s own router and contract. */
+export function benchRouter(side: BenchSide, peers: readonly Peer[]): Router {
+  return side.createRouter(benchHandlers(peers, side.defaultSettings));
+}
+
+/** The peer whose photo the in-page api answers every peers:avatar with. */
+export const samplePeerOf = (peers: readonly Peer[]): Peer => peers.find((peer) => peer.photoId !== undefined) ?? peers[0]!;
+
+/**
  * Opens the renderer with the preload's `window.api` (early reads included) over an invoke that
  * answers inside the page, from answers the router gave beforehand (each posted through a
  * MessageChannel: copied, and delivered as a task, as IPC replies are). It stands in for
  * Electron's IPC, a local copy, where the Playwright bridge pays a CDP round trip per call: what
  * is left to measure is the renderer's own start.
  */
-async function openWithInPageApi(browser: Browser, url: string, router: Router, samplePeer: Peer) {
+export async function openWithInPageApi(browser: Browser, side: BenchSide, router: Router, samplePeer: Peer, beforeLoad?: (page: Page) => Promise<void>) {
   const answers: Record<string, unknown> = {};
-  for (const channel of CHANNEL_NAMES) {
+  for (const channel of side.channelNames) {
     const args = channel === 'peers:avatar' ? { key: samplePeer.key } : {};
-    answers[invokeChannel(channel)] = await router.handle(channel, args);
+    answers[side.invokeChannel(channel)] = await router.handle(channel as Parameters<Router['handle']>[0], args);
   }
   const context = await browser.newContext({ viewport: SWITCHER_SIZE, colorScheme: 'light' });
   const page = await context.newPage();
@@ -285,41 +330,80 @@ async function openWithInPageApi(browser: Browser, url: string, router: Router, 
         port.port1.onmessage = (event) => done(event.data);
         port.port2.postMessage(answers[channel]);
       });
-      ${exposeApiSource('invoke', '() => () => {}')}
+      ${side.exposeApiSource('invoke', '() => () => {}')}
     })();`,
   });
-  await page.goto(url);
+  await beforeLoad?.(page);
+  await page.goto(side.url);
   return { page, close: () => context.close() };
+}
+
+/** One cold start with the in-page api: each figure in ms (see the header). */
+export async function coldStart(browser: Browser, side: BenchSide, router: Router, samplePeer: Peer) {
+  const local = await openWithInPageApi(browser, side, router, samplePeer);
+  try {
+    const [interactiveAt] = (await local.page.evaluate(INTERACTIVE_AT)) as [number, number];
+    const loadEventEnd = (await local.page.evaluate(
+      `new Promise((done) => { const read = () => { const entry = performance.getEntriesByType('navigation')[0]; entry && entry.loadEventEnd > 0 ? done(entry.loadEventEnd) : setTimeout(read, 5); }; read(); })`,
+    )) as number;
+    const [sinceScript, onScreenAt] = (await local.page.evaluate(ON_SCREEN_AFTER_SCRIPT)) as [number, number];
+    return { interactiveAt, interactiveSinceLoadEvent: interactiveAt - loadEventEnd, onScreenSinceScript: sinceScript, onScreenSinceLoadEvent: onScreenAt - loadEventEnd };
+  } finally {
+    await local.close();
+  }
+}
+
+/** One start over the Playwright bridge; the page stays open (close it, or type into it). */
+export async function bridgedStart(browser: Browser, side: BenchSide, router: Router) {
+  const bridged = await side.openBridgedPage(browser, side.url, router, new side.EventBus(), { viewport: SWITCHER_SIZE, initScript: INTERACTIVE_PROBE });
+  const [interactiveAt, sinceData] = (await bridged.page.evaluate(INTERACTIVE_AT)) as [number, number];
+  return { bridged, interactiveAt, sinceData };
+}
+
+/** Types every text once and lets it settle, so the rows have their photos (WARM_PHOTOS). */
+export async function warmPhotos(page: Page): Promise<void> {
+  await page.evaluate(`(${WARM_PHOTOS})(${JSON.stringify(TYPED)})`);
+}
+
+export type KeystrokeSamples = Record<'painted' | 'produced' | 'floor' | 'work' | 'idle', number[]>;
+
+/** `rounds` rounds of the typed texts (KEYSTROKES): every sample, in ms. */
+export async function typeRounds(page: Page, rounds: number): Promise<KeystrokeSamples> {
+  return (await page.evaluate(`(${KEYSTROKES})(${JSON.stringify(TYPED)}, ${rounds})`)) as KeystrokeSamples;
 }
 
 function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
 }
 
-function summarise(samples: number[]): { medianMs: number; p95Ms: number; samples: number } {
+export function summarise(samples: number[]): { medianMs: number; p95Ms: number; samples: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   const round = (value: number) => Math.round(value * 100) / 100;
   return { medianMs: round(percentile(sorted, 0.5)), p95Ms: round(percentile(sorted, 0.95)), samples: sorted.length };
 }
 
-function ensureBuilt(): void {
-  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
-  const root = resolve(import.meta.dirname, '../..');
+/** Builds `root`'s app (main, preload, renderer) into its out/. */
+export function build(root: string): void {
   execFileSync(process.execPath, [resolve(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
 }
 
-async function measureSize(browser: Browser, url: string, size: number) {
+function ensureBuilt(): void {
+  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
+  build(resolve(import.meta.dirname, '../..'));
+}
+
+async function measureSize(browser: Browser, side: BenchSide, size: number) {
   const peers = generatePeers(size);
-  const router = createRouter(benchHandlers(peers));
+  const router = benchRouter(side, peers);
   const load: number[] = [];
   const fromData: number[] = [];
   let bridged: BridgedPage | undefined;
   for (let run = 0; run < LOAD_RUNS; run++) {
     await bridged?.close(); // the last page stays open for the keystroke runs
-    bridged = await openBridgedPage(browser, url, router, new EventBus(), { viewport: SWITCHER_SIZE, initScript: INTERACTIVE_PROBE });
-    const [interactiveAt, sinceData] = (await bridged.page.evaluate(INTERACTIVE_AT)) as [number, number];
-    load.push(interactiveAt);
-    fromData.push(sinceData);
+    const start = await bridgedStart(browser, side, router);
+    bridged = start.bridged;
+    load.push(start.interactiveAt);
+    fromData.push(start.sinceData);
   }
   if (!bridged) throw new Error('no page opened');
   const localLoad: number[] = [];
@@ -327,27 +411,15 @@ async function measureSize(browser: Browser, url: string, size: number) {
   const localSinceScript: number[] = [];
   const localOnScreenSinceLoadEvent: number[] = [];
   for (let run = 0; run < LOAD_RUNS; run++) {
-    const local = await openWithInPageApi(browser, url, router, peers.find((peer) => peer.photoId !== undefined) ?? peers[0]!);
-    try {
-      const [interactiveAt] = (await local.page.evaluate(INTERACTIVE_AT)) as [number, number];
-      localLoad.push(interactiveAt);
-      const loadEventEnd = (await local.page.evaluate(
-        `new Promise((done) => { const read = () => { const entry = performance.getEntriesByType('navigation')[0]; entry && entry.loadEventEnd > 0 ? done(entry.loadEventEnd) : setTimeout(read, 5); }; read(); })`,
-      )) as number;
-      localSinceLoadEvent.push(interactiveAt - loadEventEnd);
-      const [sinceScript, onScreenAt] = (await local.page.evaluate(ON_SCREEN_AFTER_SCRIPT)) as [number, number];
-      localSinceScript.push(sinceScript);
-      localOnScreenSinceLoadEvent.push(onScreenAt - loadEventEnd);
-    } finally {
-      await local.close();
-    }
+    const cold = await coldStart(browser, side, router, samplePeerOf(peers));
+    localLoad.push(cold.interactiveAt);
+    localSinceLoadEvent.push(cold.interactiveSinceLoadEvent);
+    localSinceScript.push(cold.onScreenSinceScript);
+    localOnScreenSinceLoadEvent.push(cold.onScreenSinceLoadEvent);
   }
   try {
-    await bridged.page.evaluate(`(${WARM_PHOTOS})(${JSON.stringify(TYPED)})`);
-    const { painted, produced, floor, work, idle } = (await bridged.page.evaluate(`(${KEYSTROKES})(${JSON.stringify(TYPED)}, ${ROUNDS})`)) as Record<
-      'painted' | 'produced' | 'floor' | 'work' | 'idle',
-      number[]
-    >;
+    await warmPhotos(bridged.page);
+    const { painted, produced, floor, work, idle } = await typeRounds(bridged.page, ROUNDS);
     const rows = await bridged.page.locator('[role="option"]').count();
     return {
       painted: summarise(painted),
@@ -375,14 +447,12 @@ export async function run(): Promise<BenchReport> {
     console.warn(`[skip] renderer bench: ${unavailable}`);
     return { name: 'renderer', table: [{ skipped: unavailable }], result: { skipped: unavailable } };
   }
-  // Uncapped frames: two requestAnimationFrame callbacks then measure producing the frame, not
-  // waiting for a 60 Hz vsync (which would put a ~33 ms floor under every figure).
-  const [browser, server] = await Promise.all([launchChromium(['--disable-frame-rate-limit', '--disable-gpu-vsync']), serveRenderer()]);
+  const [browser, server] = await Promise.all([launchChromium(CHROMIUM_ARGS), serveRenderer()]);
   const result: Record<string, Awaited<ReturnType<typeof measureSize>>> = {};
   const table: Array<Record<string, string | number>> = [];
   try {
     for (const size of SIZES) {
-      const figures = await measureSize(browser, server.url, size);
+      const figures = await measureSize(browser, thisSide(server.url), size);
       result[String(size)] = figures;
       table.push(
         { candidates: size, measure: 'keystroke → painted (2 rAF)', median_ms: figures.painted.medianMs, p95_ms: figures.painted.p95Ms, samples: figures.painted.samples },

@@ -14,9 +14,48 @@ class LocaleState {
 
 export const locale = new LocaleState();
 
-/** Translates in the current locale; typed by en.json (a key it lacks does not compile). */
+/**
+ * What a call is remembered by: its key and plain values (a count, a name), or null for anything
+ * else (several keys, nested options), which is always asked of i18next.
+ */
+function memoKey(args: readonly unknown[]): string | null {
+  const [key, options] = args;
+  if (typeof key !== 'string' || args.length > 2) return null;
+  if (options === undefined) return key;
+  if (typeof options !== 'object' || options === null || Object.getPrototypeOf(options) !== Object.prototype) return null;
+  let memo = key;
+  for (const [name, value] of Object.entries(options)) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
+    memo += `\u0000${name}\u0001${typeof value}\u0001${String(value)}`;
+  }
+  return memo;
+}
+
+/** Enough for every label and count a screen shows; past it the oldest are asked again. */
+const MEMO_LIMIT = 2000;
+const memos = new Map<Locale, Map<string, string>>();
+
+/**
+ * Translates in the current locale; typed by en.json (a key it lacks does not compile). The
+ * catalogues never change while the page runs, so an answer is remembered per locale: rows
+ * translate their labels on every keystroke, and each i18next lookup costs tens of microseconds.
+ */
 // i18next brands its TFunction type; the wrapper passes every argument through unchanged.
-export const t = ((...args: unknown[]): string => Reflect.apply(translator(locale.current), undefined, args)) as unknown as Translate;
+export const t = ((...args: unknown[]): string => {
+  const current = locale.current;
+  const key = memoKey(args);
+  if (key === null) return Reflect.apply(translator(current), undefined, args) as string;
+  let memo = memos.get(current);
+  if (!memo) memos.set(current, (memo = new Map()));
+  let text = memo.get(key);
+  if (text === undefined) {
+    text = Reflect.apply(translator(current), undefined, args) as string;
+    if (typeof text !== 'string') return text;
+    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+    memo.set(key, text);
+  }
+  return text;
+}) as unknown as Translate;
 
 const MARK = '\u2063';
 

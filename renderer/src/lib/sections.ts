@@ -52,15 +52,13 @@ export interface SectionSources {
 const NO_HIGHLIGHTS: SectionItem['highlights'] = [];
 
 function candidateOf(source: Peer | Chat, rating: number, lastUsedAt: number | undefined): SearchCandidate {
-  return {
-    key: source.key,
-    title: source.title,
-    ...(source.firstName !== undefined ? { firstName: source.firstName } : {}),
-    ...(source.lastName !== undefined ? { lastName: source.lastName } : {}),
-    ...(source.username !== undefined ? { username: source.username } : {}),
-    rating,
-    ...(lastUsedAt !== undefined ? { lastUsedAt } : {}),
-  };
+  // Assigned one by one rather than spread: this runs for every peer each time the list changes.
+  const candidate: { -readonly [K in keyof SearchCandidate]: SearchCandidate[K] } = { key: source.key, title: source.title, rating };
+  if (source.firstName !== undefined) candidate.firstName = source.firstName;
+  if (source.lastName !== undefined) candidate.lastName = source.lastName;
+  if (source.username !== undefined) candidate.username = source.username;
+  if (lastUsedAt !== undefined) candidate.lastUsedAt = lastUsedAt;
+  return candidate;
 }
 
 /**
@@ -84,19 +82,37 @@ export interface SectionedSearch {
   warm(): void;
 }
 
+interface Section {
+  readonly id: SectionId;
+  readonly byKey: Map<string, Peer | Chat>;
+  readonly candidates: SearchCandidate[];
+  readonly onlyWhenTyping?: boolean;
+  /** Built on the first search that types something: an empty query needs no index. */
+  index?: SearchIndex;
+  /** The candidates in standing order, sorted on the first empty query and kept. */
+  standing?: readonly SearchCandidate[];
+}
+
 export function createSectionedSearch(sources: SectionSources): SectionedSearch {
   const yours = sources.yours ?? NONE_YOURS;
   const visible = <T extends Peer | Chat>(items: readonly T[]) => (yours.hidden.size === 0 ? items : items.filter((item) => !yours.hidden.has(item.key)));
   const topPeers = visible(sources.topPeers);
-  const topKeys = new Set(topPeers.map((peer) => peer.key));
-  const rest = visible(sources.chats).filter((chat) => !topKeys.has(chat.key));
-  const everything = new Map<string, Peer | Chat>([...rest.map((chat) => [chat.key, chat] as const), ...topPeers.map((peer) => [peer.key, peer] as const)]);
-  const pinned = yours.pins.flatMap((key) => everything.get(key) ?? []);
-  const aliased = [...yours.aliases].flatMap(([key, alias]) => {
-    const source = everything.get(key);
-    return source && alias.trim() ? [{ source, alias }] : [];
-  });
-  const sections: { id: SectionId; byKey: Map<string, Peer | Chat>; candidates: SearchCandidate[]; index?: SearchIndex; onlyWhenTyping?: boolean }[] = [
+  const chatList = visible(sources.chats);
+  // Before the chat list has arrived there is nothing to tell apart from the top peers.
+  const topKeys = chatList.length === 0 ? null : new Set(topPeers.map((peer) => peer.key));
+  const rest = topKeys === null ? [] : chatList.filter((chat) => !topKeys.has(chat.key));
+  // Every listed chat by key: for pins, aliases and has(), so made only when one of them asks.
+  let everything: Map<string, Peer | Chat> | undefined;
+  const listed = () => (everything ??= new Map<string, Peer | Chat>([...rest.map((chat) => [chat.key, chat] as const), ...topPeers.map((peer) => [peer.key, peer] as const)]));
+  const pinned = yours.pins.length === 0 ? [] : yours.pins.flatMap((key) => listed().get(key) ?? []);
+  const aliased =
+    yours.aliases.size === 0
+      ? []
+      : [...yours.aliases].flatMap(([key, alias]) => {
+          const source = listed().get(key);
+          return source && alias.trim() ? [{ source, alias }] : [];
+        });
+  const all: Section[] = [
     {
       // The alias is matched as if it were the title; it lists nothing when nothing is typed.
       id: 'alias',
@@ -124,26 +140,28 @@ export function createSectionedSearch(sources: SectionSources): SectionedSearch 
       }),
     },
   ];
+  // A section with nothing in it lists nothing: skipping it spares a keystroke its query work.
+  const sections = all.filter((section) => section.candidates.length > 0);
   return {
-    has: (key) => everything.has(key) || yours.hidden.has(key),
+    has: (key) => listed().has(key) || yours.hidden.has(key),
     warm() {
       for (const section of sections) prepareIndex((section.index ??= buildIndex(section.candidates)));
     },
     search(query, limit) {
       const items: SectionItem[] = [];
-      const listed = new Set<string>();
+      // A section lists a key once; only across sections can one come twice.
+      const seen = sections.length > 1 ? new Set<string>() : null;
       const typing = query.trim() !== '';
       const layouts = typing ? sources.layouts?.() : null;
       for (const section of sections) {
         if (section.onlyWhenTyping && !typing) continue;
-        // Built on first use: an empty query needs no index.
         const results = typing
           ? search((section.index ??= buildIndex(section.candidates)), query, { limit, ...(layouts ? { layouts } : {}) })
-          : byStanding(section.candidates).slice(0, limit);
+          : (section.standing ??= byStanding(section.candidates)).slice(0, limit);
         for (const result of results) {
           const source = section.byKey.get(result.key);
-          if (!source || listed.has(result.key)) continue;
-          listed.add(result.key);
+          if (!source || seen?.has(result.key)) continue;
+          seen?.add(result.key);
           // An alias's highlights are in the alias, not the title.
           const highlights = section.id !== 'alias' && 'highlights' in result && result.highlights.length > 0 ? result.highlights : NO_HIGHLIGHTS;
           items.push({ key: result.key, title: source.title, section: section.id, highlights, source });
@@ -155,7 +173,7 @@ export function createSectionedSearch(sources: SectionSources): SectionedSearch 
 }
 
 /** Rating, then recency, then title: the search module's standing order, for an empty query. */
-function byStanding(candidates: readonly SearchCandidate[]): { key: string }[] {
+function byStanding(candidates: readonly SearchCandidate[]): SearchCandidate[] {
   return [...candidates].sort(
     (a, b) => b.rating - a.rating || (b.lastUsedAt ?? -Infinity) - (a.lastUsedAt ?? -Infinity) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0),
   );

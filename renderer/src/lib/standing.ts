@@ -54,6 +54,10 @@ function median(values: number[]): number {
 
 /** standing(p) for every peer of the list, given the local use of each key. */
 export function createStanding(peers: readonly Peer[], usageOf: (key: string) => Usage | undefined, now: number): (peer: Pick<Peer, 'key' | 'categories'>) => number {
-  const scale = median(peers.map(serverRating));
-  return (peer) => serverRating(peer) + scale * frecency(usageOf(peer.key), now);
+  // M is needed only once some peer has local use: a list nobody opened from here ranks by R alone.
+  let scale: number | undefined;
+  return (peer) => {
+    const used = frecency(usageOf(peer.key), now);
+    return serverRating(peer) + (used === 0 ? 0 : (scale ??= median(peers.map(serverRating))) * used);
+  };
 }

@@ -80,7 +80,9 @@ export class SwitcherState {
     const standing = createStanding(peers, (key) => usage[key], Date.now());
     return createSectionedSearch({ topPeers: peers, chats: this.#chats, topRating: standing, yours: yours.view, layouts: learnedLayouts });
   });
-  readonly #localAll = $derived(this.#sectioned.search(this.query, RESULT_LIMIT).map(rowOf));
+  /** Everyone in standing order: the list with nothing typed, and what the tabs count then. */
+  readonly #standingRows = $derived(this.#sectioned.search('', RESULT_LIMIT).map(rowOf));
+  readonly #localAll = $derived(this.typing ? this.#sectioned.search(this.query, RESULT_LIMIT).map(rowOf) : this.#standingRows);
   readonly #allMatches = $derived.by((): Row[] => {
     const global = this.globalSearch;
     if (!this.typing || !global?.found || global.forQuery !== this.query.trim()) return this.#localAll;
@@ -91,7 +93,7 @@ export class SwitcherState {
 
   // Clearing the field lists everyone: counting all of them again on each such keystroke walked
   // the whole list (10,000 peers × every tab); the unfiltered counts only change with the list.
-  readonly #standingCounts = $derived(this.#countIn(this.#sectioned.search('', RESULT_LIMIT).map(rowOf)));
+  readonly #standingCounts = $derived(this.#countIn(this.#standingRows));
   /** Counts follow the query, so the tabs say where the other matches are. */
   readonly #counts = $derived(this.typing ? this.#countIn(this.#allMatches) : this.#standingCounts);
 
@@ -154,8 +156,12 @@ export class SwitcherState {
       };
     });
     $effect(() => {
-      const next = { counts: this.#counts, capped: this.#capped };
-      const idle = requestIdleCallback(() => (this.shownCounts = next), { timeout: COUNTS_IDLE_TIMEOUT_MS });
+      // The counts follow the listed rows (a new list of peers, a hidden chat and the tabs all
+      // reach the counts through them), and are counted when the page is idle too: walking up to
+      // RESULT_LIMIT rows through every tab stays off the keystroke's frame.
+      void this.#allMatches;
+      void this.#capped;
+      const idle = requestIdleCallback(() => (this.shownCounts = untrack(() => ({ counts: this.#counts, capped: this.#capped }))), { timeout: COUNTS_IDLE_TIMEOUT_MS });
       return () => cancelIdleCallback(idle);
     });
     $effect(() => {
