@@ -9,7 +9,7 @@ import { returnBigInt } from 'telegram/Helpers.js';
 import { AppError } from '../errors.js';
 import { toAppError } from '../telegram/rpc-errors.js';
 import type { ChatCache } from './cache.js';
-import type { ChatBadge, ChatMessage, ChatView } from './model.js';
+import type { ChatAbout, ChatBadge, ChatMessage, ChatView } from './model.js';
 import { normaliseMessage } from './normalise.js';
 import { applyUpdate, catchUp, type UpdateTarget } from './updates.js';
 
@@ -53,6 +53,9 @@ export class ChatsService implements UpdateTarget {
   /** Echoes awaiting Telegram's id, by random_id. */
   readonly #pending = new Map<string, { key: string; text: string }>();
   readonly #knownPeers = new Map<string, Api.TypeInputPeer>();
+  /** Names and header lines of the peers Telegram's answers mentioned (senders, the chats themselves). */
+  readonly #names = new Map<string, string>();
+  readonly #about = new Map<string, ChatAbout>();
   readonly #now: () => number;
   readonly #randomId: () => bigint;
   #stopped = false;
@@ -114,7 +117,20 @@ export class ChatsService implements UpdateTarget {
       unreadCount: info.unread,
       ...(chat?.typing ? { typing: chat.typing } : {}),
       ...(chat?.error ? { error: chat.error } : {}),
+      ...(this.#about.has(key) ? { about: this.#about.get(key) } : {}),
+      senders: this.#sendersOf(chat?.messages ?? []),
     };
+  }
+
+  #sendersOf(messages: readonly ChatMessage[]): Record<string, string> {
+    const senders: Record<string, string> = {};
+    for (const message of messages) {
+      for (const key of [message.fromKey, message.forwardedFrom]) {
+        const name = key === undefined ? undefined : this.#names.get(key);
+        if (key !== undefined && name !== undefined) senders[key] = name;
+      }
+    }
+    return senders;
   }
 
   async #refresh(key: string, peer: Api.TypeInputPeer, chat: OpenChat): Promise<void> {
@@ -362,15 +378,35 @@ export class ChatsService implements UpdateTarget {
     this.#learnPeers(users, chats);
   }
 
+  userStatus(key: string, status: Api.TypeUserStatus): void {
+    if (!this.#about.has(key)) return;
+    this.#about.set(key, userAbout(status, this.#now()));
+    this.#emitView(key);
+  }
+
   // ----
 
   #learnPeers(users: readonly Api.TypeUser[], chats: readonly Api.TypeChat[]): void {
     for (const user of users) {
-      if (user instanceof Api.User && user.accessHash) this.#knownPeers.set(`user:${user.id.toString()}`, new Api.InputPeerUser({ userId: user.id, accessHash: user.accessHash }));
+      if (!(user instanceof Api.User)) continue;
+      const key = `user:${user.id.toString()}`;
+      if (user.accessHash) this.#knownPeers.set(key, new Api.InputPeerUser({ userId: user.id, accessHash: user.accessHash }));
+      this.#names.set(key, [user.firstName, user.lastName].filter(Boolean).join(' ') || (user.deleted ? 'Deleted Account' : (user.username ?? key)));
+      if (!user.bot) this.#about.set(key, userAbout(user.status, this.#now()));
     }
     for (const chat of chats) {
-      if (chat instanceof Api.Chat) this.#knownPeers.set(`chat:${chat.id.toString()}`, new Api.InputPeerChat({ chatId: chat.id }));
-      if (chat instanceof Api.Channel && chat.accessHash) this.#knownPeers.set(`channel:${chat.id.toString()}`, new Api.InputPeerChannel({ channelId: chat.id, accessHash: chat.accessHash }));
+      if (chat instanceof Api.Chat) {
+        const key = `chat:${chat.id.toString()}`;
+        this.#knownPeers.set(key, new Api.InputPeerChat({ chatId: chat.id }));
+        this.#names.set(key, chat.title);
+        this.#about.set(key, { members: chat.participantsCount });
+      }
+      if (chat instanceof Api.Channel) {
+        const key = `channel:${chat.id.toString()}`;
+        if (chat.accessHash) this.#knownPeers.set(key, new Api.InputPeerChannel({ channelId: chat.id, accessHash: chat.accessHash }));
+        this.#names.set(key, chat.title);
+        this.#about.set(key, { ...(chat.participantsCount !== undefined ? { members: chat.participantsCount } : {}), ...(chat.broadcast ? { broadcast: true } : {}) });
+      }
     }
   }
 
@@ -402,4 +438,14 @@ export class ChatsService implements UpdateTarget {
     if (this.#stopped || !this.#open.has(key)) return;
     this.options.onEvent({ type: 'chat:view', view: this.view(key) });
   }
+}
+
+/** A user's presence as the header words it: online, last seen at, or Telegram's rough "recently". */
+function userAbout(status: Api.TypeUserStatus | undefined, nowMs: number): ChatAbout {
+  if (status instanceof Api.UserStatusOnline) return status.expires * 1000 > nowMs ? { online: true } : { online: false, lastSeenAt: status.expires };
+  if (status instanceof Api.UserStatusOffline) return { online: false, lastSeenAt: status.wasOnline };
+  if (status instanceof Api.UserStatusRecently) return { online: false, seen: 'recently' };
+  if (status instanceof Api.UserStatusLastWeek) return { online: false, seen: 'week' };
+  if (status instanceof Api.UserStatusLastMonth) return { online: false, seen: 'month' };
+  return { online: false };
 }

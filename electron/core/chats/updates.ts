@@ -20,6 +20,8 @@ export interface UpdateTarget {
   staleAll(): void;
   staleChat(key: string): void;
   learnPeers(users: readonly Api.TypeUser[], chats: readonly Api.TypeChat[]): void;
+  /** A user's presence changed (the header of an open private chat says so). */
+  userStatus(key: string, status: Api.TypeUserStatus): void;
 }
 
 interface Transport {
@@ -115,6 +117,10 @@ export function applyUpdate(target: UpdateTarget, update: unknown): void {
   if (update instanceof Api.UpdateChatUserTyping || update instanceof Api.UpdateChannelUserTyping) {
     const key = update instanceof Api.UpdateChatUserTyping ? `chat:${update.chatId.toString()}` : `channel:${update.channelId.toString()}`;
     target.typing(key, peerKeyOf(update.fromId) ?? key);
+    return;
+  }
+  if (update instanceof Api.UpdateUserStatus) {
+    target.userStatus(`user:${update.userId.toString()}`, update.status);
     return;
   }
   if (update instanceof Api.UpdateShort) applyUpdate(target, update.update);
