@@ -311,6 +311,7 @@ export const ChatMedia = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('poll'), question: z.string().max(512) }),
   z.strictObject({ kind: z.literal('other') }),
 ]);
+export type ChatMedia = z.infer<typeof ChatMedia>;
 const ChatError = z.strictObject({ code: z.string(), message: z.string(), retryAt: z.number().optional() });
 export const ChatMessage = z.strictObject({
   id: z.number().int().min(0),

@@ -135,7 +135,9 @@ export class ChatsService implements UpdateTarget {
 
   async #refresh(key: string, peer: Api.TypeInputPeer, chat: OpenChat): Promise<void> {
     try {
-      const page = await this.#fetch(key, peer, 0);
+      // The dialog's read marks come with it (unread count for the "unread" line, read ticks); they
+      // are not worth failing the history for.
+      const [page] = await Promise.all([this.#fetch(key, peer, 0), this.badges([key]).catch(() => [])]);
       const newestCached = this.options.cache.newestId(key);
       const oldestFetched = page.messages.at(-1)?.id;
       // No overlap with the cache: the cached window is older than a gap, so it goes.
@@ -146,7 +148,7 @@ export class ChatsService implements UpdateTarget {
       chat.hasOlder = !page.complete || chat.messages.length < page.total;
       chat.error = undefined;
     } catch (error) {
-      chat.error = toAppError(error, this.#now()).toIpc();
+      chat.error = chatError(error, this.#now()).toIpc();
     } finally {
       chat.loading = false;
       this.#emitView(key);
@@ -448,4 +450,13 @@ function userAbout(status: Api.TypeUserStatus | undefined, nowMs: number): ChatA
   if (status instanceof Api.UserStatusLastWeek) return { online: false, seen: 'week' };
   if (status instanceof Api.UserStatusLastMonth) return { online: false, seen: 'month' };
   return { online: false };
+}
+
+/** Telegram's ways of saying the chat is gone (deleted, left, banned from) → PEER_NOT_FOUND, so the pane can say so. */
+const GONE = new Set(['PEER_ID_INVALID', 'CHANNEL_INVALID', 'CHANNEL_PRIVATE', 'CHAT_ID_INVALID', 'USER_ID_INVALID', 'INPUT_USER_DEACTIVATED']);
+
+function chatError(error: unknown, nowMs: number): AppError {
+  const appError = toAppError(error, nowMs);
+  const rpc = (appError.cause as { errorMessage?: string } | undefined)?.errorMessage ?? '';
+  return GONE.has(rpc) ? new AppError('PEER_NOT_FOUND', 'This chat no longer exists, or you are no longer in it.', undefined, { cause: error }) : appError;
 }

@@ -125,6 +125,13 @@ describe('history', () => {
     expect(view.senders?.[from]).toBe([user.firstName, user.lastName].filter(Boolean).join(' '));
   });
 
+  it('says PEER_NOT_FOUND for a chat Telegram no longer has', async () => {
+    const t = await startService(join(dir, 'gone.sqlite'));
+    dc.faults.inject('messages.GetHistory', { kind: 'rpc-error', code: 400, message: 'CHANNEL_PRIVATE' });
+    await t.service.open(CLUB);
+    expect((await loaded(t, CLUB)).error).toMatchObject({ code: 'PEER_NOT_FOUND' });
+  });
+
   it("says whether the user of a private chat is online, and follows the change", async () => {
     const t = await startService(join(dir, 'presence.sqlite'));
     await t.service.open(OLIVIA);
