@@ -202,7 +202,7 @@ export class Profile {
   async refreshTopPeers(): Promise<RefreshResult> {
     let outcome: FetchOutcome | undefined;
     try {
-      outcome = await this.refreshScheduler.refreshNow({ fresh: true });
+      outcome = await this.refreshScheduler.refreshNow();
     } catch (error) {
       throw toAppError(error, this.context.clock.now());
     }
@@ -226,7 +226,7 @@ export class Profile {
   /** Settings changed under the profile: a new interval reschedules; a new category set makes the hash meaningless. */
   settingsChanged(change: { intervalChanged: boolean; categoriesChanged: boolean }): void {
     if (change.intervalChanged) this.refreshScheduler.setInterval(this.#intervalMs());
-    if (change.categoriesChanged && this.isReady) void this.refreshScheduler.refreshNow({ fresh: true }).catch(() => undefined);
+    if (change.categoriesChanged && this.isReady) void this.refreshScheduler.refreshNow().catch(() => undefined);
   }
 
   #intervalMs(): number {

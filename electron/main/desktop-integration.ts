@@ -5,6 +5,7 @@
  * in the hotkey controller and a command runner, the tests a real private D-Bus.
  */
 import type { HotkeyStatus } from '../shared/ipc-contract.js';
+import type { Translate } from '../shared/i18n.js';
 import { nameHasOwner, portalHasGlobalShortcuts, STATUS_NOTIFIER_WATCHER, type CommandRunner } from './dbus.js';
 import type { DesktopEnvironment } from './desktop.js';
 import type { HotkeyController, HotkeyResult } from './hotkey.js';
@@ -32,7 +33,8 @@ export interface DesktopIntegration {
   trayHost(): boolean | null;
   /** The controller, recording each attempt so the status can speak of it. */
   track(controller: HotkeyController): HotkeyController;
-  status(): HotkeyStatus;
+  /** The status, worded by `t` (the shell's language). */
+  status(t?: Translate): HotkeyStatus;
 }
 
 export function createDesktopIntegration(deps: DesktopIntegrationDeps): DesktopIntegration {
@@ -64,21 +66,24 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps): DesktopI
         },
       };
     },
-    status() {
+    status(t) {
       // A refused change keeps the previous hotkey: the status is about the one that is live.
       const live = last && !last.result.ok && last.result.kept ? { accelerator: last.result.kept, result: { ok: true as const, accelerator: last.result.kept } } : last;
-      return hotkeyStatus({
-        desktop: deps.desktop,
-        accelerator: live?.accelerator ?? current(),
-        result: live?.result,
-        portal: {
-          identity: deps.portalIdentity,
-          globalShortcuts,
-          launchedAs: deps.launchedAppId === undefined ? 'unknown' : deps.launchedAppId === deps.appId ? 'this-app' : 'other',
+      return hotkeyStatus(
+        {
+          desktop: deps.desktop,
+          accelerator: live?.accelerator ?? current(),
+          result: live?.result,
+          portal: {
+            identity: deps.portalIdentity,
+            globalShortcuts,
+            launchedAs: deps.launchedAppId === undefined ? 'unknown' : deps.launchedAppId === deps.appId ? 'this-app' : 'other',
+          },
+          command: deps.command,
+          trayMissing: linux && trayHost === false,
         },
-        command: deps.command,
-        trayMissing: linux && trayHost === false,
-      });
+        t,
+      );
     },
   };
 }

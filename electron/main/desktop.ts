@@ -3,6 +3,7 @@
  * Linux-specific choice (hotkey, placement, tray, keyring) starts from this one value, so the
  * choices are tested over a table of desktops without a display.
  */
+import { translator, type Translate } from '../shared/i18n.js';
 
 export type DesktopKind = 'gnome' | 'kde' | 'sway' | 'hyprland' | 'other';
 
@@ -36,10 +37,10 @@ export function detectDesktop(platform: NodeJS.Platform, env: NodeJS.ProcessEnv,
 }
 
 /** The human name of the desktop, for messages. */
-export function desktopName(environment: DesktopEnvironment): string {
+export function desktopName(environment: DesktopEnvironment, t: Translate = translator('en')): string {
   if (environment.platform === 'darwin') return 'macOS';
   if (environment.platform === 'win32') return 'Windows';
-  const names: Record<DesktopKind, string> = { gnome: 'GNOME', kde: 'KDE Plasma', sway: 'sway', hyprland: 'Hyprland', other: 'your desktop' };
+  const names: Record<DesktopKind, string> = { gnome: 'GNOME', kde: 'KDE Plasma', sway: 'sway', hyprland: 'Hyprland', other: t('desktop.hotkey.yourDesktop') };
   return names[environment.desktop];
 }
 

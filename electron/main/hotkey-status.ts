@@ -7,6 +7,7 @@
 import type { HotkeyStatus } from '../shared/ipc-contract.js';
 import { desktopName, type DesktopEnvironment } from './desktop.js';
 import { describeAccelerator, type HotkeyResult } from './hotkey.js';
+import { translator, type Translate } from '../shared/i18n.js';
 
 export interface PortalState {
   /** A .desktop file whose name is the app id is installed, so the portal can resolve who asks. */
@@ -32,74 +33,55 @@ export interface HotkeyStatusInput {
 }
 
 /** Where custom shortcuts live on each desktop, in one line. */
-export function customShortcutHint(desktop: DesktopEnvironment, command: string): string | null {
+export function customShortcutHint(desktop: DesktopEnvironment, command: string, t: Translate = translator('en')): string | null {
   if (desktop.platform !== 'linux') return null;
   switch (desktop.desktop) {
     case 'gnome':
-      return 'GNOME keeps custom shortcuts in Settings → Keyboard → View and Customise Shortcuts → Custom Shortcuts.';
+      return t('desktop.hotkey.where.gnome');
     case 'kde':
-      return 'KDE keeps them in System Settings → Keyboard → Shortcuts → Add New → Command or Script.';
+      return t('desktop.hotkey.where.kde');
     case 'sway':
-      return `sway: add a line such as  bindsym Ctrl+Mod1+k exec ${command}  to ~/.config/sway/config, then reload.`;
+      return t('desktop.hotkey.where.sway', { command });
     case 'hyprland':
-      return `Hyprland: add a line such as  bind = CTRL ALT, K, exec, ${command}  to ~/.config/hypr/hyprland.conf.`;
+      return t('desktop.hotkey.where.hyprland', { command });
     default:
-      return 'Add a custom shortcut that runs this command in your desktop’s keyboard settings.';
+      return t('desktop.hotkey.where.other');
   }
 }
 
-export function hotkeyStatus(input: HotkeyStatusInput): HotkeyStatus {
+/** The status, its advice worded in the UI's language (`t`; English when none is given). */
+export function hotkeyStatus(input: HotkeyStatusInput, t: Translate = translator('en')): HotkeyStatus {
   const { desktop, accelerator, result, portal, command, trayMissing } = input;
   const platform = desktop.platform;
-  const keys = accelerator ? describeAccelerator(accelerator, platform) : 'the shortcut';
+  const keys = accelerator ? describeAccelerator(accelerator, platform) : t('desktop.hotkey.theShortcut');
   const linux = platform === 'linux';
   const base = {
     accelerator,
     command: linux ? command : null,
-    where: customShortcutHint(desktop, command),
+    where: customShortcutHint(desktop, command, t),
     trayMissing,
   };
-  const wayBack = trayMissing ? ' There is no tray icon on this desktop, so closing the window quits TopSwitch; the command brings it back.' : '';
+  /** Sentences joined; the last says how to get TopSwitch back where there is no tray. */
+  const say = (...sentences: Array<string | false>) => [...sentences, trayMissing && t('desktop.hotkey.noTray')].filter(Boolean).join(' ');
 
   if (!result || !result.ok) {
-    const why = result && !result.ok ? result.message : `TopSwitch could not register ${keys}.`;
-    return { ...base, state: 'unavailable', message: `${why}${linux ? ' Instead, bind the command below to a key.' : ''}${wayBack}` };
+    const why = result && !result.ok ? result.message : t('desktop.hotkey.couldNotRegister', { keys });
+    return { ...base, state: 'unavailable', message: say(why, linux && t('desktop.hotkey.bindInstead')) };
   }
-  if (!linux) return { ...base, state: 'registered', message: `${keys} opens TopSwitch from anywhere.` };
+  if (!linux) return { ...base, state: 'registered', message: t('desktop.hotkey.registered', { keys }) };
 
-  if (!desktop.wayland) {
-    return {
-      ...base,
-      state: 'unconfirmed',
-      message: `TopSwitch asked X11 for ${keys}. X11 does not tell an app when another one already holds a key: if pressing it does nothing, bind the command below instead.${wayBack}`,
-    };
-  }
-  const name = desktopName(desktop);
+  if (!desktop.wayland) return { ...base, state: 'unconfirmed', message: say(t('desktop.hotkey.x11', { keys })) };
+  const name = desktopName(desktop, t);
   if (portal.globalShortcuts === false) {
-    return {
-      ...base,
-      state: 'unavailable',
-      message: `${name} on Wayland offers apps no global shortcuts (no GlobalShortcuts portal), so ${keys} cannot work here. Bind the command below to a key instead.${wayBack}`,
-    };
+    return { ...base, state: 'unavailable', message: say(t('desktop.hotkey.noPortal', { desktop: name, keys })) };
   }
   if (!portal.identity) {
-    return {
-      ...base,
-      state: 'unavailable',
-      message: `On Wayland, ${name} grants shortcuts only to apps with an installed desktop entry, and TopSwitch could not find or write its own, so ${keys} will not work. Bind the command below to a key instead.${wayBack}`,
-    };
+    return { ...base, state: 'unavailable', message: say(t('desktop.hotkey.noIdentity', { desktop: name, keys })) };
   }
   if (portal.launchedAs === 'other') {
-    return {
-      ...base,
-      state: 'unavailable',
-      message: `TopSwitch was not started from its menu entry (a terminal, say), so ${name}'s shortcut portal cannot tell which app asks for ${keys} and refuses it. Start TopSwitch from the app menu, or bind the command below to a key instead.${wayBack}`,
-    };
+    return { ...base, state: 'unavailable', message: say(t('desktop.hotkey.notFromMenu', { desktop: name, keys })) };
   }
-  const consent = desktop.desktop === 'gnome' ? ` ${name} asks you once to allow it; if that dialog was dismissed, or` : ' If';
-  return {
-    ...base,
-    state: 'unconfirmed',
-    message: `TopSwitch asked ${name} for ${keys}, but on Wayland the desktop does not say whether it agreed.${consent} pressing it does nothing, bind the command below to a key instead.${wayBack}`,
-  };
+  // GNOME asks the user once; other portals may decide without a word.
+  const unconfirmed = desktop.desktop === 'gnome' ? t('desktop.hotkey.unconfirmedAsked', { desktop: name, keys }) : t('desktop.hotkey.unconfirmed', { desktop: name, keys });
+  return { ...base, state: 'unconfirmed', message: say(unconfirmed) };
 }

@@ -24,6 +24,8 @@ import { developmentDataDir } from './development.js';
 import { keyringChoice, type KeyringBackend } from './keyring.js';
 import { probeSandbox, sandboxVerdict } from './sandbox-check.js';
 import { installAppMenu } from './menu.js';
+import { followLanguage, preferredLanguages } from './language.js';
+import { matchLocale, translator } from '../shared/i18n.js';
 import type { ShellActions } from './menu-template.js';
 import { applyLaunchAtLogin, removeAutostartEntry } from './platform/login-item.js';
 import { createSafeStorageSecretStore } from './platform/secret-store.js';
@@ -105,7 +107,7 @@ if (launch.uninstall) {
 } else if (sandboxRefusal && !sandboxRefusal.ok) {
   console.error(`[topswitch] ${sandboxRefusal.message}`);
   void app.whenReady().then(() => {
-    dialog.showErrorBox('TopSwitch will not run without its sandbox', sandboxRefusal.message);
+    dialog.showErrorBox(systemTranslator()('desktop.dialog.noSandboxTitle'), sandboxRefusal.message);
     app.exit(1);
   });
 } else if (!app.requestSingleInstanceLock(handoffFor(launch))) {
@@ -117,10 +119,15 @@ if (launch.uninstall) {
   restrictAllContents(devServerUrl, log);
   void app.whenReady().then(start).catch((error: unknown) => {
     log('failed to start', error);
-    dialog.showErrorBox('TopSwitch could not start', error instanceof Error ? error.message : String(error));
+    dialog.showErrorBox(systemTranslator()('desktop.dialog.startFailedTitle'), error instanceof Error ? error.message : String(error));
     app.exit(1);
   });
 }
+
+/** The OS's languages (after 'ready'): what the shell speaks unless Settings picks a language. */
+const systemLanguages = () => preferredLanguages(app.getPreferredSystemLanguages(), app.getLocale());
+/** For what the shell says before the settings are read (a refusal to start). */
+const systemTranslator = () => translator(matchLocale(systemLanguages()));
 
 // --- After 'ready' --------------------------------------------------------------------------
 /**
@@ -245,7 +252,6 @@ async function start(): Promise<void> {
     },
     onHotkeyChanged: () => tray?.setHotkeyLabel(hotkeyLabel()),
   });
-  host.hotkeyStatus = () => integration.status();
 
   const dataDir = app.getPath('userData');
   const core: AppCore = createAppCore({
@@ -302,6 +308,7 @@ async function start(): Promise<void> {
     event.preventDefault();
     releaseAllHotkeys();
     unbindIpc();
+    language.stop();
     tray?.destroy();
     void withTimeout(Promise.all([localApi.close(), core.stop()]), 3_000, () => new Error('timed out'))
       .catch((error: unknown) => log('core did not stop cleanly', error))
@@ -319,8 +326,16 @@ async function start(): Promise<void> {
   if (settings.launchAtLogin) host.setLaunchAtLogin(true);
   const wanted = effectiveHotkey(settings.hotkey, platform);
   const registered = hotkey.apply(wanted);
-  tray = createTray(trayIconPath, actions, hotkeyLabel(), platform);
-  installAppMenu(actions, { platform, appName: app.getName(), packaged: app.isPackaged });
+  const menuOptions = { platform, appName: app.getName(), packaged: app.isPackaged };
+  // Settings' language, live: the tray and the app menu are built again in the new one.
+  const language = followLanguage(settings.language, systemLanguages(), core.events, (t) => {
+    tray?.setTranslator(t);
+    installAppMenu(actions, menuOptions, t);
+  });
+  // The shortcut's advice (Settings, first run) is worded in the shell's language of the moment.
+  host.hotkeyStatus = () => integration.status(language.t);
+  tray = createTray(trayIconPath, actions, hotkeyLabel(), platform, language.t);
+  installAppMenu(actions, menuOptions, language.t);
 
   const openedAtLogin = launch.hidden || (platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   if (launch.action) {
@@ -330,8 +345,8 @@ async function start(): Promise<void> {
     // Said once, plainly, where the user is looking; Settings shows the same message on a retry.
     void dialog.showMessageBox({
       type: 'warning',
-      title: 'Shortcut unavailable',
-      message: `TopSwitch could not claim ${describeAccelerator(wanted, platform)}.`,
+      title: language.t('desktop.dialog.hotkeyTitle'),
+      message: language.t('desktop.dialog.hotkeyMessage', { keys: describeAccelerator(wanted, platform) }),
       detail: registered.message,
     });
   }

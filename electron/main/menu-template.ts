@@ -1,8 +1,10 @@
 /**
  * The tray menu and the application menu as plain templates: labels, accelerators and which action
  * each item runs. `tray.ts` and `menu.ts` hand them to Menu.buildFromTemplate; tests read them.
+ * Labels come from the catalogues in the UI's language (`t`); Electron words its own roles.
  */
 import type { MenuItemConstructorOptions } from 'electron';
+import { translator, type Translate } from '../shared/i18n.js';
 
 export interface ShellActions {
   /** Show the quick switcher. */
@@ -14,20 +16,20 @@ export interface ShellActions {
   quit(): void;
 }
 
-export function trayMenuTemplate(actions: ShellActions, hotkeyLabel: string | null): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(actions: ShellActions, hotkeyLabel: string | null, t: Translate = translator('en')): MenuItemConstructorOptions[] {
   return [
-    { id: 'open', label: 'Open TopSwitch', click: () => actions.openMainWindow() },
+    { id: 'open', label: t('desktop.tray.open'), click: () => actions.openMainWindow() },
     {
       id: 'switcher',
       // The hotkey is shown as a hint, not as an accelerator: tray menus ignore accelerators.
-      label: hotkeyLabel ? `Quick Switcher (${hotkeyLabel})` : 'Quick Switcher',
+      label: hotkeyLabel ? t('desktop.tray.switcherWithKey', { hotkey: hotkeyLabel }) : t('desktop.tray.switcher'),
       click: () => actions.showSwitcher(),
     },
-    { id: 'refresh', label: 'Refresh Top Peers', click: () => actions.refresh() },
+    { id: 'refresh', label: t('desktop.tray.refresh'), click: () => actions.refresh() },
     { type: 'separator' },
-    { id: 'settings', label: 'Settings…', click: () => actions.openSettings() },
+    { id: 'settings', label: t('desktop.tray.settings'), click: () => actions.openSettings() },
     { type: 'separator' },
-    { id: 'quit', label: 'Quit TopSwitch', click: () => actions.quit() },
+    { id: 'quit', label: t('desktop.tray.quit'), click: () => actions.quit() },
   ];
 }
 
@@ -38,6 +40,7 @@ export function trayMenuTemplate(actions: ShellActions, hotkeyLabel: string | nu
 export function appMenuTemplate(
   actions: ShellActions,
   options: { platform: NodeJS.Platform; appName: string; packaged: boolean },
+  t: Translate = translator('en'),
 ): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
   const fileOrApp: MenuItemConstructorOptions = mac
@@ -46,31 +49,31 @@ export function appMenuTemplate(
         submenu: [
           { role: 'about' },
           { type: 'separator' },
-          { id: 'settings', label: 'Settings…', accelerator: 'Command+,', click: () => actions.openSettings() },
+          { id: 'settings', label: t('desktop.menu.appSettings'), accelerator: 'Command+,', click: () => actions.openSettings() },
           { type: 'separator' },
           { role: 'hide' },
           { role: 'hideOthers' },
           { role: 'unhide' },
           { type: 'separator' },
-          { id: 'quit', label: `Quit ${options.appName}`, accelerator: 'Command+Q', click: () => actions.quit() },
+          { id: 'quit', label: t('desktop.menu.quitApp', { app: options.appName }), accelerator: 'Command+Q', click: () => actions.quit() },
         ],
       }
     : {
-        label: '&File',
+        label: t('desktop.menu.file'),
         submenu: [
-          { id: 'settings', label: '&Settings…', accelerator: 'Control+,', click: () => actions.openSettings() },
+          { id: 'settings', label: t('desktop.menu.settings'), accelerator: 'Control+,', click: () => actions.openSettings() },
           { type: 'separator' },
-          { id: 'quit', label: '&Quit', accelerator: 'Control+Q', click: () => actions.quit() },
+          { id: 'quit', label: t('desktop.menu.quit'), accelerator: 'Control+Q', click: () => actions.quit() },
         ],
       };
   const view: MenuItemConstructorOptions = {
-    label: '&View',
+    label: t('desktop.menu.view'),
     submenu: [
-      { id: 'switcher', label: 'Quick Switcher', accelerator: 'CommandOrControl+K', click: () => actions.showSwitcher() },
-      { id: 'main', label: 'Main Window', accelerator: 'CommandOrControl+0', click: () => actions.openMainWindow() },
+      { id: 'switcher', label: t('desktop.tray.switcher'), accelerator: 'CommandOrControl+K', click: () => actions.showSwitcher() },
+      { id: 'main', label: t('desktop.menu.mainWindow'), accelerator: 'CommandOrControl+0', click: () => actions.openMainWindow() },
       {
         id: 'refresh',
-        label: 'Refresh Top Peers',
+        label: t('desktop.tray.refresh'),
         accelerator: 'CommandOrControl+R',
         // Shown, not registered (Windows, Linux): the switcher handles Ctrl+R itself and shows
         // its own progress; a registered accelerator would swallow the key before the page sees it.

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { CATEGORIES } from './categories.js';
+import { LANGUAGE_SETTINGS } from './locales.js';
 import { methodName, type MethodName } from './method-names.js';
 
 export { methodName };
@@ -167,6 +168,8 @@ export const SessionState = z.discriminatedUnion('status', [
 export type SessionState = z.infer<typeof SessionState>;
 
 export const Theme = z.enum(['system', 'light', 'dark']);
+/** 'system' follows the OS's preferred languages; a locale pins the UI (renderer and shell) to it. */
+export const Language = z.enum(LANGUAGE_SETTINGS);
 
 export const Settings = z.strictObject({
   /** 1 minute to 24 hours; the scheduler adds jitter. */
@@ -175,6 +178,7 @@ export const Settings = z.strictObject({
   /** An Electron accelerator, e.g. `CommandOrControl+Alt+K`. */
   hotkey: z.string().min(1).max(64),
   theme: Theme,
+  language: Language,
   launchAtLogin: z.boolean(),
   /** The local HTTP API for scripts and launchers (loopback, bearer token); off unless switched on. */
   localApi: z.boolean(),
@@ -186,6 +190,7 @@ export const DEFAULT_SETTINGS: Settings = {
   categories: [...DEFAULT_CATEGORIES],
   hotkey: 'CommandOrControl+Alt+K',
   theme: 'system',
+  language: 'system',
   launchAtLogin: false,
   localApi: false,
 };

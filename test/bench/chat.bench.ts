@@ -46,7 +46,7 @@ import { fakeDcClient } from '../../electron/local-dc/client';
 import { createDemoWorld, DEMO_ACCOUNTS } from '../../electron/local-dc/world/index';
 import type { ChatMessage, ChatView, Peer } from '../../electron/shared/ipc-contract';
 import { SWITCHER_SIZE } from '../../electron/main/window-options';
-import { RECENT_CHATS } from '../../renderer/src/components/chat/state.svelte';
+import { RECENT_CHATS } from '../../renderer/src/components/chat/limits';
 import { browserUnavailableReason, CHROMIUM, launchChromium, openBridgedPage, serveRenderer } from '../e2e/browser';
 import { benchHandlers, generatePeers } from './renderer.bench';
 import { isMainModule, printTable, type BenchReport } from './report';

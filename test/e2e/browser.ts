@@ -104,6 +104,11 @@ export async function openBridgedPage(
   options: {
     colorScheme?: 'light' | 'dark';
     reducedMotion?: 'reduce' | 'no-preference';
+    /**
+     * The browser's language (navigator.languages), which the app follows unless Settings names
+     * one. English unless a test asks otherwise, so text assertions do not depend on the machine.
+     */
+    locale?: string;
     /** CSS pixels; the default fits every screen's content with room to spare. */
     viewport?: { width: number; height: number };
     /** Script source run in the page before its own scripts (after window.api is defined). */
@@ -115,6 +120,7 @@ export async function openBridgedPage(
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: options.reducedMotion ?? 'no-preference',
+    locale: options.locale ?? 'en-US',
     viewport: options.viewport ?? { width: 720, height: 560 },
   });
   const page = await context.newPage();

@@ -10,7 +10,7 @@ import { AppError } from '../errors.js';
 import { toAppError } from '../telegram/rpc-errors.js';
 import type { ChatCache } from './cache.js';
 import type { ChatAbout, ChatBadge, ChatMessage, ChatView } from './model.js';
-import { normaliseMessage } from './normalise.js';
+import { normaliseMessage, peerKeyOf } from './normalise.js';
 import { applyUpdate, catchUp, type UpdateTarget } from './updates.js';
 
 /** How the service reaches Telegram: TelegramSession.invoke (bounded, errors mapped) in the app. */
@@ -46,6 +46,15 @@ interface OpenChat {
   error?: ChatView['error'];
 }
 
+/** Online now: Telegram's userStatusOnline until its expiry. */
+function isOnline(status: Api.TypeUserStatus | undefined, nowSeconds: number): boolean {
+  return status instanceof Api.UserStatusOnline && status.expires > nowSeconds;
+}
+
+function isMuted(settings: Api.TypePeerNotifySettings | undefined, nowSeconds: number): boolean {
+  return settings instanceof Api.PeerNotifySettings && (settings.muteUntil ?? 0) > nowSeconds;
+}
+
 const defaultRandomId = () => BigInt.asIntN(64, BigInt(Math.floor(Math.random() * 2 ** 32)) * 2n ** 32n + BigInt(Math.floor(Math.random() * 2 ** 32)));
 
 export class ChatsService implements UpdateTarget {
@@ -56,6 +65,8 @@ export class ChatsService implements UpdateTarget {
   /** Names and header lines of the peers Telegram's answers mentioned (senders, the chats themselves). */
   readonly #names = new Map<string, string>();
   readonly #about = new Map<string, ChatAbout>();
+  /** What a badge says besides the unread count, as last heard (getPeerDialogs, updates). */
+  readonly #marks = new Map<string, { muted: boolean; online?: boolean }>();
   readonly #now: () => number;
   readonly #randomId: () => bigint;
   #stopped = false;
@@ -275,7 +286,7 @@ export class ChatsService implements UpdateTarget {
       await this.options.transport.invoke(new Api.messages.ReadHistory({ peer, maxId }));
     }
     this.options.cache.setChatInfo(key, { unread: 0 });
-    this.options.onEvent({ type: 'chat:badges', badges: [{ key, unreadCount: 0, muted: false }] });
+    this.options.onEvent({ type: 'chat:badges', badges: [this.#badge(key, 0)] });
     this.#emitView(key);
   }
 
@@ -292,15 +303,21 @@ export class ChatsService implements UpdateTarget {
     const now = Math.floor(this.#now() / 1000);
     const online = new Map<string, boolean>();
     for (const user of result.users) {
-      if (user instanceof Api.User) online.set(`user:${user.id.toString()}`, user.status instanceof Api.UserStatusOnline && user.status.expires > now);
+      if (user instanceof Api.User) online.set(`user:${user.id.toString()}`, isOnline(user.status, now));
     }
-    const badges = result.dialogs.flatMap((dialog, index): ChatBadge[] => {
-      if (!(dialog instanceof Api.Dialog)) return [];
-      const key = peers[index]?.key ?? '';
+    const asked = new Set(peers.map(({ key }) => key));
+    // Telegram answers a dialog per peer it knows, by the dialog's own peer: not by position.
+    const badges = result.dialogs.flatMap((dialog): ChatBadge[] => {
+      const key = dialog instanceof Api.Dialog ? peerKeyOf(dialog.peer) : undefined;
+      if (!(dialog instanceof Api.Dialog) || !key || !asked.has(key)) return [];
       this.options.cache.setChatInfo(key, { unread: dialog.unreadCount, readOutbox: dialog.readOutboxMaxId });
-      const muteUntil = dialog.notifySettings instanceof Api.PeerNotifySettings ? (dialog.notifySettings.muteUntil ?? 0) : 0;
-      return [{ key, unreadCount: dialog.unreadCount, muted: muteUntil > now, ...(online.has(key) ? { online: online.get(key) } : {}) }];
+      this.#marks.set(key, { muted: isMuted(dialog.notifySettings, now), ...(online.has(key) ? { online: online.get(key) } : {}) });
+      return [this.#badge(key, dialog.unreadCount)];
     });
+    // A peer with no dialog yet still gets its status and mute changes from now on.
+    for (const { key } of peers) {
+      if (!this.#marks.has(key)) this.#marks.set(key, { muted: false, ...(online.has(key) ? { online: online.get(key) } : {}) });
+    }
     this.options.onEvent({ type: 'chat:badges', badges });
     return badges;
   }
@@ -317,7 +334,7 @@ export class ChatsService implements UpdateTarget {
     if (!message.out && !this.#open.has(key)) {
       const unread = this.options.cache.chatInfo(key).unread + 1;
       this.options.cache.setChatInfo(key, { unread });
-      this.options.onEvent({ type: 'chat:badges', badges: [{ key, unreadCount: unread, muted: false }] });
+      this.options.onEvent({ type: 'chat:badges', badges: [this.#badge(key, unread)] });
     } else if (!message.out) {
       this.options.cache.setChatInfo(key, { unread: this.options.cache.chatInfo(key).unread + 1 });
     }
@@ -348,7 +365,19 @@ export class ChatsService implements UpdateTarget {
 
   inboxRead(key: string, stillUnread: number): void {
     this.options.cache.setChatInfo(key, { unread: stillUnread });
-    this.options.onEvent({ type: 'chat:badges', badges: [{ key, unreadCount: stillUnread, muted: false }] });
+    this.options.onEvent({ type: 'chat:badges', badges: [this.#badge(key, stillUnread)] });
+  }
+
+  statusChanged(key: string, status: Api.TypeUserStatus): void {
+    this.#mark(key, { online: isOnline(status, Math.floor(this.#now() / 1000)) });
+    // The header of an open private chat says it too.
+    if (!this.#about.has(key)) return;
+    this.#about.set(key, userAbout(status, this.#now()));
+    this.#emitView(key);
+  }
+
+  muteChanged(key: string, settings: Api.TypePeerNotifySettings): void {
+    this.#mark(key, { muted: isMuted(settings, Math.floor(this.#now() / 1000)) });
   }
 
   typing(key: string, who: string): void {
@@ -380,13 +409,22 @@ export class ChatsService implements UpdateTarget {
     this.#learnPeers(users, chats);
   }
 
-  userStatus(key: string, status: Api.TypeUserStatus): void {
-    if (!this.#about.has(key)) return;
-    this.#about.set(key, userAbout(status, this.#now()));
-    this.#emitView(key);
+  // ----
+
+  #badge(key: string, unreadCount: number): ChatBadge {
+    const marks = this.#marks.get(key);
+    return { key, unreadCount, muted: marks?.muted ?? false, ...(marks?.online === undefined ? {} : { online: marks.online }) };
   }
 
-  // ----
+  /** A changed mark is told only for a chat whose badge was asked for: the switcher shows no others. */
+  #mark(key: string, change: { muted?: boolean; online?: boolean }): void {
+    const marks = this.#marks.get(key);
+    if (!marks) return;
+    const next = { ...marks, ...change };
+    if (next.muted === marks.muted && next.online === marks.online) return;
+    this.#marks.set(key, next);
+    this.options.onEvent({ type: 'chat:badges', badges: [this.#badge(key, this.options.cache.chatInfo(key).unread)] });
+  }
 
   #learnPeers(users: readonly Api.TypeUser[], chats: readonly Api.TypeChat[]): void {
     for (const user of users) {

@@ -17,11 +17,13 @@ export interface UpdateTarget {
   outboxRead(key: string, maxId: number): void;
   inboxRead(key: string, stillUnread: number): void;
   typing(key: string, who: string): void;
+  /** A user's online status changed (updateUserStatus). */
+  statusChanged(key: string, status: Api.TypeUserStatus): void;
+  /** A chat was muted or unmuted (updateNotifySettings). */
+  muteChanged(key: string, settings: Api.TypePeerNotifySettings): void;
   staleAll(): void;
   staleChat(key: string): void;
   learnPeers(users: readonly Api.TypeUser[], chats: readonly Api.TypeChat[]): void;
-  /** A user's presence changed (the header of an open private chat says so). */
-  userStatus(key: string, status: Api.TypeUserStatus): void;
 }
 
 interface Transport {
@@ -120,7 +122,12 @@ export function applyUpdate(target: UpdateTarget, update: unknown): void {
     return;
   }
   if (update instanceof Api.UpdateUserStatus) {
-    target.userStatus(`user:${update.userId.toString()}`, update.status);
+    target.statusChanged(`user:${update.userId.toString()}`, update.status);
+    return;
+  }
+  if (update instanceof Api.UpdateNotifySettings) {
+    const key = update.peer instanceof Api.NotifyPeer ? peerKeyOf(update.peer.peer) : undefined;
+    if (key) target.muteChanged(key, update.notifySettings);
     return;
   }
   if (update instanceof Api.UpdateShort) applyUpdate(target, update.update);

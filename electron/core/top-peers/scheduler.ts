@@ -31,8 +31,6 @@ export interface RefreshSchedulerOptions<T = void> {
 export class RefreshScheduler<T = void> {
   #timer: TimerHandle | undefined;
   #inFlight: Promise<T> | undefined;
-  /** The one run queued behind the running one for callers who need an answer asked after them. */
-  #followUp: Promise<T> | undefined;
   #failures = 0;
   #intervalMs: number;
   #running = false;
@@ -77,20 +75,8 @@ export class RefreshScheduler<T = void> {
     if (last === null || this.options.clock.now() - last > STALE_ON_SHOW_MS) void this.refreshNow().catch(() => undefined);
   }
 
-  /**
-   * Refresh now; joins a refresh already running and resolves with its result. Rejects with the
-   * run's error (already scheduled for retry). With `fresh`, the answer comes from a run that
-   * starts after this call: the running one may have asked Telegram before what the caller knows
-   * changed (a user's F5, new categories). Fresh callers during one run share one follow-up run.
-   */
-  refreshNow(options: { fresh?: boolean } = {}): Promise<T> {
-    if (this.#inFlight && options.fresh) {
-      this.#followUp ??= this.#inFlight.then(settled, settled).then(() => {
-        this.#followUp = undefined;
-        return this.refreshNow();
-      });
-      return this.#followUp;
-    }
+  /** Refresh now; joins a refresh already running and resolves with its result. Rejects with the run's error (already scheduled for retry). */
+  refreshNow(): Promise<T> {
     if (this.#inFlight) return this.#inFlight;
     this.#clear();
     const generation = this.#generation;
@@ -155,9 +141,6 @@ export class RefreshScheduler<T = void> {
   }
 }
 
-/** Either outcome of the running run: the follow-up starts once it is over. */
-function settled(): void {}
-
-function clampInterval(ms: number): number {
+export function clampInterval(ms: number): number {
   return Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, Number.isFinite(ms) ? ms : MIN_INTERVAL_MS));
 }

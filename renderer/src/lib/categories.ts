@@ -4,76 +4,82 @@
  */
 import { CATEGORIES } from '../../../electron/shared/categories';
 import type { Category, Peer, PeerKind } from '../../../electron/shared/ipc-contract';
+import type { Translate } from '../../../electron/shared/i18n';
 
 export type TabId = 'all' | 'people' | 'bots' | 'apps' | 'inline' | 'groups' | 'channels' | 'calls' | 'forwarded';
 
 export interface Tab {
   id: TabId;
-  label: string;
+  /** The tab's name in the catalogues (switcher.tab.*). */
+  labelKey: TabLabelKey;
   /** null: every category. */
   categories: readonly Category[] | null;
 }
 
+type TabLabelKey = `switcher.tab.${TabId}`;
+
 export const TABS: readonly Tab[] = [
-  { id: 'all', label: 'All', categories: null },
-  { id: 'people', label: 'People', categories: ['correspondents'] },
-  { id: 'bots', label: 'Bots', categories: ['bots_pm'] },
-  { id: 'apps', label: 'Apps', categories: ['bots_app'] },
-  { id: 'inline', label: 'Inline', categories: ['bots_inline'] },
-  { id: 'groups', label: 'Groups', categories: ['groups'] },
-  { id: 'channels', label: 'Channels', categories: ['channels'] },
-  { id: 'calls', label: 'Calls', categories: ['phone_calls'] },
-  { id: 'forwarded', label: 'Forwarded', categories: ['forward_users', 'forward_chats'] },
+  { id: 'all', labelKey: 'switcher.tab.all', categories: null },
+  { id: 'people', labelKey: 'switcher.tab.people', categories: ['correspondents'] },
+  { id: 'bots', labelKey: 'switcher.tab.bots', categories: ['bots_pm'] },
+  { id: 'apps', labelKey: 'switcher.tab.apps', categories: ['bots_app'] },
+  { id: 'inline', labelKey: 'switcher.tab.inline', categories: ['bots_inline'] },
+  { id: 'groups', labelKey: 'switcher.tab.groups', categories: ['groups'] },
+  { id: 'channels', labelKey: 'switcher.tab.channels', categories: ['channels'] },
+  { id: 'calls', labelKey: 'switcher.tab.calls', categories: ['phone_calls'] },
+  { id: 'forwarded', labelKey: 'switcher.tab.forwarded', categories: ['forward_users', 'forward_chats'] },
 ];
 
-/** Words for Settings' category checkboxes. */
-export const CATEGORY_LABELS: Record<Category, string> = {
-  correspondents: 'People you message',
-  bots_pm: 'Bots you chat with',
-  bots_inline: 'Inline bots',
-  bots_app: 'Mini apps',
-  groups: 'Groups',
-  channels: 'Channels',
-  phone_calls: 'Calls',
-  forward_users: 'People you forward to',
-  forward_chats: 'Chats you forward to',
-};
+/** Settings' category checkboxes: each label's key in the catalogues. */
+export const CATEGORY_LABEL_KEYS = {
+  correspondents: 'settings.category.correspondents',
+  bots_pm: 'settings.category.botsPm',
+  bots_inline: 'settings.category.botsInline',
+  bots_app: 'settings.category.botsApp',
+  groups: 'settings.category.groups',
+  channels: 'settings.category.channels',
+  phone_calls: 'settings.category.phoneCalls',
+  forward_users: 'settings.category.forwardUsers',
+  forward_chats: 'settings.category.forwardChats',
+} as const satisfies Record<Category, string>;
 
 /**
  * Badges worth showing on a row: the categories that say something the title and the subtitle do
  * not already say (a group in "groups" needs no badge; a person you call often does).
  */
-const BADGES: Partial<Record<Category, string>> = {
-  bots_inline: 'Inline',
-  bots_app: 'App',
-  phone_calls: 'Calls',
-  forward_users: 'Forwarded',
-  forward_chats: 'Forwarded',
-};
+const BADGES = {
+  bots_inline: 'switcher.badge.inline',
+  bots_app: 'switcher.badge.app',
+  phone_calls: 'switcher.badge.calls',
+  forward_users: 'switcher.badge.forwarded',
+  forward_chats: 'switcher.badge.forwarded',
+} as const satisfies Partial<Record<Category, string>>;
+type BadgeKey = (typeof BADGES)[keyof typeof BADGES];
 
-export function badgesFor(categories: Peer['categories']): string[] {
-  const seen = new Set<string>();
+/** The badges' keys in the catalogues, each once, in the categories' order. */
+export function badgesFor(categories: Peer['categories']): BadgeKey[] {
+  const seen = new Set<BadgeKey>();
   for (const category of CATEGORIES) {
-    const badge = categories[category] !== undefined ? BADGES[category] : undefined;
+    const badge = categories[category] !== undefined && category in BADGES ? BADGES[category as keyof typeof BADGES] : undefined;
     if (badge) seen.add(badge);
   }
   return [...seen];
 }
 
-const KIND_LABELS: Record<PeerKind, string> = {
-  user: 'Person',
-  bot: 'Bot',
-  group: 'Group',
-  supergroup: 'Group',
-  channel: 'Channel',
-};
+const KIND_LABELS = {
+  user: 'switcher.kind.user',
+  bot: 'switcher.kind.bot',
+  group: 'switcher.kind.group',
+  supergroup: 'switcher.kind.group',
+  channel: 'switcher.kind.channel',
+} as const satisfies Record<PeerKind, string>;
 
 /** The grey line under a title: the username when there is one, else what kind of chat it is. */
-export function subtitleFor(peer: Pick<Peer, 'username' | 'kind' | 'deleted' | 'isSelf'>): string {
-  if (peer.isSelf) return 'Saved Messages';
-  if (peer.deleted) return 'Deleted account';
+export function subtitleFor(peer: Pick<Peer, 'username' | 'kind' | 'deleted' | 'isSelf'>, t: Translate): string {
+  if (peer.isSelf) return t('switcher.kind.self');
+  if (peer.deleted) return t('switcher.kind.deleted');
   if (peer.username) return `@${peer.username}`;
-  return KIND_LABELS[peer.kind];
+  return t(KIND_LABELS[peer.kind]);
 }
 
 export function inTab(categories: Peer['categories'], tab: Tab, excluded?: ReadonlySet<Category>): boolean {

@@ -1,17 +1,29 @@
-/** Human wording for times the switcher shows: "updated 12 min ago" and "try again in 4:59". */
+/**
+ * Human wording for times the switcher shows: "updated 12 min. ago" and "try again in 4:59", in
+ * the UI's language (Intl.RelativeTimeFormat; "just now" comes from the catalogue).
+ */
+import { translator, type Locale } from '../../../electron/shared/i18n';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "just now", "1 min ago", "12 min ago", "3 h ago", "yesterday", "5 days ago". */
-export function relativeTime(then: number, now: number): string {
+const formats = new Map<string, Intl.RelativeTimeFormat>();
+function relative(locale: Locale, style: 'short' | 'long'): Intl.RelativeTimeFormat {
+  const id = `${locale}:${style}`;
+  let format = formats.get(id);
+  if (!format) formats.set(id, (format = new Intl.RelativeTimeFormat(locale, { style, numeric: 'auto' })));
+  return format;
+}
+
+/** "just now", "12 min. ago", "3 hr. ago", "yesterday", "5 days ago" (or the same in `locale`). */
+export function relativeTime(then: number, now: number, locale: Locale = 'en'): string {
   const elapsed = Math.max(0, now - then);
-  if (elapsed < MINUTE) return 'just now';
-  if (elapsed < HOUR) return `${Math.floor(elapsed / MINUTE)} min ago`;
-  if (elapsed < DAY) return `${Math.floor(elapsed / HOUR)} h ago`;
-  const days = Math.floor(elapsed / DAY);
-  return days === 1 ? 'yesterday' : `${days} days ago`;
+  if (elapsed < MINUTE) return translator(locale)('time.justNow');
+  if (elapsed < HOUR) return relative(locale, 'short').format(-Math.floor(elapsed / MINUTE), 'minute');
+  if (elapsed < DAY) return relative(locale, 'short').format(-Math.floor(elapsed / HOUR), 'hour');
+  // Days read better spelled out ("5 days ago", "5 дней назад") than abbreviated.
+  return relative(locale, 'long').format(-Math.floor(elapsed / DAY), 'day');
 }
 
 /**

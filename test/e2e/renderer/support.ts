@@ -96,6 +96,10 @@ export interface OpenAppOptions {
   beforeLoad?: (page: Page) => Promise<void>;
   /** The desktop shortcut's status the shell reports (app:hotkeyStatus). */
   hotkeyStatus?: HotkeyStatus;
+  /** The browser's language (navigator.languages); English unless given. */
+  locale?: string;
+  /** CSS pixels of the window (default: roomier than the switcher's). */
+  viewport?: { width: number; height: number };
 }
 
 export async function openApp(browser: Browser, url: string, local: LocalDc, options: OpenAppOptions): Promise<AppUnderTest> {
@@ -124,6 +128,8 @@ export async function openApp(browser: Browser, url: string, local: LocalDc, opt
     ...(options.reducedMotion ? { reducedMotion: options.reducedMotion } : {}),
     ...(options.initScript ? { initScript: options.initScript } : {}),
     ...(options.beforeLoad ? { beforeLoad: options.beforeLoad } : {}),
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.viewport ? { viewport: options.viewport } : {}),
   });
   return {
     ...bridged,
@@ -317,4 +323,36 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
     await screenshot(page, name);
   }
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/**
+ * Text the window cuts off: every visible element that holds words of its own and is wider or
+ * taller than its box, or sticks out of the box that clips it (or the window). Peer names and
+ * commands are data that may be ellipsised on purpose; visually hidden text is for screen
+ * readers. Content of a scrolling box (the tab strip) may be scrolled out of sight, not cut.
+ */
+export async function clippedText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const data = '.title, .subtitle, code, .visually-hidden, [data-testid="hotkey-command"]';
+    for (const element of document.querySelectorAll<HTMLElement>('body *')) {
+      const ownText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
+      if (!ownText || element.closest(data) || !element.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+      const name = `<${element.tagName.toLowerCase()}> “${(element.textContent ?? '').trim().slice(0, 50)}”`;
+      const style = getComputedStyle(element);
+      if (style.display !== 'inline' && element.clientWidth > 0) {
+        if (element.scrollWidth > element.clientWidth + 1) found.push(`wider than its box: ${name}`);
+        if (element.scrollHeight > element.clientHeight + 1 && style.overflowY !== 'auto' && style.overflowY !== 'scroll') found.push(`taller than its box: ${name}`);
+      }
+      let clip: HTMLElement | null = element.parentElement;
+      while (clip && clip !== document.body && getComputedStyle(clip).overflowX === 'visible') clip = clip.parentElement;
+      const clipStyle = clip && clip !== document.body ? getComputedStyle(clip) : null;
+      if (clipStyle && (clipStyle.overflowX === 'auto' || clipStyle.overflowX === 'scroll')) continue;
+      const box = clip && clip !== document.body ? clip.getBoundingClientRect() : { left: 0, right: innerWidth, top: 0, bottom: innerHeight };
+      const rect = element.getBoundingClientRect();
+      if (rect.left < box.left - 1 || rect.right > box.right + 1) found.push(`cut off at the side: ${name}`);
+    }
+    if (document.documentElement.scrollWidth > innerWidth + 1) found.push(`the page is wider than the window (${document.documentElement.scrollWidth} > ${innerWidth})`);
+    return found;
+  });
 }

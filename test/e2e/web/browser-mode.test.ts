@@ -112,7 +112,7 @@ describe.skipIf(unavailable !== null)('browser mode', () => {
     writeFileSync(opener, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`);
     chmodSync(opener, 0o755);
     [running, browser] = await Promise.all([startBrowserMode(join(dir, 'data'), { TOPSWITCH_OPENER: opener, TOPSWITCH_IDLE_EXIT_SECONDS: '3' }), launchChromium()]);
-    context = await browser.newContext({ viewport: { width: 720, height: 560 } });
+    context = await browser.newContext({ viewport: { width: 720, height: 560 }, locale: 'en-US' });
     page = await context.newPage();
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { appMenuTemplate, trayMenuTemplate, type ShellActions } from '../../../electron/main/menu-template.js';
+import { translator } from '../../../electron/shared/i18n.js';
 
 function recordingActions() {
   const calls: string[] = [];
@@ -83,5 +84,22 @@ describe('app menu', () => {
         .filter(Boolean);
       expect(new Set(accelerators).size, platform).toBe(accelerators.length);
     }
+  });
+});
+
+describe('menus in the UI language', () => {
+  it('words the tray and the app menu from the Russian catalogue, keeping ids and accelerators', () => {
+    const { actions } = recordingActions();
+    const ru = translator('ru');
+    expect(trayMenuTemplate(actions, 'Ctrl+Alt+K', ru).filter((item) => item.type !== 'separator').map((item) => item.label)).toEqual([
+      'Открыть TopSwitch',
+      'Быстрый переключатель (Ctrl+Alt+K)',
+      'Обновить частые контакты',
+      'Настройки…',
+      'Выйти из TopSwitch',
+    ]);
+    const items = flatten(appMenuTemplate(actions, { platform: 'linux', appName: 'TopSwitch', packaged: true }, ru));
+    expect(items.find((item) => item.id === 'settings')).toMatchObject({ label: '&Настройки…', accelerator: 'Control+,' });
+    expect(items.find((item) => item.id === 'main')?.label).toBe('Главное окно');
   });
 });

@@ -9,6 +9,7 @@ import { rowWindow, scrollToReveal } from '../../../renderer/src/lib/virtual';
 import { badgesFor, inTab, ratingIn, subtitleFor, tabsWithPeers, TABS } from '../../../renderer/src/lib/categories';
 import { acceleratorFromEvent } from '../../../renderer/src/lib/platform';
 import { CATEGORIES, type Category } from '../../../electron/shared/ipc-contract';
+import { translator } from '../../../electron/shared/i18n';
 
 describe('initials', () => {
   it.each([
@@ -45,15 +46,18 @@ describe('avatar colour', () => {
 describe('relative time and countdown', () => {
   const now = Date.UTC(2026, 0, 1, 12, 0, 0);
   it.each([
-    [now - 5_000, 'just now'],
-    [now - 60_000, '1 min ago'],
-    [now - 12 * 60_000, '12 min ago'],
-    [now - 3 * 3_600_000, '3 h ago'],
-    [now - 26 * 3_600_000, 'yesterday'],
-    [now - 5 * 86_400_000, '5 days ago'],
-    [now + 10_000, 'just now'], // a clock a little ahead is not "in the future"
-  ])('%i → %j', (then, expected) => {
-    expect(relativeTime(then, now)).toBe(expected);
+    [now - 5_000, 'just now', 'только что'],
+    [now - 60_000, '1 min. ago', '1 мин. назад'],
+    [now - 12 * 60_000, '12 min. ago', '12 мин. назад'],
+    [now - 3 * 3_600_000, '3 hr. ago', '3 ч назад'],
+    [now - 26 * 3_600_000, 'yesterday', 'вчера'],
+    [now - 3 * 86_400_000, '3 days ago', '3 дня назад'],
+    [now - 5 * 86_400_000, '5 days ago', '5 дней назад'],
+    [now + 10_000, 'just now', 'только что'], // a clock a little ahead is not "in the future"
+  ])('%i → %j / %j', (then, english, russian) => {
+    expect(relativeTime(then, now)).toBe(english);
+    expect(relativeTime(then, now, 'en')).toBe(english);
+    expect(relativeTime(then, now, 'ru')).toBe(russian);
   });
 
   it.each([
@@ -120,10 +124,13 @@ describe('categories', () => {
     expect(ids([{ categories: { phone_calls: 1 } }, { categories: { forward_chats: 2, correspondents: 1 } }])).toEqual(['all', 'people', 'calls', 'forwarded']);
   });
   it('badges say what the subtitle does not; the subtitle prefers the username', () => {
-    expect(badgesFor({ correspondents: 1, phone_calls: 2, forward_users: 1, forward_chats: 1 })).toEqual(['Calls', 'Forwarded']);
-    expect(subtitleFor({ kind: 'user', username: 'alice', deleted: false, isSelf: false })).toBe('@alice');
-    expect(subtitleFor({ kind: 'supergroup', deleted: false, isSelf: false })).toBe('Group');
-    expect(subtitleFor({ kind: 'user', deleted: true, isSelf: false })).toBe('Deleted account');
+    const en = translator('en');
+    const ru = translator('ru');
+    expect(badgesFor({ correspondents: 1, phone_calls: 2, forward_users: 1, forward_chats: 1 }).map((key) => en(key))).toEqual(['Calls', 'Forwarded']);
+    expect(subtitleFor({ kind: 'user', username: 'alice', deleted: false, isSelf: false }, ru)).toBe('@alice');
+    expect(subtitleFor({ kind: 'supergroup', deleted: false, isSelf: false }, en)).toBe('Group');
+    expect(subtitleFor({ kind: 'supergroup', deleted: false, isSelf: false }, ru)).toBe('Группа');
+    expect(subtitleFor({ kind: 'user', deleted: true, isSelf: false }, en)).toBe('Deleted account');
   });
 });
 

@@ -10,10 +10,8 @@ import type { ChatView, Peer, PeerKey } from '../../../../electron/shared/ipc-co
 import { call, on, read, type Revised } from '../../lib/api';
 import { toUiError, type UiError } from '../../lib/errors';
 import { Newest } from '../../lib/stores/revision';
+import { RECENT_CHATS } from './limits';
 import { buildRows, firstUnreadId } from './rows';
-
-/** How many chats' views the renderer keeps for an instant reopen (the heap bench's bound). */
-export const RECENT_CHATS = 8;
 const DRAFT_SAVE_MS = 400;
 
 const recent = new Map<PeerKey, ChatView>();

@@ -5,6 +5,8 @@
 import type { Peer } from '../../../../electron/shared/ipc-contract';
 import { call } from '../../lib/api';
 import { toUiError } from '../../lib/errors';
+import { errorText } from '../../lib/errorText';
+import { t } from '../../lib/i18n.svelte';
 
 export class PeerActions {
   notice = $state<{ text: string; error: boolean } | null>(null);
@@ -15,7 +17,7 @@ export class PeerActions {
     try {
       await call('peers:open', { key: peer.key, target });
     } catch (cause) {
-      this.#show(toUiError(cause).message, true);
+      this.#show(errorText(toUiError(cause)), true);
     }
   }
 
@@ -23,18 +25,18 @@ export class PeerActions {
     try {
       const { url } = await call('peers:link', { key: peer.key });
       if (!url) {
-        this.#show(`${peer.title} has no public link`, false);
+        this.#show(t('switcher.toast.noLink', { title: peer.title }), false);
         return;
       }
       try {
         await navigator.clipboard.writeText(url);
-        this.#show('Link copied', false);
+        this.#show(t('switcher.toast.linkCopied'), false);
       } catch {
         // No clipboard permission (outside Electron): the link itself is the next best thing.
         this.#show(url, false);
       }
     } catch (cause) {
-      this.#show(toUiError(cause).message, true);
+      this.#show(errorText(toUiError(cause)), true);
     }
   }
 

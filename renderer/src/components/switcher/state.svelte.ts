@@ -8,6 +8,7 @@
  */
 import { untrack } from 'svelte';
 import type { Category, Chat, Peer, PeerKey } from '../../../../electron/shared/ipc-contract';
+import { t } from '../../lib/i18n.svelte';
 import { TABS, inTab, ratingIn, tabsWithPeers, type Tab, type TabId } from '../../lib/categories';
 import { byStanding, createPeerSearch, type PeerMatch, type PeerSearch } from '../../lib/peerSearch';
 import { createSectionedSearch, globalItems, type SectionId, type SectionItem } from '../../lib/sections';
@@ -118,8 +119,10 @@ export class SwitcherState {
     !topPeers.loaded || topPeers.status !== 'ok'
       ? ''
       : this.results.length === 0
-        ? 'No results'
-        : `${this.results.length} ${this.results.length === 1 ? 'result' : 'results'}${this.tab.categories ? ` in ${this.tab.label}` : ''}`,
+        ? t('switcher.noResults')
+        : this.tab.categories
+          ? t('switcher.resultsInTab', { count: this.results.length, tab: t(this.tab.labelKey) })
+          : t('switcher.results', { count: this.results.length }),
   );
 
   /**

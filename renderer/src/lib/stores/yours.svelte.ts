@@ -8,12 +8,19 @@ import type { Yours } from '../sections';
 export const STORAGE_KEY = 'topswitch.yours.v1';
 export const HIDE_UNDO_MS = 5000;
 
+/** What went wrong with this device's storage, as a catalogue key (shown in the UI's language). */
+export interface YoursProblem {
+  key: 'switcher.toast.cannotStore' | 'switcher.toast.cannotSave' | 'switcher.toast.dropped';
+  /** How many stored entries were dropped (the plural's count). */
+  count: number;
+}
+
 class YoursStore {
   state = $state.raw<YoursState>(EMPTY_YOURS);
   /** The view the sectioned list takes; a new object only when something changed. */
   view = $state.raw<Yours>(toYours(EMPTY_YOURS));
   /** Said once when storage held entries that were not valid, or could not be written. */
-  problem = $state<string | null>(null);
+  problem = $state<YoursProblem | null>(null);
   /** The last hidden chat, while its hide can be undone. */
   undoableHide = $state.raw<{ key: string; title: string } | null>(null);
   #undoTimer: ReturnType<typeof setTimeout> | undefined;
@@ -23,10 +30,10 @@ class YoursStore {
     try {
       raw = localStorage.getItem(STORAGE_KEY);
     } catch {
-      this.problem = 'Pins and aliases cannot be stored on this device.';
+      this.problem = { key: 'switcher.toast.cannotStore', count: 0 };
     }
     const { state, dropped } = parseYours(raw);
-    if (dropped > 0) this.problem = `${dropped} stored pin/alias entr${dropped === 1 ? 'y was' : 'ies were'} not valid and ${dropped === 1 ? 'was' : 'were'} dropped.`;
+    if (dropped > 0) this.problem = { key: 'switcher.toast.dropped', count: dropped };
     this.#set(state, false);
   }
 
@@ -69,7 +76,7 @@ class YoursStore {
     try {
       localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
     } catch {
-      this.problem = 'Pins and aliases could not be saved on this device.';
+      this.problem = { key: 'switcher.toast.cannotSave', count: 0 };
     }
   }
 }

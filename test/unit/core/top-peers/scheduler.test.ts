@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RefreshScheduler, MIN_INTERVAL_MS, MAX_INTERVAL_MS } from '../../../../electron/core/top-peers/scheduler.js';
 import { AppError } from '../../../../electron/core/errors.js';
 import { FakeClock } from '../fake-clock.js';
@@ -83,33 +83,6 @@ describe('RefreshScheduler', () => {
     await a;
     expect(runs()).toBe(1);
     expect(clock.pendingTimers()).toBe(1);
-    scheduler.stop();
-  });
-
-  it('a fresh request during a run gets one follow-up run, shared, that starts after the running one', async () => {
-    const releases: Array<() => void> = [];
-    const { scheduler, runs } = setup({ run: () => new Promise<void>((resolve) => releases.push(resolve)) });
-    const settledAt: Record<string, number> = {};
-    const track = (name: string, flight: Promise<void>) => flight.then(() => (settledAt[name] = runs()));
-    const running = scheduler.refreshNow();
-    const a = scheduler.refreshNow({ fresh: true });
-    const b = scheduler.refreshNow({ fresh: true });
-    expect(a).toBe(b);
-    expect(scheduler.refreshNow()).toBe(running); // a plain request still joins
-    const done = Promise.all([track('running', running), track('fresh', a)]);
-    expect(runs()).toBe(1);
-    releases[0]!();
-    await running;
-    await vi.waitFor(() => expect(runs()).toBe(2));
-    expect(settledAt).toEqual({ running: 1 }); // the fresh callers wait for the run made for them
-    releases[1]!();
-    await done;
-    expect(settledAt).toEqual({ running: 1, fresh: 2 });
-    // With nothing running, a fresh request is an ordinary run.
-    const c = scheduler.refreshNow({ fresh: true });
-    await vi.waitFor(() => expect(runs()).toBe(3));
-    releases[2]!();
-    await c;
     scheduler.stop();
   });
 
