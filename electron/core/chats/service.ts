@@ -44,6 +44,8 @@ interface OpenChat {
   typing?: string;
   typingTimer?: NodeJS.Timeout;
   error?: ChatView['error'];
+  /** The fetch under way, whose read marks a read must not be overtaken by. */
+  refreshing?: Promise<void>;
 }
 
 /** Online now: Telegram's userStatusOnline until its expiry. */
@@ -100,7 +102,7 @@ export class ChatsService implements UpdateTarget {
     this.#open.set(key, chat);
     this.options.cache.setChatInfo(key, { openedAt: this.#now() });
     const first = this.view(key);
-    void this.#refresh(key, peer, chat);
+    chat.refreshing = this.#refresh(key, peer, chat);
     return first;
   }
 
@@ -279,6 +281,8 @@ export class ChatsService implements UpdateTarget {
   /** Mark everything shown as read (messages.readHistory or channels.readHistory); the badge drops. */
   async read(key: string): Promise<void> {
     const peer = this.#peer(key);
+    // The open's fetch asks for the dialog's unread count too: its answer must land before the read's zero.
+    await this.#open.get(key)?.refreshing;
     const maxId = this.options.cache.newestId(key) ?? 0;
     if (peer instanceof Api.InputPeerChannel) {
       await this.options.transport.invoke(new Api.channels.ReadHistory({ channel: new Api.InputChannel({ channelId: peer.channelId, accessHash: peer.accessHash }), maxId }));
