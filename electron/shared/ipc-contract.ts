@@ -355,6 +355,7 @@ export const ChatMedia = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('poll'), question: z.string().max(512) }),
   z.strictObject({ kind: z.literal('other') }),
 ]);
+export type ChatMedia = z.infer<typeof ChatMedia>;
 const ChatError = z.strictObject({ code: z.string(), message: z.string(), retryAt: z.number().optional() });
 export const ChatMessage = z.strictObject({
   id: z.number().int().min(0),
@@ -373,6 +374,17 @@ export const ChatMessage = z.strictObject({
   media: ChatMedia.optional(),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
+/** What the pane's header says under the title: a user's presence, or a group's or channel's size. */
+export const ChatAbout = z.strictObject({
+  online: z.boolean().optional(),
+  /** Unix seconds; only when the user shares it. */
+  lastSeenAt: z.number().int().optional(),
+  /** When the exact time is hidden: Telegram's rough wording. */
+  seen: z.enum(['recently', 'week', 'month']).optional(),
+  members: z.number().int().min(0).optional(),
+  broadcast: z.boolean().optional(),
+});
+export type ChatAbout = z.infer<typeof ChatAbout>;
 export const ChatView = z.strictObject({
   key: PeerKey,
   messages: z.array(ChatMessage),
@@ -383,6 +395,9 @@ export const ChatView = z.strictObject({
   unreadCount: z.number().int().min(0),
   typing: z.string().optional(),
   error: ChatError.optional(),
+  about: ChatAbout.optional(),
+  /** Names of the authors (and forward origins) of the messages shown, by peer key. */
+  senders: z.record(PeerKey, Title).optional(),
 });
 export type ChatView = z.infer<typeof ChatView>;
 export const ChatBadge = z.strictObject({ key: PeerKey, unreadCount: z.number().int().min(0), muted: z.boolean(), online: z.boolean().optional() });

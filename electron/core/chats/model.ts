@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { ChatEntity as ChatEntitySchema, ChatMedia as ChatMediaSchema } from '../../shared/ipc-contract.js';
 
-export type { ChatBadge, ChatMessage, ChatView } from '../../shared/ipc-contract.js';
+export type { ChatAbout, ChatBadge, ChatMessage, ChatView } from '../../shared/ipc-contract.js';
 export type ChatEntity = z.infer<typeof ChatEntitySchema>;
 export type ChatMedia = z.infer<typeof ChatMediaSchema>;
 export type EntityType = ChatEntity['type'];

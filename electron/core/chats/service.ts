@@ -9,7 +9,7 @@ import { returnBigInt } from 'telegram/Helpers.js';
 import { AppError } from '../errors.js';
 import { toAppError } from '../telegram/rpc-errors.js';
 import type { ChatCache } from './cache.js';
-import type { ChatBadge, ChatMessage, ChatView } from './model.js';
+import type { ChatAbout, ChatBadge, ChatMessage, ChatView } from './model.js';
 import { normaliseMessage, peerKeyOf } from './normalise.js';
 import { applyUpdate, catchUp, type UpdateTarget } from './updates.js';
 
@@ -44,6 +44,8 @@ interface OpenChat {
   typing?: string;
   typingTimer?: NodeJS.Timeout;
   error?: ChatView['error'];
+  /** The fetch under way, whose read marks a read must not be overtaken by. */
+  refreshing?: Promise<void>;
 }
 
 /** Online now: Telegram's userStatusOnline until its expiry. */
@@ -62,6 +64,9 @@ export class ChatsService implements UpdateTarget {
   /** Echoes awaiting Telegram's id, by random_id. */
   readonly #pending = new Map<string, { key: string; text: string }>();
   readonly #knownPeers = new Map<string, Api.TypeInputPeer>();
+  /** Names and header lines of the peers Telegram's answers mentioned (senders, the chats themselves). */
+  readonly #names = new Map<string, string>();
+  readonly #about = new Map<string, ChatAbout>();
   /** What a badge says besides the unread count, as last heard (getPeerDialogs, updates). */
   readonly #marks = new Map<string, { muted: boolean; online?: boolean }>();
   readonly #now: () => number;
@@ -97,7 +102,7 @@ export class ChatsService implements UpdateTarget {
     this.#open.set(key, chat);
     this.options.cache.setChatInfo(key, { openedAt: this.#now() });
     const first = this.view(key);
-    void this.#refresh(key, peer, chat);
+    chat.refreshing = this.#refresh(key, peer, chat);
     return first;
   }
 
@@ -125,12 +130,27 @@ export class ChatsService implements UpdateTarget {
       unreadCount: info.unread,
       ...(chat?.typing ? { typing: chat.typing } : {}),
       ...(chat?.error ? { error: chat.error } : {}),
+      ...(this.#about.has(key) ? { about: this.#about.get(key) } : {}),
+      senders: this.#sendersOf(chat?.messages ?? []),
     };
+  }
+
+  #sendersOf(messages: readonly ChatMessage[]): Record<string, string> {
+    const senders: Record<string, string> = {};
+    for (const message of messages) {
+      for (const key of [message.fromKey, message.forwardedFrom]) {
+        const name = key === undefined ? undefined : this.#names.get(key);
+        if (key !== undefined && name !== undefined) senders[key] = name;
+      }
+    }
+    return senders;
   }
 
   async #refresh(key: string, peer: Api.TypeInputPeer, chat: OpenChat): Promise<void> {
     try {
-      const page = await this.#fetch(key, peer, 0);
+      // The dialog's read marks come with it (unread count for the "unread" line, read ticks); they
+      // are not worth failing the history for.
+      const [page] = await Promise.all([this.#fetch(key, peer, 0), this.badges([key]).catch(() => [])]);
       const newestCached = this.options.cache.newestId(key);
       const oldestFetched = page.messages.at(-1)?.id;
       // No overlap with the cache: the cached window is older than a gap, so it goes.
@@ -141,7 +161,7 @@ export class ChatsService implements UpdateTarget {
       chat.hasOlder = !page.complete || chat.messages.length < page.total;
       chat.error = undefined;
     } catch (error) {
-      chat.error = toAppError(error, this.#now()).toIpc();
+      chat.error = chatError(error, this.#now()).toIpc();
     } finally {
       chat.loading = false;
       this.#emitView(key);
@@ -261,6 +281,8 @@ export class ChatsService implements UpdateTarget {
   /** Mark everything shown as read (messages.readHistory or channels.readHistory); the badge drops. */
   async read(key: string): Promise<void> {
     const peer = this.#peer(key);
+    // The open's fetch asks for the dialog's unread count too: its answer must land before the read's zero.
+    await this.#open.get(key)?.refreshing;
     const maxId = this.options.cache.newestId(key) ?? 0;
     if (peer instanceof Api.InputPeerChannel) {
       await this.options.transport.invoke(new Api.channels.ReadHistory({ channel: new Api.InputChannel({ channelId: peer.channelId, accessHash: peer.accessHash }), maxId }));
@@ -352,6 +374,10 @@ export class ChatsService implements UpdateTarget {
 
   statusChanged(key: string, status: Api.TypeUserStatus): void {
     this.#mark(key, { online: isOnline(status, Math.floor(this.#now() / 1000)) });
+    // The header of an open private chat says it too.
+    if (!this.#about.has(key)) return;
+    this.#about.set(key, userAbout(status, this.#now()));
+    this.#emitView(key);
   }
 
   muteChanged(key: string, settings: Api.TypePeerNotifySettings): void {
@@ -406,11 +432,25 @@ export class ChatsService implements UpdateTarget {
 
   #learnPeers(users: readonly Api.TypeUser[], chats: readonly Api.TypeChat[]): void {
     for (const user of users) {
-      if (user instanceof Api.User && user.accessHash) this.#knownPeers.set(`user:${user.id.toString()}`, new Api.InputPeerUser({ userId: user.id, accessHash: user.accessHash }));
+      if (!(user instanceof Api.User)) continue;
+      const key = `user:${user.id.toString()}`;
+      if (user.accessHash) this.#knownPeers.set(key, new Api.InputPeerUser({ userId: user.id, accessHash: user.accessHash }));
+      this.#names.set(key, [user.firstName, user.lastName].filter(Boolean).join(' ') || (user.deleted ? 'Deleted Account' : (user.username ?? key)));
+      if (!user.bot) this.#about.set(key, userAbout(user.status, this.#now()));
     }
     for (const chat of chats) {
-      if (chat instanceof Api.Chat) this.#knownPeers.set(`chat:${chat.id.toString()}`, new Api.InputPeerChat({ chatId: chat.id }));
-      if (chat instanceof Api.Channel && chat.accessHash) this.#knownPeers.set(`channel:${chat.id.toString()}`, new Api.InputPeerChannel({ channelId: chat.id, accessHash: chat.accessHash }));
+      if (chat instanceof Api.Chat) {
+        const key = `chat:${chat.id.toString()}`;
+        this.#knownPeers.set(key, new Api.InputPeerChat({ chatId: chat.id }));
+        this.#names.set(key, chat.title);
+        this.#about.set(key, { members: chat.participantsCount });
+      }
+      if (chat instanceof Api.Channel) {
+        const key = `channel:${chat.id.toString()}`;
+        if (chat.accessHash) this.#knownPeers.set(key, new Api.InputPeerChannel({ channelId: chat.id, accessHash: chat.accessHash }));
+        this.#names.set(key, chat.title);
+        this.#about.set(key, { ...(chat.participantsCount !== undefined ? { members: chat.participantsCount } : {}), ...(chat.broadcast ? { broadcast: true } : {}) });
+      }
     }
   }
 
@@ -447,4 +487,23 @@ export class ChatsService implements UpdateTarget {
     if (this.#stopped || !this.#open.has(key)) return;
     this.options.onEvent({ type: 'chat:view', view: this.view(key) });
   }
+}
+
+/** A user's presence as the header words it: online, last seen at, or Telegram's rough "recently". */
+function userAbout(status: Api.TypeUserStatus | undefined, nowMs: number): ChatAbout {
+  if (status instanceof Api.UserStatusOnline) return status.expires * 1000 > nowMs ? { online: true } : { online: false, lastSeenAt: status.expires };
+  if (status instanceof Api.UserStatusOffline) return { online: false, lastSeenAt: status.wasOnline };
+  if (status instanceof Api.UserStatusRecently) return { online: false, seen: 'recently' };
+  if (status instanceof Api.UserStatusLastWeek) return { online: false, seen: 'week' };
+  if (status instanceof Api.UserStatusLastMonth) return { online: false, seen: 'month' };
+  return { online: false };
+}
+
+/** Telegram's ways of saying the chat is gone (deleted, left, banned from) → PEER_NOT_FOUND, so the pane can say so. */
+const GONE = new Set(['PEER_ID_INVALID', 'CHANNEL_INVALID', 'CHANNEL_PRIVATE', 'CHAT_ID_INVALID', 'USER_ID_INVALID', 'INPUT_USER_DEACTIVATED']);
+
+function chatError(error: unknown, nowMs: number): AppError {
+  const appError = toAppError(error, nowMs);
+  const rpc = (appError.cause as { errorMessage?: string } | undefined)?.errorMessage ?? '';
+  return GONE.has(rpc) ? new AppError('PEER_NOT_FOUND', 'This chat no longer exists, or you are no longer in it.', undefined, { cause: error }) : appError;
 }

@@ -34,7 +34,13 @@ describe.skipIf(unavailable !== null)('the switcher beyond top peers', () => {
   });
 
   const search = () => page.getByRole('combobox', { name: 'Search your frequent chats' });
-  const opened = () => app.calls.filter((call) => call.channel === 'peers:open').map((call) => (call.args as { key: string }).key);
+  /** Chats opened in the pane (Enter, Ctrl+1..9); each visit ends back in the switcher. */
+  const opened = () => app.calls.filter((call) => call.channel === 'chat:open').map((call) => (call.args as { key: string }).key);
+  async function backToSwitcher(): Promise<void> {
+    await page.getByTestId('chat-pane').waitFor();
+    await page.keyboard.press('Escape');
+    await search().waitFor();
+  }
   const searches = () => app.calls.filter((call) => call.channel === 'chats:search').map((call) => (call.args as { query: string }).query);
   /** [section, title] of the rows on screen, in order. */
   const rows = () =>
@@ -68,7 +74,9 @@ describe.skipIf(unavailable !== null)('the switcher beyond top peers', () => {
     expect(await page.locator('[data-section="chats"] [data-testid="section-start"]').textContent()).toBe('Chats');
     await page.keyboard.press('Enter');
     await expect.poll(opened).toContain('user:100401');
-    expect(app.host.opened.at(-1)).toBe('tg://resolve?domain=oscar_0');
+    await backToSwitcher();
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => app.host.opened.at(-1)).toBe('tg://resolve?domain=oscar_0');
   });
 
   it('asks Telegram only from three letters, after a pause, and lists its results last as Global', async () => {
@@ -89,6 +97,7 @@ describe.skipIf(unavailable !== null)('the switcher beyond top peers', () => {
     await expect.poll(rows).toEqual([['global', 'Annapurna Trekking']]);
     await page.keyboard.press('Enter');
     await expect.poll(opened).toContain('channel:1000009003');
+    await backToSwitcher();
   });
 
   it('pins chats (menu and key): pins come first and Ctrl+1..9 opens them', async () => {
@@ -108,8 +117,10 @@ describe.skipIf(unavailable !== null)('the switcher beyond top peers', () => {
     const before = opened().length;
     await page.keyboard.press('Control+2');
     await expect.poll(() => opened().slice(before)).toEqual(['channel:1000004001']);
+    await backToSwitcher();
     await page.keyboard.press('Control+1');
     await expect.poll(() => opened().slice(before)).toEqual(['channel:1000004001', 'user:100401']);
+    await backToSwitcher();
     // Pins survive a reload: they are kept on this device.
     await page.reload();
     await expect.poll(async () => (await rows()).slice(0, 2).map(([, title]) => title)).toEqual(['Oscar Lindgren', 'Rust Weekly']);

@@ -61,6 +61,7 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
   const selectedTab = () => page.locator('[role="tab"][aria-selected="true"]').innerText();
   /** Titles on screen listed as top peers: the All tab lists every other chat too, below them (chats.test.ts). */
   const topTitles = () => page.locator('[role="option"][data-section="top"] .title').allTextContents();
+  const paneOpens = () => app.calls.filter((call) => call.channel === 'chat:open').map((call) => (call.args as { key: string }).key);
   const openCalls = () => app.calls.filter((call) => call.channel === 'peers:open').map((call) => call.args as { key: string; target: string });
 
   /**
@@ -206,21 +207,25 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
     expect(await activeTitle(page)).toBe(titles[0]);
 
     await page.keyboard.press('ArrowDown');
+    // Enter opens the chat in TopSwitch's own pane; Esc comes back to the same row.
     await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('chat-title').textContent()).toBe(titles[1]);
+    expect(openCalls()).toEqual([]);
+    const second = paneOpens().at(-1)!;
+    await page.keyboard.press('Escape');
+    await search().waitFor();
+    expect(await activeTitle(page)).toBe(titles[1]);
+
+    // Ctrl+Enter hands the chat to Telegram through the host.
+    await page.keyboard.press('Control+Enter');
     await expect.poll(() => openCalls().length).toBe(1);
-    const second = openCalls()[0]!;
-    expect(second.target).toBe('app');
-    expect(await page.locator(`#option-${second.key.replace(':', '-')} .title`).textContent()).toBe(titles[1]);
-    // The core handed the chat to Telegram through the host.
+    expect(openCalls()[0]).toEqual({ key: second, target: 'telegram' });
     await expect.poll(() => app.host.opened.length).toBe(1);
 
-    await page.keyboard.press('Control+Enter');
-    await expect.poll(() => openCalls().length).toBe(2);
-    expect(openCalls()[1]).toEqual({ key: second.key, target: 'telegram' });
-
     await page.keyboard.press('Alt+3');
-    await expect.poll(() => openCalls().length).toBe(3);
-    expect(await page.locator(`#option-${openCalls()[2]!.key.replace(':', '-')} .title`).textContent()).toBe(titles[2]);
+    await expect.poll(() => page.getByTestId('chat-title').textContent()).toBe(titles[2]);
+    await page.keyboard.press('Escape');
+    await search().waitFor();
 
     // Holding Alt shows which digit opens which row.
     await page.keyboard.down('Alt');
@@ -306,12 +311,12 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
     await rows.nth(1).hover();
     expect(await activeTitle(page)).toBe((await rowTitles(page))[1]);
 
-    const before = openCalls().length;
+    const title = (await rowTitles(page))[1];
     await rows.nth(1).click();
-    await expect.poll(() => openCalls().length).toBe(before + 1);
-    expect(openCalls().at(-1)!.target).toBe('app');
-    // Clicking a row never takes focus from the search field.
-    expect(await search().evaluate((element) => element === document.activeElement)).toBe(true);
+    // A click opens the chat in the pane, as Enter does; Esc comes back to the field.
+    await expect.poll(() => page.getByTestId('chat-title').textContent()).toBe(title);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => search().evaluate((element) => element === document.activeElement)).toBe(true);
 
     await typeQuery('Diana');
     await page.locator('[role="option"]').first().click({ button: 'right' });

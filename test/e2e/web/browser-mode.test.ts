@@ -152,7 +152,7 @@ describe.skipIf(unavailable !== null)('browser mode', () => {
 
     await page.getByRole('combobox').fill('alice');
     await expect.poll(async () => (await rowTitles(page))[0]).toBe('Alice Johnson');
-    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Enter');
     await expect.poll(() => (existsSync(opened) ? readFileSync(opened, 'utf8') : '')).toMatch(/^(tg:\/\/|https:\/\/t\.me\/)\S+\n$/);
   });
 

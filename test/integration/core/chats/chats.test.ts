@@ -117,7 +117,27 @@ describe('history', () => {
     expect(view.messages.some((m) => m.forwardedFrom)).toBe(true);
     expect(view.messages.some((m) => m.service === 'pinned a message')).toBe(true);
     expect(view.messages.some((m) => m.replyToId !== undefined)).toBe(true);
-    expect(view.messages.find((m) => !m.out && !m.service)?.fromKey).toMatch(/^user:/);
+    const from = view.messages.find((m) => !m.out && !m.service)!.fromKey!;
+    expect(from).toMatch(/^user:/);
+    // The header's line and the senders' names come with the view, from what Telegram answered.
+    expect(view.about).toEqual({ members: world.state.channel(DEMO_CHATS.photos.id)!.participantsCount });
+    const user = world.state.user(BigInt(from.slice('user:'.length)))!;
+    expect(view.senders?.[from]).toBe([user.firstName, user.lastName].filter(Boolean).join(' '));
+  });
+
+  it('says PEER_NOT_FOUND for a chat Telegram no longer has', async () => {
+    const t = await startService(join(dir, 'gone.sqlite'));
+    dc.faults.inject('messages.GetHistory', { kind: 'rpc-error', code: 400, message: 'CHANNEL_PRIVATE' });
+    await t.service.open(CLUB);
+    expect((await loaded(t, CLUB)).error).toMatchObject({ code: 'PEER_NOT_FOUND' });
+  });
+
+  it("says whether the user of a private chat is online, and follows the change", async () => {
+    const t = await startService(join(dir, 'presence.sqlite'));
+    await t.service.open(OLIVIA);
+    expect((await loaded(t, OLIVIA)).about).toEqual({ online: true });
+    world.setOnline(DEMO_CHATS.long.id, false);
+    await expect.poll(() => t.lastView(OLIVIA)?.about).toEqual({ online: false, lastSeenAt: expect.any(Number) });
   });
 });
 

@@ -1,0 +1,160 @@
+/**
+ * One open chat as the pane shows it: the core's view (chat:open, then chat:view pushes, the
+ * newest revision kept), paging older, reading, sending with the core's echo, retry, edit and the
+ * draft. Errors stay data: a chat that cannot be opened, a send Telegram refused.
+ *
+ * The renderer keeps the views of the last RECENT_CHATS chats it showed, so reopening one paints
+ * at once, before the core answers; everything older than that is the core's SQLite cache.
+ */
+import type { ChatView, Peer, PeerKey } from '../../../../electron/shared/ipc-contract';
+import { call, on, read, type Revised } from '../../lib/api';
+import { toUiError, type UiError } from '../../lib/errors';
+import { Newest } from '../../lib/stores/revision';
+import { RECENT_CHATS } from './limits';
+import { buildRows, firstUnreadId } from './rows';
+const DRAFT_SAVE_MS = 400;
+
+const recent = new Map<PeerKey, ChatView>();
+function remember(view: ChatView): void {
+  recent.delete(view.key);
+  recent.set(view.key, view);
+  while (recent.size > RECENT_CHATS) recent.delete(recent.keys().next().value!);
+}
+
+/** Forget every kept view (another account, or logout). */
+export function forgetRecentChats(): void {
+  recent.clear();
+}
+
+export class ChatState {
+  readonly key: PeerKey;
+  readonly peer: Peer;
+  view = $state.raw<ChatView | null>(null);
+  /** chat:open itself failed: PEER_NOT_FOUND means the chat is gone. */
+  openError = $state.raw<UiError | null>(null);
+  /** A send, edit or retry the core refused before any echo existed. */
+  actionError = $state.raw<UiError | null>(null);
+  loadingOlder = $state(false);
+  /** The first unread message when the chat was opened: where the "unread" line stays. */
+  unreadFrom = $state<number | undefined>(undefined);
+  #unreadDecided = false;
+
+  /** Not in the account's chats (chat:open refused it), or Telegram says it no longer exists. */
+  readonly gone = $derived(this.openError?.code === 'PEER_NOT_FOUND' || this.view?.error?.code === 'PEER_NOT_FOUND');
+  readonly rows = $derived(buildRows(this.view?.messages ?? [], this.unreadFrom));
+
+  readonly #newest = new Newest();
+  #off: (() => void) | undefined;
+  #reading = false;
+  #draftTimer: ReturnType<typeof setTimeout> | undefined;
+  #pendingDraft: string | undefined;
+  #closed = false;
+
+  get group(): boolean {
+    return this.peer.kind === 'group' || this.peer.kind === 'supergroup';
+  }
+
+  constructor(peer: Peer) {
+    this.peer = peer;
+    this.key = peer.key;
+    const kept = recent.get(peer.key);
+    if (kept) this.#take(kept);
+  }
+
+  /** Listen first, then open: no push between the answer and the listener is lost. */
+  open(): void {
+    this.#off = on('chat:view', (value, revision) => this.#apply({ value, revision }));
+    read('chat:open', { key: this.key }).then(
+      (answer) => this.#apply(answer),
+      (cause: unknown) => {
+        if (!this.#closed) this.openError = toUiError(cause);
+      },
+    );
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#off?.();
+    this.#flushDraft();
+    if (!this.openError) void call('chat:close', { key: this.key }).catch(() => {});
+  }
+
+  async older(): Promise<void> {
+    if (this.loadingOlder || !this.view?.hasOlder || this.openError) return;
+    this.loadingOlder = true;
+    try {
+      this.#apply(await read('chat:older', { key: this.key }));
+    } catch (cause) {
+      this.actionError = toUiError(cause);
+    } finally {
+      this.loadingOlder = false;
+    }
+  }
+
+  /** chat:read while the newest messages are on screen and something is unread. */
+  async markRead(): Promise<void> {
+    if (this.#reading || !this.view || this.view.unreadCount === 0 || this.openError) return;
+    this.#reading = true;
+    try {
+      await call('chat:read', { key: this.key });
+    } catch {
+      // Not read now (offline, a wait): the badge stays, and the next visit reads again.
+    } finally {
+      this.#reading = false;
+    }
+  }
+
+  /** Sends; the echo and its failure arrive in the view. False when the core refused outright. */
+  async send(text: string): Promise<boolean> {
+    return this.#act(() => call('chat:send', { key: this.key, text }), false);
+  }
+
+  async retry(randomId: string): Promise<boolean> {
+    return this.#act(() => call('chat:retry', { key: this.key, randomId }), false);
+  }
+
+  async edit(id: number, text: string): Promise<boolean> {
+    return this.#act(() => call('chat:edit', { key: this.key, id, text }), true);
+  }
+
+  /** The composer's text, saved a moment after typing stops (and on close). */
+  draft(text: string): void {
+    this.#pendingDraft = text;
+    clearTimeout(this.#draftTimer);
+    this.#draftTimer = setTimeout(() => this.#flushDraft(), DRAFT_SAVE_MS);
+  }
+
+  #flushDraft(): void {
+    clearTimeout(this.#draftTimer);
+    const text = this.#pendingDraft;
+    this.#pendingDraft = undefined;
+    if (text === undefined || this.openError || text === (this.view?.draft ?? '')) return;
+    void call('chat:draft', { key: this.key, text }).catch(() => {});
+  }
+
+  /** `report`: say the refusal here; a refused send or retry already says it on its failed echo. */
+  async #act(action: () => Promise<unknown>, report: boolean): Promise<boolean> {
+    this.actionError = null;
+    try {
+      await action();
+      return true;
+    } catch (cause) {
+      if (report) this.actionError = toUiError(cause);
+      return false;
+    }
+  }
+
+  #apply(snapshot: Revised<ChatView>): void {
+    if (this.#closed || snapshot.value.key !== this.key || !this.#newest.take(snapshot.revision)) return;
+    this.#take(snapshot.value);
+    remember(snapshot.value);
+  }
+
+  #take(view: ChatView): void {
+    this.view = view;
+    if (!this.#unreadDecided && (!view.loading || view.messages.length > 0)) {
+      this.#unreadDecided = true;
+      this.unreadFrom = firstUnreadId(view.messages, view.unreadCount);
+    }
+  }
+}

@@ -1,0 +1,271 @@
+/**
+ * The chat pane in Chromium on the real core and local DC: Enter on a switcher row opens it, the
+ * history shows, a sent message echoes, messages the DC pushes (new, edited, deleted) appear, a
+ * text that looks like HTML stays text, Esc goes back with the query kept and Ctrl+Enter still
+ * hands the chat to Telegram. Every state is checked with axe and pictured in both themes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
+import { DEMO_CHATS } from '../../../electron/local-dc/world/index.js';
+import { activeTitle, allowForABusyMachine, checkScreen, DEMO_ACCOUNTS, loginThroughUi, openApp, startLocalDc, type AppUnderTest, type LocalDc } from './support.js';
+
+allowForABusyMachine();
+const unavailable = browserUnavailableReason();
+if (unavailable) console.warn(`[skip] renderer chat pane tests: ${unavailable}`);
+
+const MAIN = DEMO_ACCOUNTS.main.userId;
+const OLIVIA = { kind: 'user', id: DEMO_CHATS.long.id } as const;
+
+describe.skipIf(unavailable !== null)('the chat pane', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveRenderer>>;
+  let local: LocalDc;
+  let app: AppUnderTest;
+  let page: Page;
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    [browser, server, local] = await Promise.all([launchChromium(), serveRenderer(), startLocalDc()]);
+    app = await openApp(browser, server.url, local, { mode: 'login' });
+    page = app.page;
+    page.setDefaultTimeout(20_000);
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await loginThroughUi(page);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await server?.close();
+    await local?.close();
+  });
+
+  const search = () => page.getByRole('combobox', { name: 'Search your frequent chats' });
+  const pane = () => page.getByTestId('chat-pane');
+  const composer = () => page.getByRole('textbox', { name: 'Message' });
+  const texts = () => page.getByTestId('message').locator('.text').allTextContents();
+  const calls = (channel: string) => app.calls.filter((call) => call.channel === channel).map((call) => call.args as Record<string, unknown>);
+
+  /** From the switcher: type the query, wait for the row, press Enter. */
+  async function openChat(query: string, title: string): Promise<void> {
+    await search().fill('');
+    await search().pressSequentially(query);
+    await expect.poll(() => activeTitle(page)).toBe(title);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('chat-title').textContent()).toBe(title);
+  }
+
+  async function back(): Promise<void> {
+    await page.keyboard.press('Escape');
+    await search().waitFor();
+  }
+
+  it('opens with Enter, shows the history with its header, and goes back with Esc keeping the query', async () => {
+    await openChat('olivia lo', 'Olivia Long');
+    expect(calls('chat:open')).toEqual([{ key: 'user:100201' }]);
+    expect(calls('peers:open')).toEqual([]);
+    await expect.poll(() => page.getByTestId('message').count()).toBeGreaterThan(3);
+    expect(await page.getByTestId('chat-about').textContent()).toBe('online');
+    // The newest message is in view, and the one edited in the demo says so.
+    await expect.poll(texts).toContain('This one was edited ✏️');
+    const edited = page.getByTestId('message').filter({ hasText: 'This one was edited' });
+    expect(await edited.locator('.edited').textContent()).toBe('edited');
+    // Own messages the peer read carry the read tick; the last two own ones may not.
+    expect(await page.locator('[data-testid="message"] [aria-label="Read"]').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('region', { name: 'Messages' }).isVisible()).toBe(true);
+    await expect.poll(() => composer().evaluate((element) => element === document.activeElement)).toBe(true);
+    await checkScreen(page, 'chat-pane');
+
+    await back();
+    expect(await search().inputValue()).toBe('olivia lo');
+    expect(await activeTitle(page)).toBe('Olivia Long');
+    expect(calls('chat:close')).toEqual([{ key: 'user:100201' }]);
+  });
+
+  it('Ctrl+Enter on a row still hands the chat to Telegram', async () => {
+    await expect.poll(() => activeTitle(page)).toBe('Olivia Long');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => calls('peers:open')).toEqual([{ key: 'user:100201', target: 'telegram' }]);
+    expect(await pane().count()).toBe(0);
+    await expect.poll(() => app.host.opened.at(-1)).toBe('tg://resolve?domain=olivia_long');
+  });
+
+  it('pages older messages as the list scrolls up', async () => {
+    await openChat('olivia lo', 'Olivia Long');
+    await expect.poll(() => page.getByTestId('message').count()).toBeGreaterThan(3);
+    const before = calls('chat:older').length;
+    await page.getByTestId('messages').evaluate((element) => (element.scrollTop = 0));
+    await expect.poll(() => calls('chat:older').length).toBeGreaterThan(before);
+    // The list kept its place: the message at the top before paging is still on screen.
+    await expect.poll(() => page.getByTestId('to-bottom').isVisible()).toBe(true);
+    await page.getByTestId('to-bottom').click();
+    await expect.poll(() => page.getByTestId('to-bottom').count()).toBe(0);
+  });
+
+  it('sends with Enter and shows the echo; Shift+Enter is a new line', async () => {
+    await composer().focus();
+    await page.keyboard.type('Hello from the pane');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('second line');
+    await page.keyboard.press('Enter');
+    await expect.poll(texts).toContain('Hello from the pane\nsecond line');
+    expect(await composer().inputValue()).toBe('');
+    expect(calls('chat:send').at(-1)).toEqual({ key: 'user:100201', text: 'Hello from the pane\nsecond line' });
+    const sent = page.getByTestId('message').filter({ hasText: 'second line' });
+    await expect.poll(() => sent.locator('.tick').getAttribute('aria-label')).toBe('Sent');
+    const stored = local.world.account(MAIN).dialogs.get('user:100201' as `user:${string}`)!.messages.at(-1)!;
+    expect(stored.text).toBe('Hello from the pane\nsecond line');
+    // The peer reads it: the tick turns to "Read".
+    local.world.peerReads(MAIN, OLIVIA, stored.id);
+    await expect.poll(() => sent.locator('.tick').getAttribute('aria-label')).toBe('Read');
+  });
+
+  it('Up in an empty composer edits the last own message', async () => {
+    await composer().focus();
+    await page.keyboard.press('ArrowUp');
+    expect(await composer().inputValue()).toBe('Hello from the pane\nsecond line');
+    await composer().fill('Hello, edited in the pane');
+    await page.keyboard.press('Enter');
+    await expect.poll(texts).toContain('Hello, edited in the pane');
+    expect(calls('chat:edit').at(-1)).toMatchObject({ key: 'user:100201', text: 'Hello, edited in the pane' });
+    expect(await composer().inputValue()).toBe('');
+  });
+
+  it('shows a message the DC pushes, then its edit and its deletion, and announces it', async () => {
+    const pushed = local.world.addMessage(MAIN, OLIVIA, { text: 'Pushed by the DC' });
+    await expect.poll(texts).toContain('Pushed by the DC');
+    await expect.poll(() => page.getByTestId('chat-live').textContent()).toBe('Olivia Long: Pushed by the DC');
+    // Open and at the bottom: it is read at once.
+    await expect.poll(() => calls('chat:read').length).toBeGreaterThan(0);
+    local.world.editMessage(MAIN, OLIVIA, pushed.id, 'Pushed, then edited');
+    await expect.poll(texts).toContain('Pushed, then edited');
+    expect(await texts()).not.toContain('Pushed by the DC');
+    local.world.deleteMessages(MAIN, OLIVIA, [pushed.id]);
+    await expect.poll(texts).not.toContain('Pushed, then edited');
+    // The peer types: the header says so.
+    local.world.peerTypes(MAIN, OLIVIA);
+    await expect.poll(() => page.getByTestId('chat-about').textContent()).toBe('typing…');
+  });
+
+  it('marks a send that failed, and Retry posts it exactly once', async () => {
+    local.dc.faults.inject('messages.SendMessage', { kind: 'rpc-error', code: 500, message: 'INTERNAL_SERVER_ERROR' });
+    await composer().fill('Refused at first');
+    await page.keyboard.press('Enter');
+    const failed = page.getByTestId('message').filter({ hasText: 'Refused at first' });
+    await expect.poll(() => failed.locator('.failure').textContent()).toMatch(/^Not sent: /);
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => failed.locator('.tick').getAttribute('aria-label')).toBe('Sent');
+    expect(calls('chat:retry')).toHaveLength(1);
+    expect(local.world.account(MAIN).dialogs.get('user:100201' as `user:${string}`)!.messages.filter((m) => m.text === 'Refused at first')).toHaveLength(1);
+  });
+
+  it('shows a FLOOD_WAIT with its countdown, and a retry before it ends is refused without reaching Telegram', async () => {
+    // Longer than the session sleeps through by itself (call-gate.ts, SHORT_WAIT_MS).
+    local.dc.faults.inject('messages.SendMessage', { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_90' });
+    await composer().fill('Too fast');
+    await page.keyboard.press('Enter');
+    const failed = page.getByTestId('message').filter({ hasText: 'Too fast' });
+    await expect.poll(() => failed.locator('.failure').textContent()).toMatch(/Not sent\. Telegram asks to wait: try again in 1:[23]\d\./);
+    await checkScreen(page, 'chat-pane-failed');
+    const sends = local.dc.faults.callsTo('messages.SendMessage');
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => calls('chat:retry').length).toBe(2);
+    await page.waitForTimeout(300);
+    expect(await failed.locator('.failure').textContent()).toMatch(/try again in 1:[23]\d/);
+    expect(local.dc.faults.callsTo('messages.SendMessage')).toBe(sends);
+  });
+
+  it('opens "Open in Telegram" from a message with the keyboard', async () => {
+    const before = calls('peers:open').length;
+    await page.getByTestId('messages').focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Shift+F10');
+    await page.getByRole('menu', { name: 'Message actions' }).waitFor();
+    await checkScreen(page, 'chat-pane-menu');
+    await page.getByRole('menuitem', { name: /Open in Telegram/ }).click();
+    await expect.poll(() => calls('peers:open').slice(before)).toEqual([{ key: 'user:100201', target: 'telegram' }]);
+  });
+
+  it('keeps a draft per chat', async () => {
+    await composer().fill('half a thought');
+    await page.waitForTimeout(700);
+    await back();
+    await expect.poll(() => calls('chat:draft').at(-1)).toEqual({ key: 'user:100201', text: 'half a thought' });
+    await openChat('olivia lo', 'Olivia Long');
+    await expect.poll(() => composer().inputValue()).toBe('half a thought');
+    await composer().fill('');
+    await back();
+  });
+
+  it('renders a message that looks like HTML as text', async () => {
+    await openChat('mallory', 'Mallory Markup');
+    await expect.poll(texts).toContain('<img src=x onerror=alert(1)>');
+    expect(await pane().locator('img').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+    await back();
+  });
+
+  it('lands on the first unread message, reads once scrolled to the newest, and shows the empty chat', async () => {
+    const reads = calls('chat:read').length;
+    await openChat('xavier', 'Xavier Unread');
+    await page.getByTestId('unread-line').waitFor();
+    await expect.poll(() => page.getByTestId('to-bottom').getAttribute('aria-label')).toBe('Scroll to the newest messages, 30 unread');
+    expect(calls('chat:read').length).toBe(reads);
+    await checkScreen(page, 'chat-pane-unread');
+    await page.getByTestId('to-bottom').click();
+    await expect.poll(() => calls('chat:read').length).toBe(reads + 1);
+    await back();
+
+    await openChat('quinn', 'Quinn Quiet');
+    await page.getByTestId('chat-empty').waitFor();
+    expect(await page.getByTestId('chat-about').textContent()).toBe('last seen recently');
+    await checkScreen(page, 'chat-pane-empty');
+    await back();
+  });
+
+  it('shows a group with member count, sender names, replies and service messages', async () => {
+    await openChat('release crew', 'Release Crew');
+    await expect.poll(texts).toContain('Yes, tagging now');
+    expect(await page.getByTestId('chat-about').textContent()).toMatch(/^\d+ members$/);
+    expect(await page.locator('.service').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('added members')]));
+    const reply = page.getByTestId('message').filter({ hasText: 'Yes, tagging now' }).locator('.reply-text');
+    expect(await reply.textContent()).toBe('Is 1.0 ready to ship?');
+    expect(await page.locator('.sender').count()).toBeGreaterThan(0);
+    await checkScreen(page, 'chat-pane-group');
+    await page.keyboard.press('Control+k');
+    await search().waitFor();
+  });
+
+  it('says so when the chat no longer exists, and offers Telegram instead', async () => {
+    // Telegram forgets the user; the switcher still lists them from its cache.
+    local.world.removePeer({ kind: 'user', id: DEMO_CHATS.empty.id });
+    await openChat('quinn', 'Quinn Quiet');
+    await page.getByTestId('chat-gone').waitFor();
+    expect(await composer().count()).toBe(0);
+    await checkScreen(page, 'chat-pane-gone');
+    await page.getByTestId('chat-gone').getByRole('button', { name: 'Open in Telegram' }).click();
+    await expect.poll(() => calls('peers:open').at(-1)).toEqual({ key: 'user:100203', target: 'telegram' });
+    await back();
+  });
+
+  it('keeps showing the cached history offline and says so', async () => {
+    await openChat('olivia lo', 'Olivia Long');
+    await expect.poll(texts).toContain('Hello, edited in the pane');
+    await back();
+    local.dc.faults.inject('*', { kind: 'drop', times: Infinity });
+    local.dc.faults.silencePings(true);
+    await openChat('olivia lo', 'Olivia Long');
+    // From the cache at once, whatever the network does.
+    await expect.poll(texts).toContain('Hello, edited in the pane');
+    await composer().fill('Sent while offline');
+    await page.keyboard.press('Enter');
+    const failed = page.getByTestId('message').filter({ hasText: 'Sent while offline' });
+    await expect.poll(() => failed.locator('.failure').textContent(), { timeout: 30_000 }).toMatch(/^Not sent/);
+    expect(await failed.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
+    local.dc.faults.clear();
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * The chat pane's pure parts: messages → rows (dates, the unread line, runs of one sender), the
+ * first unread message, the variable-height layout and what the header and bubbles say.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../../electron/shared/ipc-contract.js';
+import { rowAt, rowOffsets, visibleRows } from '../../../renderer/src/components/chat/layout.js';
+import { buildRows, dayOf, firstUnreadId, messageKey } from '../../../renderer/src/components/chat/rows.js';
+import { aboutLine, failureText, mediaLabel } from '../../../renderer/src/components/chat/words.js';
+
+const DAY = 86_400;
+const base = Math.floor(new Date(2026, 4, 10, 12, 0, 0).getTime() / 1000);
+const message = (id: number, extra: Partial<ChatMessage> = {}): ChatMessage => ({ id, state: 'sent', date: base + id * 60, out: false, text: `m${id}`, entities: [], ...extra });
+
+describe('buildRows', () => {
+  it('lists oldest first, with a date line where the day changes', () => {
+    const newestFirst = [message(3, { date: base + DAY }), message(2), message(1)];
+    const rows = buildRows(newestFirst);
+    expect(rows.map((row) => row.key)).toEqual([`d${dayOf(base)}`, 'm1', 'm2', `d${dayOf(base + DAY)}`, 'm3']);
+  });
+
+  it('puts the unread line above the first unread message, and starts a run where the sender changes', () => {
+    const newestFirst = [message(5, { fromKey: 'user:2' }), message(4, { fromKey: 'user:2' }), message(3, { fromKey: 'user:1' }), message(2, { out: true }), message(1, { service: 'pinned a message' })];
+    const rows = buildRows(newestFirst, 4);
+    expect(rows.map((row) => row.key)).toEqual([`d${dayOf(base)}`, 'm1', 'm2', 'm3', 'unread', 'm4', 'm5']);
+    const starts = Object.fromEntries(rows.flatMap((row) => (row.kind === 'message' ? [[row.key, row.startsRun]] : [])));
+    expect(starts).toEqual({ m1: true, m2: true, m3: true, m4: true, m5: false });
+  });
+
+  it('keys an echo by its random_id until Telegram gives it an id', () => {
+    expect(messageKey(message(0, { randomId: '-42', state: 'pending' }))).toBe('r-42');
+    expect(messageKey(message(7))).toBe('m7');
+  });
+});
+
+describe('firstUnreadId', () => {
+  const newestFirst = [message(0, { out: true, randomId: '1', state: 'pending' }), message(6), message(5, { out: true }), message(4), message(3), message(2)];
+  it('is the nth newest incoming message, echoes and own messages skipped', () => {
+    expect(firstUnreadId(newestFirst, 0)).toBeUndefined();
+    expect(firstUnreadId(newestFirst, 1)).toBe(6);
+    expect(firstUnreadId(newestFirst, 3)).toBe(3);
+  });
+  it('is the oldest loaded one when more are unread than loaded', () => {
+    expect(firstUnreadId(newestFirst, 40)).toBe(2);
+  });
+});
+
+describe('layout', () => {
+  const heights = [10, 20, 30, 40];
+  const offsets = rowOffsets(heights.length, (index) => heights[index]!);
+  it('sums heights into offsets', () => {
+    expect([...offsets]).toEqual([0, 10, 30, 60, 100]);
+  });
+  it('finds the row under a point, clamped at both ends', () => {
+    expect([rowAt(offsets, -5), rowAt(offsets, 0), rowAt(offsets, 29.9), rowAt(offsets, 30), rowAt(offsets, 500)]).toEqual([0, 0, 1, 2, 3]);
+  });
+  it('renders the rows a viewport touches, plus the overscan', () => {
+    expect(visibleRows(offsets, 15, 20, 0)).toEqual({ start: 1, end: 3 });
+    expect(visibleRows(offsets, 15, 20, 12)).toEqual({ start: 0, end: 3 });
+    expect(visibleRows(offsets, 15, 20, 30)).toEqual({ start: 0, end: 4 });
+    expect(visibleRows(rowOffsets(0, () => 1), 0, 100, 0)).toEqual({ start: 0, end: 0 });
+  });
+  it('stays a binary search on 10,000 rows', () => {
+    const many = rowOffsets(10_000, (index) => 20 + (index % 7));
+    const { start, end } = visibleRows(many, 100_000, 600, 0);
+    expect(many[start]!).toBeLessThanOrEqual(100_000);
+    expect(many[end]!).toBeGreaterThanOrEqual(100_600);
+    expect(end - start).toBeLessThan(40);
+  });
+});
+
+describe('words', () => {
+  const now = (base + 3600) * 1000;
+  it('says presence, or the size of a group or channel', () => {
+    expect(aboutLine({ online: true }, now)).toBe('online');
+    expect(aboutLine({ online: false, lastSeenAt: base + 3600 - 300 }, now)).toBe('last seen 5 min ago');
+    expect(aboutLine({ online: false, seen: 'recently' }, now)).toBe('last seen recently');
+    expect(aboutLine({ members: 1287 }, now)).toBe('1,287 members');
+    expect(aboutLine({ members: 1, broadcast: true }, now)).toBe('1 subscriber');
+    expect(aboutLine(undefined, now)).toBe('');
+  });
+  it('labels media with size and duration', () => {
+    expect(mediaLabel({ kind: 'video', duration: 75, size: 2_500_000 })).toBe('Video, 1:15, 2.4 MB');
+    expect(mediaLabel({ kind: 'file', name: 'a.pdf', size: 20_480 })).toBe('File: a.pdf, 20 KB');
+  });
+  it('says how long a refused send must wait', () => {
+    expect(failureText({ code: 'RATE_LIMITED', message: 'x', retryAt: now + 65_000 }, now)).toBe('Not sent. Telegram asks to wait: try again in 1:05.');
+    expect(failureText({ code: 'RATE_LIMITED', message: 'Slow mode: wait', retryAt: now + 5_000 }, now)).toBe('Not sent. Slow mode: try again in 0:05.');
+    expect(failureText({ code: 'NETWORK', message: 'No connection.' }, now)).toBe('Not sent: No connection.');
+  });
+});
