@@ -2,11 +2,12 @@
  * The chat pane's pure parts: messages → rows (dates, the unread line, runs of one sender), the
  * first unread message, the variable-height layout and what the header and bubbles say.
  */
-import { describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../../electron/shared/ipc-contract.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type ChatMessage, type Settings } from '../../../electron/shared/ipc-contract.js';
+import { settings } from '../../../renderer/src/lib/stores/settings.svelte.js';
 import { rowAt, rowOffsets, visibleRows } from '../../../renderer/src/components/chat/layout.js';
 import { buildRows, dayOf, firstUnreadId, messageKey } from '../../../renderer/src/components/chat/rows.js';
-import { aboutLine, failureText, mediaLabel } from '../../../renderer/src/components/chat/words.js';
+import { aboutLine, dayLabel, failureText, mediaLabel, WORDS } from '../../../renderer/src/components/chat/words.js';
 
 const DAY = 86_400;
 const base = Math.floor(new Date(2026, 4, 10, 12, 0, 0).getTime() / 1000);
@@ -69,8 +70,13 @@ describe('layout', () => {
   });
 });
 
+/** The pane speaks the Settings language: pinned here, whatever the machine's own is. */
+const speak = (language: Settings['language']) => (settings.value = { ...DEFAULT_SETTINGS, language });
+
 describe('words', () => {
   const now = (base + 3600) * 1000;
+  beforeAll(() => speak('en'));
+  afterAll(() => (settings.value = null));
   it('says presence, or the size of a group or channel', () => {
     expect(aboutLine({ online: true }, now)).toBe('online');
     expect(aboutLine({ online: false, lastSeenAt: base + 3600 - 300 }, now)).toBe('last seen 5 min ago');
@@ -87,5 +93,25 @@ describe('words', () => {
     expect(failureText({ code: 'RATE_LIMITED', message: 'x', retryAt: now + 65_000 }, now)).toBe('Not sent. Telegram asks to wait: try again in 1:05.');
     expect(failureText({ code: 'RATE_LIMITED', message: 'Slow mode: wait', retryAt: now + 5_000 }, now)).toBe('Not sent. Slow mode: try again in 0:05.');
     expect(failureText({ code: 'NETWORK', message: 'No connection.' }, now)).toBe('Not sent: No connection.');
+  });
+  it('speak Russian, with its three plural forms, once the setting says so', () => {
+    speak('ru');
+    try {
+      expect([1, 3, 5, 21].map((members) => aboutLine({ members }, now))).toEqual(['1 участник', '3 участника', '5 участников', '21 участник']);
+      expect(aboutLine({ online: false, lastSeenAt: base + 3600 - 300 }, now)).toBe('был(а) 5 минут назад');
+      expect(aboutLine({ members: 1287, broadcast: true }, now)).toBe(`${new Intl.NumberFormat('ru').format(1287)} подписчиков`);
+      expect(mediaLabel({ kind: 'file', name: 'a.pdf', size: 20_480 })).toBe('Файл: a.pdf, 20 KB');
+      expect(failureText({ code: 'NETWORK', message: 'Нет связи.' }, now)).toBe('Не отправлено: Нет связи.');
+      expect(WORDS.newMessages(2)).toBe('К последним сообщениям, 2 непрочитанных');
+      expect(dayLabel(new Date(2026, 2, 8).getTime(), now)).toBe('8 марта');
+    } finally {
+      speak('en');
+    }
+  });
+  it('word days and counts in English when pinned to it', () => {
+    expect(dayLabel(new Date(2026, 2, 8).getTime(), now)).toBe('March 8');
+    expect(dayLabel(new Date(2025, 2, 8).getTime(), now)).toBe('March 8, 2025');
+    expect(WORDS.newMessages(0)).toBe('Scroll to the newest messages');
+    expect(WORDS.newMessages(1)).toBe('Scroll to the newest messages, 1 unread');
   });
 });

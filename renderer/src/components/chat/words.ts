@@ -1,98 +1,120 @@
 /**
- * Everything the chat pane says, in one place (English), and how it words dates, presence and
- * media. Components take their strings from here.
+ * What the chat pane says, in the user's language (the catalogues' `chat` keys), and how it words
+ * dates, presence and media: dates and counts through Intl in the current locale. `WORDS` reads
+ * the catalogue on each access, so a template that shows a word follows a change of language.
  */
 import type { ChatAbout, ChatMedia, ChatMessage } from '../../../../electron/shared/ipc-contract';
+import { locale, t } from '../../lib/i18n.svelte';
+import { formatDuration, formatSize } from '../../lib/chat/media';
 import { formatCountdown } from '../../lib/time';
 
 export const WORDS = {
-  back: 'Back to the switcher',
-  openInTelegram: 'Open in Telegram',
-  messages: 'Messages',
-  loading: 'Loading messages…',
-  loadingOlder: 'Loading older messages…',
-  empty: 'No messages here yet',
-  emptyHint: 'Say hello: type below and press Enter.',
-  gone: 'This chat is not available',
-  goneHint: 'It may have been deleted, or you left it. Telegram itself may still show it.',
-  offline: 'Offline: showing saved messages. What you send waits for a retry once Telegram is back.',
-  unread: 'Unread messages',
-  newMessages: (count: number) => (count > 0 ? `Scroll to the newest messages, ${count} unread` : 'Scroll to the newest messages'),
-  composer: 'Message',
-  composerPlaceholder: 'Write a message…',
-  editing: 'Editing a message',
-  cancelEdit: 'Cancel editing',
-  send: 'Send',
-  save: 'Save',
-  retry: 'Retry',
-  notSent: 'Not sent',
-  sending: 'Sending',
-  sent: 'Sent',
-  read: 'Read',
-  edited: 'edited',
-  forwardedFrom: (name: string) => `Forwarded from ${name}`,
-  replyTo: 'Reply to',
-  replyUnknown: 'a message not loaded',
-  typing: (who: string | undefined) => (who ? `${who} is typing…` : 'typing…'),
-  menu: 'Message actions',
-  copyText: 'Copy text',
-  editMessage: 'Edit',
-  newMessage: (who: string, text: string) => `${who}: ${text}`,
-  you: 'You',
-  hints: { send: 'send', newline: 'new line', edit: 'edit last', back: 'back', telegram: 'in Telegram' },
-} as const;
+  get back() { return t('chat.back'); },
+  get openInTelegram() { return t('chat.openInTelegram'); },
+  get messages() { return t('chat.messages'); },
+  get loading() { return t('chat.loading'); },
+  get loadingOlder() { return t('chat.loadingOlder'); },
+  get empty() { return t('chat.empty'); },
+  get emptyHint() { return t('chat.emptyHint'); },
+  get gone() { return t('chat.gone'); },
+  get goneHint() { return t('chat.goneHint'); },
+  get offline() { return t('chat.offline'); },
+  get tryAgain() { return t('chat.tryAgain'); },
+  get unread() { return t('chat.unread'); },
+  get composer() { return t('chat.composer'); },
+  get composerPlaceholder() { return t('chat.composerPlaceholder'); },
+  get editing() { return t('chat.editing'); },
+  get cancelEdit() { return t('chat.cancelEdit'); },
+  get send() { return t('chat.send'); },
+  get save() { return t('chat.save'); },
+  get retry() { return t('chat.retry'); },
+  get notSent() { return t('chat.notSent'); },
+  get sending() { return t('chat.sending'); },
+  get sent() { return t('chat.sent'); },
+  get read() { return t('chat.read'); },
+  get edited() { return t('chat.edited'); },
+  get replyTo() { return t('chat.replyTo'); },
+  get replyUnknown() { return t('chat.replyUnknown'); },
+  get menu() { return t('chat.menu'); },
+  get copyText() { return t('chat.copyText'); },
+  get editMessage() { return t('chat.editMessage'); },
+  get you() { return t('chat.you'); },
+  hints: {
+    get send() { return t('chat.hints.send'); },
+    get newline() { return t('chat.hints.newline'); },
+    get edit() { return t('chat.hints.edit'); },
+    get back() { return t('chat.hints.back'); },
+    get telegram() { return t('chat.hints.telegram'); },
+  },
+  backTitle: (shortcut: string) => t('chat.backTitle', { shortcut }),
+  openInTelegramTitle: (shortcut: string) => t('chat.openInTelegramTitle', { shortcut }),
+  wait: (remainingMs: number) => t('chat.wait', { countdown: formatCountdown(remainingMs) }),
+  newMessages: (count: number) => (count > 0 ? t('chat.toNewestUnread', { count }) : t('chat.toNewest')),
+  forwardedFrom: (name: string) => t('chat.forwardedFrom', { name }),
+  typing: (who: string | undefined) => (who ? t('chat.typingWho', { name: who }) : t('chat.typing')),
+  newMessage: (who: string, text: string) => t('chat.newMessage', { name: who, text }),
+};
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** A date format in the current locale, made once per locale and shape. */
+function dateFormat(id: string, options: Intl.DateTimeFormatOptions, tag: string = locale.current): Intl.DateTimeFormat {
+  const memo = `${tag}:${id}`;
+  let format = dateFormats.get(memo);
+  if (!format) dateFormats.set(memo, (format = new Intl.DateTimeFormat(tag, options)));
+  return format;
+}
 
 export function dayLabel(dayMs: number, nowMs: number): string {
   const today = new Date(nowMs);
   today.setHours(0, 0, 0, 0);
   const days = Math.round((today.getTime() - dayMs) / 86_400_000);
-  if (days === 0) return 'Today';
-  if (days === 1) return 'Yesterday';
+  if (days === 0) return t('chat.today');
+  if (days === 1) return t('chat.yesterday');
   const date = new Date(dayMs);
-  return date.toLocaleDateString('en', { day: 'numeric', month: 'long', ...(date.getFullYear() !== today.getFullYear() ? { year: 'numeric' } : {}) });
+  return date.getFullYear() !== today.getFullYear()
+    ? dateFormat('dayYear', { day: 'numeric', month: 'long', year: 'numeric' }).format(date)
+    : dateFormat('day', { day: 'numeric', month: 'long' }).format(date);
 }
 
-export const timeLabel = (date: number): string => new Date(date * 1000).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+/** 24-hour clock in English as in Russian (en-GB: "14:05", not "2:05 PM"). */
+export const timeLabel = (date: number): string =>
+  dateFormat('time', { hour: '2-digit', minute: '2-digit' }, locale.current === 'en' ? 'en-GB' : locale.current).format(new Date(date * 1000));
 
 /** The header's second line: presence for a person, the size of a group or channel. */
 export function aboutLine(about: ChatAbout | undefined, nowMs: number): string {
   if (!about) return '';
-  if (about.members !== undefined) return `${about.members.toLocaleString('en')} ${about.broadcast ? (about.members === 1 ? 'subscriber' : 'subscribers') : about.members === 1 ? 'member' : 'members'}`;
-  if (about.online) return 'online';
-  if (about.seen) return about.seen === 'recently' ? 'last seen recently' : `last seen within a ${about.seen}`;
+  if (about.members !== undefined) return about.broadcast ? t('chat.subscribers', { count: about.members }) : t('chat.members', { count: about.members });
+  if (about.online) return t('chat.online');
+  if (about.seen) return about.seen === 'recently' ? t('chat.seenRecently') : about.seen === 'week' ? t('chat.seenWeek') : t('chat.seenMonth');
   if (about.lastSeenAt !== undefined) {
     const ago = Math.max(0, nowMs / 1000 - about.lastSeenAt);
-    if (ago < 60) return 'last seen just now';
-    if (ago < 3600) return `last seen ${Math.floor(ago / 60)} min ago`;
-    if (ago < 86_400) return `last seen at ${timeLabel(about.lastSeenAt)}`;
-    return `last seen ${new Date(about.lastSeenAt * 1000).toLocaleDateString('en', { day: 'numeric', month: 'short' })}`;
+    if (ago < 60) return t('chat.seenJustNow');
+    if (ago < 3600) return t('chat.seenMinutes', { count: Math.floor(ago / 60) });
+    if (ago < 86_400) return t('chat.seenAt', { time: timeLabel(about.lastSeenAt) });
+    return t('chat.seenOn', { date: dateFormat('short', { day: 'numeric', month: 'short' }).format(new Date(about.lastSeenAt * 1000)) });
   }
   return '';
 }
-
-const size = (bytes: number): string =>
-  bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} B`;
-const duration = (seconds: number): string => formatCountdown(seconds * 1000);
 
 /** A media placeholder's words, with size and duration where Telegram gives them. */
 export function mediaLabel(media: ChatMedia): string {
   switch (media.kind) {
     case 'photo':
-      return 'Photo';
+      return t('chat.media.photo');
     case 'video':
-      return `Video, ${duration(media.duration)}, ${size(media.size)}`;
+      return t('chat.media.video', { duration: formatDuration(media.duration), size: formatSize(media.size) });
     case 'voice':
-      return `Voice message, ${duration(media.duration)}`;
+      return t('chat.media.voice', { duration: formatDuration(media.duration) });
     case 'file':
-      return `File: ${media.name}, ${size(media.size)}`;
+      return t('chat.media.file', { name: media.name, size: formatSize(media.size) });
     case 'sticker':
-      return `Sticker ${media.emoji}`.trim();
+      return t('chat.media.sticker', { emoji: media.emoji }).trim();
     case 'location':
-      return 'Location';
+      return t('chat.media.location');
     case 'poll':
-      return `Poll: ${media.question}`;
+      return t('chat.media.poll', { question: media.question });
     default:
-      return 'Unsupported message';
+      return t('chat.media.unsupported');
   }
 }
 
@@ -107,8 +129,8 @@ export function summary(message: ChatMessage): string {
 export function failureText(error: ChatMessage['error'], nowMs: number): string {
   if (!error) return WORDS.notSent;
   if (error.retryAt !== undefined && error.retryAt > nowMs) {
-    const kind = /^SLOWMODE|Slow mode/i.test(error.message) ? 'Slow mode' : 'Telegram asks to wait';
-    return `${WORDS.notSent}. ${kind}: try again in ${formatCountdown(error.retryAt - nowMs)}.`;
+    const reason = /^SLOWMODE|Slow mode/i.test(error.message) ? t('chat.failure.slowMode') : t('chat.failure.floodWait');
+    return t('chat.failure.wait', { reason, countdown: formatCountdown(error.retryAt - nowMs) });
   }
-  return `${WORDS.notSent}: ${error.message}`;
+  return t('chat.failure.because', { reason: error.message });
 }
