@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type ChatMessage, type Settings } from '../../../electron/shared/ipc-contract.js';
 import { settings } from '../../../renderer/src/lib/stores/settings.svelte.js';
-import { rowAt, rowOffsets, visibleRows } from '../../../renderer/src/components/chat/layout.js';
+import { estimateRowHeight, PLACEHOLDER_HEIGHT, photoBox, rowAt, rowOffsets, visibleRows } from '../../../renderer/src/components/chat/layout.js';
 import { buildRows, dayOf, firstUnreadId, messageKey } from '../../../renderer/src/components/chat/rows.js';
 import { aboutLine, dayLabel, failureText, mediaLabel, WORDS } from '../../../renderer/src/components/chat/words.js';
 
@@ -60,6 +60,16 @@ describe('layout', () => {
     expect(visibleRows(offsets, 15, 20, 12)).toEqual({ start: 0, end: 3 });
     expect(visibleRows(offsets, 15, 20, 30)).toEqual({ start: 0, end: 4 });
     expect(visibleRows(rowOffsets(0, () => 1), 0, 100, 0)).toEqual({ start: 0, end: 0 });
+  });
+  it('estimates a photo by its box scaled to fit 320×320, and a placeholder as one short line', () => {
+    expect(photoBox(1280, 960)).toEqual({ w: 320, h: 240 });
+    expect(photoBox(600, 1200)).toEqual({ w: 160, h: 320 });
+    expect(photoBox(100, 50)).toEqual({ w: 100, h: 50 });
+    expect(photoBox(0, 0)).toEqual({ w: 320, h: 240 });
+    const row = (extra: Partial<ChatMessage>) => ({ kind: 'message' as const, key: 'm1', message: message(1, { text: '', ...extra }), startsRun: false });
+    const plain = estimateRowHeight(row({}), false);
+    expect(estimateRowHeight(row({ media: { kind: 'photo', photoId: '1', w: 600, h: 1200 } }), false) - plain).toBe(324);
+    expect(estimateRowHeight(row({ media: { kind: 'video', duration: 5, size: 10 } }), false) - plain).toBe(PLACEHOLDER_HEIGHT + 4);
   });
   it('stays a binary search on 10,000 rows', () => {
     const many = rowOffsets(10_000, (index) => 20 + (index % 7));

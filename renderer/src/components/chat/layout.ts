@@ -3,6 +3,8 @@
  * has been on screen, an estimate elsewhere, as running offsets; and which rows a viewport
  * touches, by binary search. Pure arithmetic, so 10,000 rows cost a pass over an array.
  */
+import type { ChatMedia } from '../../../../electron/shared/ipc-contract';
+import type { Row } from './rows';
 
 /** offsets[i] is the top of row i; offsets[count] the list's height. */
 export function rowOffsets(count: number, heightOf: (index: number) => number): Float64Array {
@@ -32,4 +34,41 @@ export function visibleRows(offsets: Float64Array, scrollTop: number, viewportHe
   const start = rowAt(offsets, scrollTop - overscan);
   const end = Math.min(count, rowAt(offsets, scrollTop + viewportHeight + overscan) + 1);
   return { start, end };
+}
+
+/** The side of the square a bubble's photo is scaled to fit (never enlarged). */
+export const PHOTO_BOX = 320;
+/** A media placeholder's height: a 36 px icon and its padding. */
+export const PLACEHOLDER_HEIGHT = 52;
+
+/** A photo's box in a bubble: its w×h scaled to fit PHOTO_BOX², or 4:3 when Telegram gave no size. */
+export function photoBox(w: number, h: number): { w: number; h: number } {
+  if (!(w > 0) || !(h > 0)) return { w: PHOTO_BOX, h: Math.round((PHOTO_BOX * 3) / 4) };
+  const scale = Math.min(1, PHOTO_BOX / w, PHOTO_BOX / h);
+  return { w: Math.max(1, Math.round(w * scale)), h: Math.max(1, Math.round(h * scale)) };
+}
+
+/** What a message's media adds to its bubble, margins included. */
+export function mediaHeight(media: ChatMedia): number {
+  return (media.kind === 'photo' ? photoBox(media.w, media.h).h : PLACEHOLDER_HEIGHT) + 4;
+}
+
+/**
+ * A row's height before it has been on screen: text at ~48 characters a line (at least one line,
+ * which the time takes when there is no text), media by its box, and the reply, forward and
+ * sender lines. Close estimates keep the scrollbar and the jump to the first unread still.
+ */
+export function estimateRowHeight(row: Row, group: boolean): number {
+  if (row.kind !== 'message') return 36;
+  const message = row.message;
+  if (message.service) return 34;
+  const lines = Math.max(1, Math.ceil(message.text.length / 48)) + (message.text.match(/\n/g)?.length ?? 0);
+  return (
+    22 +
+    lines * 20 +
+    (message.media ? mediaHeight(message.media) : 0) +
+    (message.replyToId !== undefined ? 40 : 0) +
+    (message.forwardedFrom ? 18 : 0) +
+    (row.startsRun && group ? 18 : 0)
+  );
 }
