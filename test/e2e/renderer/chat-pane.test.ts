@@ -240,6 +240,20 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
     await search().waitFor();
   });
 
+  it('shows a photo in its bubble, scaled to fit 320×320, and loads it from the core', async () => {
+    const asked = calls('chat:photo').length;
+    await openChat('photo club', 'Photo Club 📷');
+    const photo = pane().getByTestId('message-photo').last();
+    await photo.waitFor();
+    await expect.poll(() => photo.getAttribute('data-state'), { timeout: 30_000 }).toBe('shown');
+    expect(calls('chat:photo').length).toBeGreaterThan(asked);
+    const box = (await photo.boundingBox())!;
+    expect(box.width).toBeGreaterThan(0);
+    expect(Math.max(box.width, box.height)).toBeLessThanOrEqual(320.5);
+    expect(await pane().getByTestId('media-label').count()).toBe(0);
+    await back();
+  });
+
   it('says so when the chat no longer exists, and offers Telegram instead', async () => {
     // Telegram forgets the user; the switcher still lists them from its cache.
     local.world.removePeer({ kind: 'user', id: DEMO_CHATS.empty.id });
