@@ -4,6 +4,7 @@
  * boundary is sent. A generated call the contract would accept is skipped: the fuzz is about
  * what the renderer must not be able to do, and a valid call (logout, settings) is not "bad".
  */
+import { ACCOUNT_LIST_KEY, ACCOUNT_STORE_KEYS } from '../../electron/core/account-storage.js';
 import { channels, ERROR_CODES, IpcError, type Channel } from '../../electron/shared/ipc-contract.js';
 import type { Router } from '../../electron/core/router.js';
 import { createPrng } from '../../electron/local-dc/world/prng.js';
@@ -111,7 +112,8 @@ export async function expectRefused(router: Router, call: GeneratedCall, boundMs
 }
 
 /** Keys the core may write to its store; anything else is pollution. */
-export const STORE_KEYS = new Set(['settings', 'credentials', 'topPeers', 'self', 'openedAt', 'ratingEDecay', 'floodWaits', 'updatesState']);
+/** What the core's store may hold: the app's own keys, the list of accounts, and each account's keys. */
+export const STORE_KEYS = new Set<string>(['settings', 'credentials', ACCOUNT_LIST_KEY, ...ACCOUNT_STORE_KEYS]);
 
 /** Every object key anywhere in a JSON value that should never be there. */
 export function pollutedKeys(value: unknown, path = '$'): string[] {

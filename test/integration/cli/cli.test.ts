@@ -184,13 +184,14 @@ describe('topswitch CLI', { timeout: 60_000 }, () => {
       );
     const expected = (name: string) => (statSync(join(own, name)).isDirectory() ? 0o700 : 0o600);
     expect(statSync(own).mode & 0o777).toBe(0o700);
-    expect(Object.keys(modes())).toEqual(expect.arrayContaining(['topswitch-store.json', join('accounts', '1', 'session.enc'), join('accounts', '1', 'session.key')]));
+    const store = join('accounts', '1', 'topswitch-store.json');
+    expect(Object.keys(modes())).toEqual(expect.arrayContaining([store, join('accounts', '1', 'session.enc'), join('accounts', '1', 'session.key')]));
     for (const [name, mode] of Object.entries(modes())) expect(mode, name).toBe(expected(name));
     // A store an older version left world-readable and corrupt: the copy kept aside is private too.
-    writeFileSync(join(own, 'topswitch-store.json'), '{"topPeers": [tru', { mode: 0o644 });
-    chmodSync(join(own, 'topswitch-store.json'), 0o644);
+    writeFileSync(join(own, store), '{"topPeers": [tru', { mode: 0o644 });
+    chmodSync(join(own, store), 0o644);
     await cli(['status'], { dataDir: own });
-    expect(Object.keys(modes()).some((name) => name.startsWith('topswitch-store.json.corrupt-'))).toBe(true);
+    expect(Object.keys(modes()).some((name) => name.startsWith(`${store}.corrupt-`))).toBe(true);
     for (const [name, mode] of Object.entries(modes())) expect(mode, name).toBe(expected(name));
   }, 120_000);
 

@@ -76,6 +76,12 @@ class App extends EventEmitter {
   getName() {
     return 'TopSwitch';
   }
+  getLocale() {
+    return 'en-US';
+  }
+  getPreferredSystemLanguages() {
+    return ['en-US'];
+  }
   focus() {}
   getLoginItemSettings() {
     return { wasOpenedAtLogin: false };
