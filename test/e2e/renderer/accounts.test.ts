@@ -75,12 +75,26 @@ describe.skipIf(unavailable !== null)('several accounts in the switcher', () => 
     await page.keyboard.press('Alt+KeyA');
     await expect.poll(async () => new Set(await rowAccounts(page))).toEqual(new Set([2]));
     await checkScreen(page, 'switcher-one-of-two-accounts');
-    // Enter opens the first row as the account it came from: its key names account 2.
+    // Enter opens the first row in the pane as the account it came from: its key names account 2,
+    // and the pane says who is writing.
     await page.keyboard.press('Enter');
+    await expect.poll(() => app.calls.filter((call) => call.channel === 'chat:open').length).toBe(1);
+    const inPane = app.calls.find((call) => call.channel === 'chat:open')!.args as { key: string };
+    expect(inPane.key).toMatch(/@2$/);
+    const writingAs = page.getByTestId('writing-as');
+    await writingAs.waitFor();
+    expect(await writingAs.getAttribute('data-account')).toBe('2');
+    expect(await writingAs.textContent()).toMatch(/Writing as \S/);
+    expect(await writingAs.textContent()).not.toContain('Dana Demo');
+    await checkScreen(page, 'chat-pane-second-account');
+    // Ctrl+Enter hands it to Telegram, still as account 2.
+    await page.keyboard.press('Control+Enter');
     await expect.poll(() => app.calls.filter((call) => call.channel === 'peers:open').length).toBe(1);
     const opened = app.calls.find((call) => call.channel === 'peers:open')!.args as { key: string };
     expect(opened.key).toMatch(/@2$/);
     await expect.poll(() => app.host.opened.length).toBe(1);
+    await page.keyboard.press('Escape');
+    await page.getByRole('combobox').waitFor();
     await page.keyboard.press('Alt+KeyA');
     await expect.poll(async () => new Set(await rowAccounts(page))).toEqual(new Set([1, 2]));
   });
