@@ -229,3 +229,37 @@ describe('demo accounts', () => {
     }
   });
 });
+
+describe('the account limit', () => {
+  let t: TestCore;
+  beforeAll(async () => {
+    t = makeCore(dc, { invokeTimeoutMs: 5_000 });
+    await t.core.start();
+    await loginMain(t);
+  });
+  afterAll(() => t.stop());
+
+  /** Four more people of the demo world get a login of their own: five accounts in all. */
+  async function addPerson(index: number): Promise<void> {
+    const userId = 910_100n + BigInt(index);
+    const phone = `99966231${index}0`;
+    dc.world.addUser({ id: userId, firstName: 'Limit', lastName: `Person ${index}` });
+    dc.world.addAccount({ userId, phone });
+    await t.call('accounts:add', {});
+    await t.call('login:submitPhone', { phone: `+${phone}` });
+    await t.call('login:submitCode', { code: DEMO_ACCOUNTS.main.code });
+  }
+
+  it('holds five accounts, refuses a sixth with ACCOUNT_LIMIT, and keeps the five as they were', async () => {
+    for (let index = 1; index <= 4; index++) await addPerson(index);
+    await expect.poll(() => t.core.api.listAccounts().accounts.filter((account) => account.status === 'ready').length).toBe(5);
+    const before = await t.call<AccountsState>('accounts:list');
+    expect(before.accounts.map((account) => account.id)).toEqual([1, 2, 3, 4, 5]);
+    const refused = await t.router.handle('accounts:add', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LIMIT' } });
+    const after = await t.call<AccountsState>('accounts:list');
+    expect(after.adding).toBeNull();
+    expect(after.accounts.map((account) => [account.id, account.status])).toEqual(before.accounts.map((account) => [account.id, account.status]));
+    expect(t.core.api.getSession()).toMatchObject({ status: 'ready', user: { key: DANA } });
+  });
+});
