@@ -38,7 +38,7 @@ export function parsePeerKey(key: PeerKey): PeerRef {
 }
 
 export type UserStatus =
-  | { readonly kind: 'online' } // rendered with expires = now + 5 min at call time
+  | { readonly kind: 'online' } // rendered with onlineExpires(now): between 5 and 10 min ahead
   | { readonly kind: 'offline'; readonly wasOnline: number }
   | { readonly kind: 'recently' };
 

@@ -40,6 +40,16 @@ export interface RenderOptions {
   readonly dcId: number;
 }
 
+/**
+ * `userStatusOnline.expires` for a user who stays online: like Telegram's, it is one fixed moment
+ * that two answers a second apart agree on, renewed in five-minute steps so it is always 5 to
+ * 10 minutes ahead.
+ */
+export function onlineExpires(now: number): number {
+  const step = 300;
+  return (Math.floor(now / step) + 2) * step;
+}
+
 export function renderUser(user: WorldUser, options: RenderOptions): Api.User {
   if (user.deleted) {
     // Telegram strips a deleted account to its id and the deleted flag (no name, no hash needed
@@ -49,7 +59,7 @@ export function renderUser(user: WorldUser, options: RenderOptions): Api.User {
   const status = (() => {
     switch (user.status?.kind) {
       case 'online':
-        return new Api.UserStatusOnline({ expires: options.now + 300 });
+        return new Api.UserStatusOnline({ expires: onlineExpires(options.now) });
       case 'offline':
         return new Api.UserStatusOffline({ wasOnline: user.status.wasOnline });
       case 'recently':

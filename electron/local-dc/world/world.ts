@@ -32,7 +32,7 @@ import {
 } from './model';
 import { renderPhotoJpeg, type PhotoStyle } from './photos';
 import { WorldState } from './state';
-import { renderChannel, renderChat, renderUser, toLong } from './tl';
+import { onlineExpires, renderChannel, renderChat, renderUser, toLong } from './tl';
 import * as topPeers from './top-peers';
 import * as dcAuth from './dc-auth';
 
@@ -294,13 +294,13 @@ export class World implements DcWorld {
     this.announce(ref);
   }
 
-  /** Online (expiring five minutes after each answer) or offline since now; logged-in clients are told. */
+  /** Online (see onlineExpires) or offline since now; logged-in clients are told. */
   setOnline(userId: bigint, online: boolean): void {
     const user = this.state.user(userId);
     if (!user) throw new Error(`no user ${userId}`);
     const now = this.state.clock();
     user.status = online ? { kind: 'online' } : { kind: 'offline', wasOnline: now };
-    const status = online ? new Api.UserStatusOnline({ expires: now + 300 }) : new Api.UserStatusOffline({ wasOnline: now });
+    const status = online ? new Api.UserStatusOnline({ expires: onlineExpires(now) }) : new Api.UserStatusOffline({ wasOnline: now });
     const update = new Api.UpdateShort({ update: new Api.UpdateUserStatus({ userId: toLong(userId), status }), date: now });
     for (const account of this.state.accounts.values()) {
       if (account.userId !== userId) this.state.host?.pushToUser(account.userId, update);

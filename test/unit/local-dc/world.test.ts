@@ -16,6 +16,7 @@ import {
   type World,
 } from '../../../electron/local-dc/world';
 import { big, call, fakeContext, long, type FakeContext } from './world-harness';
+import { onlineExpires } from '../../../electron/local-dc/world/tl';
 
 const MAIN = DEMO_ACCOUNTS.main.userId;
 const sha256 = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
@@ -710,5 +711,18 @@ describe('config, users, photos, messages', () => {
     const after = await topPeers(world, ctx, getTopPeers({ correspondents: true }));
     expect(foldIds(after)).not.toContain(top);
     expect(world.account(MAIN).dialogs.has(`user:${top}`)).toBe(false);
+  });
+});
+
+describe('userStatusOnline.expires', () => {
+  it('is one moment for answers seconds apart, and always 5 to 10 minutes ahead', () => {
+    for (let now = 1_796_146_000; now < 1_796_146_000 + 900; now += 1) {
+      const expires = onlineExpires(now);
+      expect(expires - now).toBeGreaterThan(300);
+      expect(expires - now).toBeLessThanOrEqual(600);
+    }
+    // Within one five-minute window two answers agree, whatever second each came at.
+    expect(onlineExpires(1_796_146_500)).toBe(onlineExpires(1_796_146_501));
+    expect(onlineExpires(1_796_146_500 + 299)).toBe(onlineExpires(1_796_146_500));
   });
 });
