@@ -79,7 +79,7 @@ describe('the per-user desktop entry', () => {
     expect(fields.Exec).toBe(join(home, 'Apps/TopSwitch.AppImage'));
     expect(fields.TryExec).toBe(join(home, 'Apps/TopSwitch.AppImage'));
     expect(fields.StartupWMClass).toBe(APP_ID);
-    expect(text).toContain(`[Desktop Action toggle]\nName=Show or hide the quick switcher\nExec=${join(home, 'Apps/TopSwitch.AppImage')} --toggle`);
+    expect(text).toContain(`[Desktop Action toggle]\nName=Show or hide the quick switcher\nName[ru]=Показать или скрыть быстрый переключатель\nExec=${join(home, 'Apps/TopSwitch.AppImage')} --toggle`);
     expect(statSync(userEntry()).mode & 0o777).toBe(0o644);
     expect(userApplicationsDir({ XDG_DATA_HOME: '/x' })).toBe('/x/applications');
   });
