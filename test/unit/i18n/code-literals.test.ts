@@ -1,6 +1,7 @@
 /**
  * No sentence written straight into the shell's code (electron/main: menus, tray, dialogs, the
- * refusals it shows) or into the renderer's scripts: a string or template literal that reads as
+ * refusals it shows) or into the renderer's scripts (.ts files and the <script> of each .svelte
+ * file; markup-literals.test.ts reads the markup): a string or template literal that reads as
  * words for a person must come from the catalogues. Read with TypeScript's own parser, so comments
  * are never text. What is not for the user is recognised by where it stands: the argument of a log
  * call, of an Error constructor (a bug report, not a message), of t() (a key, or a placeholder's
@@ -36,8 +37,20 @@ const DEVELOPER_CALL = /(^|\.)(log|warn|error|info|debug|trace)$|(^|\.)(Error|Ty
 
 function scriptFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.ts$/.test(entry.name) && !entry.name.endsWith('.d.ts'))
+    .filter((entry) => entry.isFile() && /\.(ts|svelte)$/.test(entry.name) && !entry.name.endsWith('.d.ts'))
     .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** The code of a file: a .svelte file's <script> blocks (markup-literals.test.ts reads its markup), blank lines kept so line numbers hold. */
+function codeOf(path: string): string {
+  const text = readFileSync(path, 'utf8');
+  if (!path.endsWith('.svelte')) return text;
+  let code = '';
+  for (const match of text.matchAll(/(<script\b[^>]*>)([\s\S]*?)<\/script>/g)) {
+    const before = text.slice(0, match.index! + match[1]!.length);
+    code += '\n'.repeat(before.split('\n').length - 1 - code.split('\n').length + 1) + match[2];
+  }
+  return code;
 }
 
 /** Three or more words of letters, most of what the text holds: a sentence, not a key, path, MIME type or CSP. */
@@ -102,7 +115,7 @@ describe('shell and renderer scripts', () => {
     for (const dir of SCANNED) {
       for (const path of scriptFiles(dir)) {
         const name = relative(ROOT, path);
-        for (const hit of literalsIn(readFileSync(path, 'utf8'), name)) {
+        for (const hit of literalsIn(codeOf(path), name)) {
           const text = hit.slice(hit.indexOf(': ') + 2);
           const allowed = (NOT_FOR_THE_USER[name] ?? []).find((entry) => text.startsWith(entry.starts));
           if (allowed) allowedUnused.delete(`${name}: ${allowed.starts}`);
