@@ -21,7 +21,7 @@ import { ACCOUNT_LIST_KEY, sharedFirstAccount, type AccountStorage } from './acc
 import { AppError } from './errors.js';
 import { Profile, type ProfileContext, type ProfileOptions } from './profile.js';
 import type { EventBus } from './router.js';
-import type { CoreStatus } from './status.js';
+import { errorSync, type CoreStatus } from './status.js';
 import { createMemoryStore, type KeyValueStore } from './store.js';
 import { dcOverrideFromEnv, trustServerKey, untrustServerKey } from './telegram/dc-override.js';
 import { toAppError } from './telegram/rpc-errors.js';
@@ -165,7 +165,7 @@ export class Accounts {
     try {
       dc = dcOverrideFromEnv(env);
     } catch (error) {
-      context.status.setSync({ state: 'error', message: toAppError(error, context.clock.now()).message });
+      context.status.setSync(errorSync(error, context.clock.now()));
       context.status.setSession({ status: 'needs-credentials' });
       return;
     }

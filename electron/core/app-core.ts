@@ -11,7 +11,7 @@ import { createHandlers } from './handlers.js';
 import type { AppHost } from './host.js';
 import { EventBus, type Handlers, type Logger } from './router.js';
 import { SettingsService } from './settings.js';
-import { CoreStatus } from './status.js';
+import { CoreStatus, errorSync } from './status.js';
 import type { KeyValueStore } from './store.js';
 import { toAppError } from './telegram/rpc-errors.js';
 import type { SecretStore } from './telegram/secret-store.js';
@@ -103,7 +103,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         else await accounts.startReal();
       } catch (error) {
         log('error', 'start failed', error);
-        status.setSync({ state: 'error', message: toAppError(error, clock.now()).message });
+        status.setSync(errorSync(error, clock.now()));
       }
     },
     stop: () => accounts.stop(),

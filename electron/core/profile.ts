@@ -12,7 +12,7 @@ import { Api } from 'telegram';
 import { SelfUser, type Settings, type TopPeersSnapshot } from '../shared/ipc-contract.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { EventBus, Logger } from './router.js';
-import type { AccountStatus } from './status.js';
+import { errorSync, type AccountStatus } from './status.js';
 import type { KeyValueStore } from './store.js';
 import { CallGate } from './telegram/call-gate.js';
 import { UpdatesCatchUp } from './telegram/catch-up.js';
@@ -370,7 +370,7 @@ export class Profile {
       const appError = toAppError(error, clock.now());
       log('warn', `connecting failed: ${appError.code}`);
       if (appError.code !== 'NETWORK' && appError.code !== 'TIMEOUT') {
-        status.setSync({ state: 'error', message: appError.message });
+        status.setSync(errorSync(error, clock.now()));
         return;
       }
       let retryIn = this.context.backoffBaseMs ?? DEFAULT_BACKOFF_MS;

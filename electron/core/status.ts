@@ -11,7 +11,7 @@
 import type { SessionState, SyncStatus } from '../shared/ipc-contract.js';
 import type { Clock } from './clock.js';
 import type { EventBus } from './router.js';
-import { toAppError } from './telegram/rpc-errors.js';
+import { storageProblem, toAppError } from './telegram/rpc-errors.js';
 
 /** What one profile writes: its own session state and sync status. */
 export interface AccountStatus {
@@ -142,6 +142,16 @@ function describeFailure(error: unknown, retryAt: number, now: number): SyncStat
     case 'NOT_LOGGED_IN':
       return { state: 'idle' };
     default:
-      return { state: 'error', message: appError.message.slice(0, 1000) };
+      return errorSync(error, now);
   }
+}
+
+/**
+ * The 'error' sync state for a failure: its English message for the CLI and the log, its code
+ * (and the disk problem behind a failed write) for a screen to say in the user's language.
+ */
+export function errorSync(error: unknown, now: number): SyncStatus {
+  const appError = toAppError(error, now);
+  const storage = storageProblem(error);
+  return { state: 'error', message: appError.message.slice(0, 1000), code: appError.code, ...(storage ? { storage } : {}) };
 }

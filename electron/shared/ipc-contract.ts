@@ -123,13 +123,62 @@ export const ChatSearchResult = z.strictObject({
 });
 export type ChatSearchResult = z.infer<typeof ChatSearchResult>;
 
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT', // the renderer sent something the schema refuses
+  'FORBIDDEN_SENDER', // the call did not come from the app's own main frame
+  'UNKNOWN_CHANNEL',
+  'NOT_LOGGED_IN',
+  'NEEDS_CREDENTIALS',
+  'WRONG_STEP', // a login call that does not fit the current step
+  'PHONE_NUMBER_INVALID',
+  'PHONE_NUMBER_UNOCCUPIED',
+  'PHONE_CODE_INVALID',
+  'PHONE_CODE_EXPIRED',
+  'PASSWORD_INVALID',
+  'BOT_ACCOUNT', // TopSwitch needs a user account
+  'API_ID_INVALID',
+  'RATE_LIMITED',
+  'NETWORK',
+  'TIMEOUT',
+  'TOP_PEERS_DISABLED',
+  'PEER_NOT_FOUND',
+  'SECRET_STORAGE_UNAVAILABLE',
+  'HOTKEY_UNAVAILABLE',
+  'ACCOUNT_LIMIT', // already five accounts signed in
+  'ACCOUNT_NOT_FOUND', // no signed-in account by that number or phone
+  'TELEGRAM', // any other rpc_error, with Telegram's message
+  'INTERNAL',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const IpcError = z.strictObject({
+  code: ErrorCode,
+  message: z.string().max(2000),
+  /** For RATE_LIMITED (and NETWORK when a retry is scheduled): when trying again makes sense. */
+  retryAt: Timestamp.optional(),
+});
+export type IpcError = z.infer<typeof IpcError>;
+
+/** Why a write to the data folder failed, when the user can fix it (the system's own error code). */
+export const StorageProblem = z.enum(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM']);
+export type StorageProblem = z.infer<typeof StorageProblem>;
+
 /** The connection to Telegram as the user should see it. */
 export const SyncStatus = z.strictObject({
   state: z.enum(['idle', 'refreshing', 'offline', 'rate-limited', 'error']),
   /** For 'offline' and 'rate-limited': when the next attempt happens. */
   retryAt: Timestamp.optional(),
-  /** For 'error' and 'offline': what went wrong, in words for the user. */
+  /** For 'error' and 'offline': what went wrong, in English words (the CLI and the log say these). */
   message: z.string().max(1000).optional(),
+  /** For 'error': the failure's code, so a screen can say it in the user's language. */
+  code: ErrorCode.optional(),
+  /** For 'error' from a failed write: which problem with the disk, to be said in the user's language. */
+  storage: StorageProblem.optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -261,46 +310,6 @@ export const HotkeyStatus = z.strictObject({
 });
 export type HotkeyStatus = z.infer<typeof HotkeyStatus>;
 
-// ---------------------------------------------------------------------------------------------
-// Errors
-// ---------------------------------------------------------------------------------------------
-
-export const ERROR_CODES = [
-  'INVALID_ARGUMENT', // the renderer sent something the schema refuses
-  'FORBIDDEN_SENDER', // the call did not come from the app's own main frame
-  'UNKNOWN_CHANNEL',
-  'NOT_LOGGED_IN',
-  'NEEDS_CREDENTIALS',
-  'WRONG_STEP', // a login call that does not fit the current step
-  'PHONE_NUMBER_INVALID',
-  'PHONE_NUMBER_UNOCCUPIED',
-  'PHONE_CODE_INVALID',
-  'PHONE_CODE_EXPIRED',
-  'PASSWORD_INVALID',
-  'BOT_ACCOUNT', // TopSwitch needs a user account
-  'API_ID_INVALID',
-  'RATE_LIMITED',
-  'NETWORK',
-  'TIMEOUT',
-  'TOP_PEERS_DISABLED',
-  'PEER_NOT_FOUND',
-  'SECRET_STORAGE_UNAVAILABLE',
-  'HOTKEY_UNAVAILABLE',
-  'ACCOUNT_LIMIT', // already five accounts signed in
-  'ACCOUNT_NOT_FOUND', // no signed-in account by that number or phone
-  'TELEGRAM', // any other rpc_error, with Telegram's message
-  'INTERNAL',
-] as const;
-export const ErrorCode = z.enum(ERROR_CODES);
-export type ErrorCode = z.infer<typeof ErrorCode>;
-
-export const IpcError = z.strictObject({
-  code: ErrorCode,
-  message: z.string().max(2000),
-  /** For RATE_LIMITED (and NETWORK when a retry is scheduled): when trying again makes sense. */
-  retryAt: Timestamp.optional(),
-});
-export type IpcError = z.infer<typeof IpcError>;
 
 // ---------------------------------------------------------------------------------------------
 // Revisions: the one state protocol

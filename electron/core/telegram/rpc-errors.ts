@@ -3,7 +3,7 @@
  * the rest of the core reasons about AppError codes, never about gramjs error classes or strings.
  */
 import { AppError } from '../errors.js';
-import type { ErrorCode } from '../../shared/ipc-contract.js';
+import type { ErrorCode, StorageProblem } from '../../shared/ipc-contract.js';
 
 /** Errors after which the stored session is worthless: log out and wipe. */
 export const SESSION_DEAD = new Set([
@@ -32,7 +32,7 @@ const DIRECT: Record<string, [ErrorCode, string]> = {
 };
 
 /** A write to the data dir failed for a reason the user can fix: say which, not "something went wrong". */
-const STORAGE_ERRORS: Record<string, string> = {
+const STORAGE_ERRORS: Record<StorageProblem, string> = {
   ENOSPC: 'the disk is full.',
   EDQUOT: 'the disk quota is used up.',
   EROFS: 'the disk is read-only.',
@@ -77,13 +77,23 @@ export function toAppError(error: unknown, now: number): AppError {
     if (direct) return new AppError(direct[0], direct[1], undefined, { cause: error });
     return new AppError('TELEGRAM', `Telegram refused the request: ${rpc}`.slice(0, 500), undefined, { cause: error });
   }
-  const storage = STORAGE_ERRORS[String((error as { code?: unknown } | null)?.code)];
+  const problem = storageProblem(error);
+  const storage = problem && STORAGE_ERRORS[problem];
   if (storage) return new AppError('INTERNAL', `TopSwitch could not save its data: ${storage}`, undefined, { cause: error });
   const message = typeof gram.message === 'string' ? gram.message : String(error);
   if (/disconnected|not connected|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|socket|Connection/i.test(message)) {
     return new AppError('NETWORK', 'Cannot reach Telegram.', undefined, { cause: error });
   }
   return new AppError('INTERNAL', 'Something went wrong inside TopSwitch. The details are in the log.', undefined, { cause: error });
+}
+
+/** The disk problem behind a failed write (the error itself or the AppError made of it), if any. */
+export function storageProblem(error: unknown): StorageProblem | undefined {
+  for (let cause = error, depth = 0; cause && depth < 3; cause = (cause as { cause?: unknown }).cause, depth++) {
+    const code = String((cause as { code?: unknown }).code);
+    if (Object.hasOwn(STORAGE_ERRORS, code)) return code as StorageProblem;
+  }
+  return undefined;
 }
 
 /** Codes that mean "try again later", not "you did something wrong". */

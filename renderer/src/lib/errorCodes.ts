@@ -3,7 +3,7 @@
  * with the message that came with them. Kept apart from errorText.ts (no DOM, no i18n instance) so
  * the catalogue tests read it under Node: every code of the contract is in one list or the other.
  */
-import type { ErrorCode } from '../../../electron/shared/ipc-contract';
+import type { ErrorCode, StorageProblem } from '../../../electron/shared/ipc-contract';
 
 export const BY_CODE = {
   INTERNAL: 'errors.internal',
@@ -39,3 +39,12 @@ export const TRANSLATED_CODES = Object.keys(BY_CODE) as ErrorCode[];
  */
 export const DETAIL_CODES = ['INVALID_ARGUMENT', 'SECRET_STORAGE_UNAVAILABLE', 'TELEGRAM'] as const satisfies readonly ErrorCode[];
 
+
+/** A failed write's disk problem (SyncStatus.storage), said from the catalogues. */
+export const BY_STORAGE = {
+  ENOSPC: 'errors.storage.diskFull',
+  EDQUOT: 'errors.storage.quotaUsed',
+  EROFS: 'errors.storage.readOnly',
+  EACCES: 'errors.storage.denied',
+  EPERM: 'errors.storage.denied',
+} as const satisfies Record<StorageProblem, string>;

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SWITCHER_SIZE } from '../../../electron/main/window-options.js';
+import { createMemoryStore, type KeyValueStore } from '../../../electron/core/store.js';
 import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
 import {
   allowForABusyMachine,
@@ -44,10 +45,10 @@ describe.skipIf(unavailable !== null)('the renderer in Russian', () => {
     await local?.close();
   });
 
-  async function fresh(mode: 'login' | 'first-run'): Promise<Page> {
+  async function fresh(mode: 'login' | 'first-run', store?: KeyValueStore): Promise<Page> {
     await app?.close();
     local.dc.faults.clear();
-    app = await openApp(browser, server.url, local, { mode, locale: 'ru-RU', viewport: { ...SWITCHER_SIZE } });
+    app = await openApp(browser, server.url, local, { mode, locale: 'ru-RU', viewport: { ...SWITCHER_SIZE }, ...(store ? { store } : {}) });
     return app.page;
   }
 
@@ -149,6 +150,39 @@ describe.skipIf(unavailable !== null)('the renderer in Russian', () => {
     await disabled.getByTestId('state-disabled').waitFor();
     expect(await disabled.getByRole('heading', { level: 2 }).textContent()).toBe('Подсказки выключены');
     await checkRussianScreen(disabled, 'state-disabled');
+  });
+
+  it('says in Russian that the disk is full when the new list cannot be saved', async () => {
+    const inner = createMemoryStore();
+    let full = false;
+    const store: KeyValueStore = {
+      get: (key) => inner.get(key),
+      delete: (key) => inner.delete(key),
+      set(key, value) {
+        if (full) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        inner.set(key, value);
+      },
+    };
+    const page = await fresh('login', store);
+    await signIn(page);
+    await page.getByTestId('results').waitFor();
+    // A newcomer on top: the next answer is a full list, which must be saved.
+    const { phone, userId } = DEMO_ACCOUNTS.main;
+    const newcomer = [...local.world.state.peers.values()].find(
+      (peer) => peer.kind === 'user' && !peer.bot && peer.id !== userId && local.world.rating(phone, { kind: 'user', id: peer.id }, 'correspondents') === undefined,
+    )!;
+    local.world.setRating(phone, { kind: 'user', id: newcomer.id }, 'correspondents', 1e6);
+    full = true;
+    try {
+      await page.getByTestId('refresh').click();
+      const banner = page.getByTestId('banner-error');
+      await banner.waitFor();
+      expect(await banner.innerText()).toMatch(/TopSwitch не смог сохранить данные: диск заполнен\./);
+      await checkRussianScreen(page, 'state-disk-full');
+    } finally {
+      full = false;
+      local.world.zeroRating(phone, { kind: 'user', id: newcomer.id }, 'correspondents');
+    }
   });
 
   it('shows Settings in Russian, and switches the whole UI to English and back without a reload', async () => {

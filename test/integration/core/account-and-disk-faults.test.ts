@@ -66,7 +66,7 @@ describe('disk full while saving', () => {
       full = true;
       const failed = await router.handle('topPeers:refresh', {});
       expect(failed).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/disk is full/) } });
-      expect(await router.handle('sync:get', {})).toMatchObject({ ok: true, value: { state: 'error', message: expect.stringMatching(/disk is full/) } });
+      expect(await router.handle('sync:get', {})).toMatchObject({ ok: true, value: { state: 'error', message: expect.stringMatching(/disk is full/), code: 'INTERNAL', storage: 'ENOSPC' } });
       const listed = await router.handle('topPeers:get', {});
       expect(listed.ok && (listed.value as TopPeersSnapshot).peers.length).toBeGreaterThanOrEqual(shown);
       expect(core.api.getSession().status).toBe('ready');
