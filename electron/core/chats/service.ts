@@ -8,6 +8,7 @@
 import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers.js';
 import { AppError } from '../errors.js';
+import { systemClock, type Clock } from '../clock.js';
 import { toAppError } from '../telegram/rpc-errors.js';
 import { ChatBadges } from './badges.js';
 import type { ChatCache } from './cache.js';
@@ -32,6 +33,10 @@ export interface ChatsServiceOptions {
   now?: () => number;
   /** 64 random bits for random_id (tests pass a seeded one). */
   randomId?: () => bigint;
+  /** Timers for the outbox's next try (the core's clock; tests pass a fake one). */
+  clock?: Pick<Clock, 'setTimeout' | 'clearTimeout'>;
+  /** The outbox's first wait before trying again without a connection (default 15 s, doubling). */
+  retryBaseMs?: number;
 }
 
 export const PAGE_SIZE = 50;
@@ -67,6 +72,8 @@ export class ChatsService implements UpdateTarget {
       peers: this.#peers,
       now: this.#now,
       randomId: options.randomId ?? defaultRandomId,
+      clock: options.clock ?? systemClock(),
+      retryBaseMs: options.retryBaseMs ?? 15_000,
       changed: (key) => this.#emitView(key),
       stored: (key) => this.#reloadOpen(key),
       refetch: (key) => {
@@ -84,13 +91,15 @@ export class ChatsService implements UpdateTarget {
     return this.options.cache;
   }
 
-  /** Catch up on what happened while away (or start tracking, the first time). */
+  /** Send what the outbox kept, and catch up on what happened while away (or start tracking, the first time). */
   async start(): Promise<void> {
+    this.#outbox.start();
     await catchUp(this, this.options.transport, this.options.cache);
   }
 
   stop(): void {
     this.#stopped = true;
+    this.#outbox.stop();
     for (const chat of this.#open.values()) clearTimeout(chat.typingTimer);
     this.#open.clear();
     this.options.cache.close();
@@ -191,14 +200,24 @@ export class ChatsService implements UpdateTarget {
     return this.view(key);
   }
 
-  /** Send text with a fresh random_id; the echo shows at once, then turns sent or failed. */
+  /** Send text with a fresh random_id; the echo shows at once, then turns sent, queued (no connection, a wait) or failed. */
   send(key: string, text: string, options: { replyToId?: number } = {}): Promise<ChatMessage> {
     return this.#outbox.send(key, text, options);
   }
 
-  /** Resend a failed message under its own random_id: if the first try did reach Telegram, it will not post twice. */
+  /** Try a failed or queued message now under its own random_id: if an earlier try did reach Telegram, it will not post twice. */
   retry(key: string, randomId: string): Promise<ChatMessage> {
     return this.#outbox.retry(key, randomId);
+  }
+
+  /** Delete a queued or failed message before it is sent. */
+  cancel(key: string, randomId: string): void {
+    this.#outbox.cancel(key, randomId);
+  }
+
+  /** The session reached Telegram again (a refresh, a start): messages queued for want of a connection go now. */
+  connectionBack(): void {
+    if (!this.#stopped) this.#outbox.connectionBack();
   }
 
   /** Edit an own message (Up in the composer); the answer's updateEditMessage updates the view. */
