@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 function core(options: Parameters<typeof makeCore>[1] = {}): TestCore {
-  const made = makeCore(testDc, { invokeTimeoutMs: 1_500, ...options });
+  const made = makeCore(testDc, options);
   cores.push(made);
   return made;
 }
@@ -69,7 +69,7 @@ async function openLoaded(t: TestCore): Promise<void> {
 }
 
 describe('the offline send queue', () => {
-  it('queues while the DC is down, keeps the queue across a restart, and sends it once and in order when the DC is back', async () => {
+  it('queues while the DC is down, keeps the queue across a restart, and sends it once and in order when the DC is back', { timeout: 90_000 }, async () => {
     const t = core();
     await t.core.start();
     await loginMain(t);
@@ -118,13 +118,13 @@ describe('the offline send queue', () => {
     expect(shown.every((message) => message.id > 0)).toBe(true);
   });
 
-  it('a send whose answer was lost goes again under its random_id, and Telegram has it once', async () => {
-    const t = core();
+  it('a send whose answer was lost goes again under its random_id, and Telegram has it once', { timeout: 90_000 }, async () => {
+    const t = core({ invokeTimeoutMs: 5_000 });
     await t.core.start();
     await loginMain(t);
     await openLoaded(t);
     // The DC posts the message, but only after the call has timed out on this side.
-    dc.faults.inject('messages.SendMessage', { kind: 'delay', ms: 3_000 });
+    dc.faults.inject('messages.SendMessage', { kind: 'delay', ms: 8_000 });
     const lost = await t.call<ChatMessage>('chat:send', { key: OLIVIA, text: 'answer lost' });
     expect(lost).toMatchObject({ state: 'queued', error: { code: 'TIMEOUT' } });
     await expect.poll(() => atDc('answer lost').length, { timeout: 15_000 }).toBe(1);
@@ -134,7 +134,7 @@ describe('the offline send queue', () => {
     expect(atDc('answer lost')).toHaveLength(1);
   });
 
-  it("a long FLOOD_WAIT keeps the line queued in order until Telegram's wait is over", async () => {
+  it("a long FLOOD_WAIT keeps the line queued in order until Telegram's wait is over", { timeout: 90_000 }, async () => {
     const clock = new FakeClock(Date.now());
     const t = core({ clock });
     await t.core.start();
@@ -158,7 +158,7 @@ describe('the offline send queue', () => {
     expect(dcTexts().slice(-2)).toEqual(['after the wait, first', 'after the wait, second']);
   });
 
-  it('a refusal marks the message failed with Retry, and the line goes on', async () => {
+  it('a refusal marks the message failed with Retry, and the line goes on', { timeout: 90_000 }, async () => {
     const t = core();
     await t.core.start();
     await loginMain(t);
