@@ -94,6 +94,12 @@ export async function history(context: ChatCliContext, name: string, options: { 
 export async function send(context: ChatCliContext, name: string, text: string): Promise<number> {
   const peer = await resolvePeer(context, name);
   const sent: ChatMessage = await context.core.invoke('chat:send', { key: peer.key, text });
+  if (sent.state === 'queued' || sent.state === 'pending') {
+    // A script exits now: a queued message would go out at some later run, unasked. It is deleted, and the send fails.
+    await context.core.invoke('chat:cancel', { key: peer.key, randomId: sent.randomId ?? '0' });
+    const reason = sent.error;
+    throw new AppError(reason?.code === 'RATE_LIMITED' ? 'RATE_LIMITED' : 'NETWORK', `Not sent: ${reason?.message ?? 'Telegram could not be reached.'}`, reason?.retryAt);
+  }
   context.out(`Sent #${sent.id} to ${peer.title}.`);
   return 0;
 }

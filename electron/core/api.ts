@@ -81,6 +81,8 @@ export interface CoreApi {
   /** The small profile photo as a data URL, or null when there is none to be had. */
   peerAvatar(key: PeerKey): Promise<string | null>;
   openPeer(key: PeerKey, target: 'app' | 'telegram'): Promise<ChannelResult<'peers:open'>>;
+  /** The user opened the chat in the pane: it counts as use for the ranking, as opening it in Telegram does. */
+  countOpen(key: PeerKey): void;
   /** A public t.me link, or null when the peer has none. */
   peerLink(key: PeerKey): string | null;
   /** A message's photo at bubble size as a data URL (downloaded once, kept on disk); null when it has none. */
@@ -236,8 +238,14 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
       const url = openUrl(peer);
       await host.openExternal(url);
       if (top) profile.topPeers.bumpOnOpen(key);
-      // There is no chat pane to open in: 'app' hands the chat to Telegram too, and the answer says so.
+      // The pane opens with chat:open (and counts there, countOpen); a caller asking 'app' here has
+      // no pane to open in: the chat goes to Telegram too, and the answer says so.
       return { openedIn: 'telegram', url };
+    },
+    countOpen(key) {
+      // Telegram's local rule applies to top peers only (as openPeer's): a chat of the list has no rating to bump.
+      const { topPeers } = accounts.requireReady();
+      if (topPeers.peer(key)) topPeers.bumpOnOpen(key);
     },
     peerLink: (key) => publicLink(cachedPeer(key).peer),
     chatPhoto: (key, id) => accounts.requireReady().chatPhotos.dataUrl(key, id),

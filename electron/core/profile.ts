@@ -197,6 +197,8 @@ export class Profile {
     const chats = createChatsService({
       session: this.session,
       file: join(this.options.avatarDir, '..', 'chats.sqlite'),
+      clock: this.context.clock,
+      retryBaseMs: this.context.backoffBaseMs ?? DEFAULT_BACKOFF_MS,
       inputPeer: (key) => {
         // Any chat in the chat list (or the top peers) can be opened.
         const found = this.topPeers.peer(key) ?? this.dialogs.peer(key);
@@ -341,6 +343,8 @@ export class Profile {
     this.session.gate.check(TOP_PEERS_METHOD);
     this.context.status.setSync({ state: 'refreshing' });
     await this.session.ensureConnected();
+    // Messages queued while offline go with the first connection that comes back.
+    this.#chats?.connectionBack();
     // A catch-up that failed at start (offline) is retried with the first refresh that reaches Telegram.
     if (this.catchUp.behind) await this.#catchUp();
     const { outcome } = await this.topPeers.fetch();
@@ -362,6 +366,7 @@ export class Profile {
   async #startSession(cachedSelf: SelfUser | undefined, attempt: number): Promise<void> {
     try {
       await this.session.start(cachedSelf);
+      this.#chats?.connectionBack();
       // Answer nothing (the CLI prints right after start) before what changed while away is in.
       if (this.session.isReady && this.catchUp.behind) await this.#catchUp();
     } catch (error) {

@@ -369,7 +369,8 @@ const ChatError = z.strictObject({ code: z.string(), message: z.string(), retryA
 export const ChatMessage = z.strictObject({
   id: z.number().int().min(0),
   randomId: z.string().max(24).optional(),
-  state: z.enum(['sent', 'pending', 'failed']),
+  /** pending: being sent now; queued: kept until the connection is back or Telegram's wait ends; failed: refused, for Retry or Delete. */
+  state: z.enum(['sent', 'pending', 'queued', 'failed']),
   error: ChatError.optional(),
   date: z.number().int(),
   out: z.boolean(),
@@ -502,11 +503,14 @@ export const channels = {
   'window:hide': { args: None, result: Ok },
 
   /** The chat pane: open shows the cache at once; 'chat:view' pushes follow as Telegram answers. */
-  'chat:open': { args: z.strictObject({ key: PeerKey }), result: ChatView },
+  /** `use`: the user opened it (Enter in the switcher): it counts for the ranking as peers:open does. */
+  'chat:open': { args: z.strictObject({ key: PeerKey, use: z.boolean().optional() }), result: ChatView },
   'chat:close': { args: z.strictObject({ key: PeerKey }), result: Ok },
   'chat:older': { args: z.strictObject({ key: PeerKey }), result: ChatView },
   'chat:send': { args: z.strictObject({ key: PeerKey, text: ChatText, replyToId: z.number().int().positive().optional() }), result: ChatMessage },
   'chat:retry': { args: z.strictObject({ key: PeerKey, randomId: z.string().regex(/^-?\d{1,20}$/) }), result: ChatMessage },
+  /** Delete a queued or failed message before it is sent (not one being sent right now). */
+  'chat:cancel': { args: z.strictObject({ key: PeerKey, randomId: z.string().regex(/^-?\d{1,20}$/) }), result: Ok },
   'chat:edit': { args: z.strictObject({ key: PeerKey, id: z.number().int().positive(), text: ChatText }), result: Ok },
   'chat:read': { args: z.strictObject({ key: PeerKey }), result: Ok },
   'chat:draft': { args: z.strictObject({ key: PeerKey, text: z.string().max(4096) }), result: Ok },

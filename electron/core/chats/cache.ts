@@ -1,6 +1,7 @@
 /**
  * The chat history cache: one embedded SQLite database per account (better-sqlite3), holding
- * messages as shown, drafts and the update state (pts) to catch up from. It holds no secrets
+ * messages as shown, drafts, the outbox (messages written but not yet sent, the user's own text
+ * like a draft) and the update state (pts) to catch up from. It holds no secrets
  * (the session lives in the secret store) and is deleted on logout with the rest. A size cap
  * evicts the messages of the chats opened longest ago first.
  */
@@ -16,6 +17,20 @@ export interface UpdateState {
   readonly pts: number;
   readonly date: number;
   readonly qts: number;
+}
+
+/** A message written but not yet in Telegram, in the order it was written (`seq`). */
+export interface OutboxRow {
+  readonly seq: number;
+  readonly randomId: string;
+  readonly chat: string;
+  readonly text: string;
+  readonly replyToId?: number;
+  /** Unix seconds, when it was written. */
+  readonly date: number;
+  /** Telegram refused it for good: it waits for Retry or Delete, and is not sent by itself. */
+  readonly failed: boolean;
+  readonly error?: { code: string; message: string; retryAt?: number };
 }
 
 export class ChatCache {
@@ -39,6 +54,7 @@ export class ChatCache {
       CREATE TABLE IF NOT EXISTS messages (chat TEXT NOT NULL, id INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (chat, id)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS chats (chat TEXT PRIMARY KEY, opened_at INTEGER NOT NULL DEFAULT 0, complete INTEGER NOT NULL DEFAULT 0, draft TEXT NOT NULL DEFAULT '', read_outbox INTEGER NOT NULL DEFAULT 0, unread INTEGER NOT NULL DEFAULT 0);
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, random_id TEXT NOT NULL UNIQUE, chat TEXT NOT NULL, text TEXT NOT NULL, reply_to INTEGER, date INTEGER NOT NULL, failed INTEGER NOT NULL DEFAULT 0, error TEXT);
     `);
   }
 
@@ -132,6 +148,47 @@ export class ChatCache {
 
   setChannelPts(chat: string, pts: number): void {
     this.#db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(`pts:${chat}`, String(pts));
+  }
+
+  /** Keep a message to send; it goes after every one kept before. */
+  addOutgoing(row: Omit<OutboxRow, 'seq' | 'failed' | 'error'>): void {
+    this.#db
+      .prepare('INSERT INTO outbox (random_id, chat, text, reply_to, date) VALUES (?, ?, ?, ?, ?)')
+      .run(row.randomId, row.chat, row.text, row.replyToId ?? null, row.date);
+  }
+
+  /** The outbox in the order it was written: one chat's, or every chat's. */
+  outgoing(chat?: string): OutboxRow[] {
+    const rows = (
+      chat === undefined
+        ? this.#db.prepare('SELECT * FROM outbox ORDER BY seq').all()
+        : this.#db.prepare('SELECT * FROM outbox WHERE chat = ? ORDER BY seq').all(chat)
+    ) as { seq: number; random_id: string; chat: string; text: string; reply_to: number | null; date: number; failed: number; error: string | null }[];
+    return rows.map((row) => ({
+      seq: row.seq,
+      randomId: row.random_id,
+      chat: row.chat,
+      text: row.text,
+      ...(row.reply_to === null ? {} : { replyToId: row.reply_to }),
+      date: row.date,
+      failed: row.failed === 1,
+      ...(row.error === null ? {} : { error: JSON.parse(row.error) as OutboxRow['error'] }),
+    }));
+  }
+
+  /** Mark a kept message failed (with why), or back to waiting its turn (`requeue`: at the end of the line). */
+  markOutgoing(randomId: string, change: { failed: true; error: NonNullable<OutboxRow['error']> } | { failed: false; requeue: boolean }): void {
+    if (change.failed) {
+      this.#db.prepare('UPDATE outbox SET failed = 1, error = ? WHERE random_id = ?').run(JSON.stringify(change.error), randomId);
+      return;
+    }
+    this.#db.prepare('UPDATE outbox SET failed = 0, error = NULL WHERE random_id = ?').run(randomId);
+    if (change.requeue) this.#db.prepare('UPDATE outbox SET seq = (SELECT MAX(seq) + 1 FROM outbox) WHERE random_id = ?').run(randomId);
+  }
+
+  /** Sent, or deleted by the user: true if it was kept. */
+  removeOutgoing(randomId: string): boolean {
+    return this.#db.prepare('DELETE FROM outbox WHERE random_id = ?').run(randomId).changes > 0;
   }
 
   count(): number {

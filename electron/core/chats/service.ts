@@ -1,22 +1,24 @@
 /**
  * The per-account chats service: history (newest first, paged backwards, cached in SQLite),
- * sending with an optimistic echo, reading, drafts, live updates for open chats and the
- * switcher's unread/muted/online badges. Standalone: it takes a way to call Telegram, a cache,
- * a way to name a peer's InputPeer, and tells its owner what changed through `onEvent`.
+ * reading, drafts and live updates for open chats. Sending is the outbox's (sending.ts), the
+ * switcher's badges are badges.ts's, the peers answers named are peers.ts's. Standalone: it takes
+ * a way to call Telegram, a cache, a way to name a peer's InputPeer, and tells its owner what
+ * changed through `onEvent`.
  */
-import { Api, errors } from 'telegram';
+import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers.js';
 import { AppError } from '../errors.js';
+import { systemClock, type Clock } from '../clock.js';
 import { toAppError } from '../telegram/rpc-errors.js';
+import { ChatBadges } from './badges.js';
 import type { ChatCache } from './cache.js';
-import type { ChatAbout, ChatBadge, ChatMessage, ChatView } from './model.js';
-import { normaliseMessage, peerKeyOf } from './normalise.js';
+import type { ChatBadge, ChatMessage, ChatView } from './model.js';
+import { normaliseMessage } from './normalise.js';
+import { ChatPeers } from './peers.js';
+import { defaultRandomId, MAX_TEXT, Outbox, type ChatsTransport } from './sending.js';
 import { applyUpdate, catchUp, type UpdateTarget } from './updates.js';
 
-/** How the service reaches Telegram: TelegramSession.invoke (bounded, errors mapped) in the app. */
-export interface ChatsTransport {
-  invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']>;
-}
+export { MAX_TEXT, type ChatsTransport } from './sending.js';
 
 export type ChatsEvent =
   | { readonly type: 'chat:view'; readonly view: ChatView }
@@ -31,10 +33,13 @@ export interface ChatsServiceOptions {
   now?: () => number;
   /** 64 random bits for random_id (tests pass a seeded one). */
   randomId?: () => bigint;
+  /** Timers for the outbox's next try (the core's clock; tests pass a fake one). */
+  clock?: Pick<Clock, 'setTimeout' | 'clearTimeout'>;
+  /** The outbox's first wait before trying again without a connection (default 15 s, doubling). */
+  retryBaseMs?: number;
 }
 
 export const PAGE_SIZE = 50;
-export const MAX_TEXT = 4096;
 const TYPING_MS = 6_000;
 
 interface OpenChat {
@@ -48,47 +53,53 @@ interface OpenChat {
   refreshing?: Promise<void>;
 }
 
-/** Online now: Telegram's userStatusOnline until its expiry. */
-function isOnline(status: Api.TypeUserStatus | undefined, nowSeconds: number): boolean {
-  return status instanceof Api.UserStatusOnline && status.expires > nowSeconds;
-}
-
-function isMuted(settings: Api.TypePeerNotifySettings | undefined, nowSeconds: number): boolean {
-  return settings instanceof Api.PeerNotifySettings && (settings.muteUntil ?? 0) > nowSeconds;
-}
-
-const defaultRandomId = () => BigInt.asIntN(64, BigInt(Math.floor(Math.random() * 2 ** 32)) * 2n ** 32n + BigInt(Math.floor(Math.random() * 2 ** 32)));
-
 export class ChatsService implements UpdateTarget {
   readonly #open = new Map<string, OpenChat>();
-  /** Echoes awaiting Telegram's id, by random_id. */
-  readonly #pending = new Map<string, { key: string; text: string }>();
-  readonly #knownPeers = new Map<string, Api.TypeInputPeer>();
-  /** Names and header lines of the peers Telegram's answers mentioned (senders, the chats themselves). */
-  readonly #names = new Map<string, string>();
-  readonly #about = new Map<string, ChatAbout>();
-  /** What a badge says besides the unread count, as last heard (getPeerDialogs, updates). */
-  readonly #marks = new Map<string, { muted: boolean; online?: boolean }>();
   readonly #now: () => number;
-  readonly #randomId: () => bigint;
+  readonly #peers: ChatPeers;
+  readonly #badges: ChatBadges;
+  readonly #outbox: Outbox;
   #stopped = false;
 
   constructor(private readonly options: ChatsServiceOptions) {
     this.#now = options.now ?? (() => Date.now());
-    this.#randomId = options.randomId ?? defaultRandomId;
+    this.#peers = new ChatPeers((key) => options.inputPeer(key), this.#now);
+    const { transport, cache } = options;
+    this.#badges = new ChatBadges({ transport, cache, peers: this.#peers, now: this.#now, tell: (badges) => options.onEvent({ type: 'chat:badges', badges }) });
+    this.#outbox = new Outbox({
+      transport,
+      cache,
+      peers: this.#peers,
+      now: this.#now,
+      randomId: options.randomId ?? defaultRandomId,
+      clock: options.clock ?? systemClock(),
+      retryBaseMs: options.retryBaseMs ?? 15_000,
+      changed: (key) => this.#emitView(key),
+      stored: (key) => this.#reloadOpen(key),
+      refetch: (key) => {
+        const chat = this.#open.get(key);
+        if (chat) void this.#refresh(key, this.#peers.require(key), chat);
+      },
+      applyAnswer: (result) => {
+        this.#peers.learn(result.users, result.chats);
+        for (const update of result.updates) applyUpdate(this, update);
+      },
+    });
   }
 
   get cache(): ChatCache {
     return this.options.cache;
   }
 
-  /** Catch up on what happened while away (or start tracking, the first time). */
+  /** Send what the outbox kept, and catch up on what happened while away (or start tracking, the first time). */
   async start(): Promise<void> {
+    this.#outbox.start();
     await catchUp(this, this.options.transport, this.options.cache);
   }
 
   stop(): void {
     this.#stopped = true;
+    this.#outbox.stop();
     for (const chat of this.#open.values()) clearTimeout(chat.typingTimer);
     this.#open.clear();
     this.options.cache.close();
@@ -96,7 +107,7 @@ export class ChatsService implements UpdateTarget {
 
   /** Show the chat at once from the cache, then fetch the newest page (filling any gap). */
   async open(key: string): Promise<ChatView> {
-    const peer = this.#peer(key);
+    const peer = this.#peers.require(key);
     const cached = this.options.cache.messages(key, PAGE_SIZE);
     const chat: OpenChat = { messages: cached, hasOlder: true, loading: true };
     this.#open.set(key, chat);
@@ -119,7 +130,8 @@ export class ChatsService implements UpdateTarget {
   view(key: string): ChatView {
     const chat = this.#open.get(key);
     const info = this.options.cache.chatInfo(key);
-    const pending = [...this.#pendingFor(key)];
+    const pending = [...this.#outbox.pendingFor(key)];
+    const about = this.#peers.about(key);
     return {
       key,
       messages: [...pending, ...(chat?.messages ?? this.options.cache.messages(key, PAGE_SIZE))],
@@ -130,20 +142,9 @@ export class ChatsService implements UpdateTarget {
       unreadCount: info.unread,
       ...(chat?.typing ? { typing: chat.typing } : {}),
       ...(chat?.error ? { error: chat.error } : {}),
-      ...(this.#about.has(key) ? { about: this.#about.get(key) } : {}),
-      senders: this.#sendersOf(chat?.messages ?? []),
+      ...(about ? { about } : {}),
+      senders: this.#peers.sendersOf(chat?.messages ?? []),
     };
-  }
-
-  #sendersOf(messages: readonly ChatMessage[]): Record<string, string> {
-    const senders: Record<string, string> = {};
-    for (const message of messages) {
-      for (const key of [message.fromKey, message.forwardedFrom]) {
-        const name = key === undefined ? undefined : this.#names.get(key);
-        if (key !== undefined && name !== undefined) senders[key] = name;
-      }
-    }
-    return senders;
   }
 
   async #refresh(key: string, peer: Api.TypeInputPeer, chat: OpenChat): Promise<void> {
@@ -174,7 +175,7 @@ export class ChatsService implements UpdateTarget {
       new Api.messages.GetHistory({ peer, offsetId, offsetDate: 0, addOffset: 0, limit: PAGE_SIZE, maxId: 0, minId: 0, hash: returnBigInt(0) }),
     );
     if (result instanceof Api.messages.MessagesNotModified) return { messages: [], complete: false, total: 0 };
-    this.#learnPeers(result.users, result.chats);
+    this.#peers.learn(result.users, result.chats);
     if (result instanceof Api.messages.ChannelMessages) this.options.cache.setChannelPts(key, Math.max(this.options.cache.channelPts(key) ?? 0, result.pts));
     const messages = result.messages.map((message) => normaliseMessage(message, key)).filter((message): message is ChatMessage => !!message);
     const total = result instanceof Api.messages.Messages ? messages.length : result.count;
@@ -188,7 +189,7 @@ export class ChatsService implements UpdateTarget {
     const oldest = chat.messages.at(-1)?.id;
     let older = oldest === undefined ? [] : this.options.cache.messages(key, PAGE_SIZE, oldest);
     if (older.length < PAGE_SIZE && !this.options.cache.chatInfo(key).complete) {
-      const page = await this.#fetch(key, this.#peer(key), older.at(-1)?.id ?? oldest ?? 0);
+      const page = await this.#fetch(key, this.#peers.require(key), older.at(-1)?.id ?? oldest ?? 0);
       this.options.cache.put(key, page.messages);
       if (page.complete) this.options.cache.markComplete(key);
       older = oldest === undefined ? page.messages : this.options.cache.messages(key, PAGE_SIZE, oldest);
@@ -199,88 +200,34 @@ export class ChatsService implements UpdateTarget {
     return this.view(key);
   }
 
-  /** Send text with a fresh random_id; the echo shows at once, then turns sent or failed. */
-  async send(key: string, text: string, options: { replyToId?: number } = {}): Promise<ChatMessage> {
-    if (!text.trim()) throw new AppError('INVALID_ARGUMENT', 'A message needs some text.');
-    if (text.length > MAX_TEXT) throw new AppError('INVALID_ARGUMENT', `A message can be at most ${MAX_TEXT} characters.`);
-    const randomId = this.#randomId().toString();
-    this.#pending.set(randomId, { key, text });
-    this.options.cache.setChatInfo(key, { draft: '' });
-    return this.#deliver(key, randomId, text, options.replyToId);
+  /** Send text with a fresh random_id; the echo shows at once, then turns sent, queued (no connection, a wait) or failed. */
+  send(key: string, text: string, options: { replyToId?: number } = {}): Promise<ChatMessage> {
+    return this.#outbox.send(key, text, options);
   }
 
-  /** Resend a failed message under its own random_id: if the first try did reach Telegram, it will not post twice. */
-  async retry(key: string, randomId: string): Promise<ChatMessage> {
-    const pending = this.#pending.get(randomId);
-    if (!pending || pending.key !== key) throw new AppError('INVALID_ARGUMENT', 'No such unsent message.');
-    return this.#deliver(key, randomId, pending.text);
+  /** Try a failed or queued message now under its own random_id: if an earlier try did reach Telegram, it will not post twice. */
+  retry(key: string, randomId: string): Promise<ChatMessage> {
+    return this.#outbox.retry(key, randomId);
   }
 
-  readonly #failures = new Map<string, ChatMessage['error']>();
-
-  async #deliver(key: string, randomId: string, text: string, replyToId?: number): Promise<ChatMessage> {
-    this.#failures.delete(randomId);
-    this.#emitView(key);
-    try {
-      const result = await this.options.transport.invoke(
-        new Api.messages.SendMessage({
-          peer: this.#peer(key),
-          message: text,
-          randomId: returnBigInt(randomId),
-          ...(replyToId ? { replyTo: new Api.InputReplyToMessage({ replyToMsgId: replyToId }) } : {}),
-        }),
-      );
-      const sent = this.#sentMessage(key, randomId, text, result);
-      this.#pending.delete(randomId);
-      if (sent) this.options.cache.put(key, [sent]);
-      this.#reloadOpen(key);
-      return sent ?? { id: 0, randomId, state: 'sent', date: Math.floor(this.#now() / 1000), out: true, text, entities: [] };
-    } catch (error) {
-      const appError = toAppError(error, this.#now());
-      const cause = (appError.cause as { errorMessage?: string } | undefined)?.errorMessage ?? '';
-      if (cause === 'RANDOM_ID_DUPLICATE') {
-        // The earlier try reached Telegram after all: the message exists; the next fetch shows it.
-        this.#pending.delete(randomId);
-        const chat = this.#open.get(key);
-        if (chat) void this.#refresh(key, this.#peer(key), chat);
-        return { id: 0, randomId, state: 'sent', date: Math.floor(this.#now() / 1000), out: true, text, entities: [] };
-      }
-      const slowMode = appError.cause instanceof errors.SlowModeWaitError || cause.startsWith('SLOWMODE_WAIT');
-      const message = slowMode ? `Slow mode: wait until ${new Date(appError.retryAt ?? 0).toISOString()} to send again.` : appError.message;
-      this.#failures.set(randomId, { ...appError.toIpc(), message });
-      this.#emitView(key);
-      throw new AppError(appError.code, message, appError.retryAt, { cause: error });
-    }
+  /** Delete a queued or failed message before it is sent. */
+  cancel(key: string, randomId: string): void {
+    this.#outbox.cancel(key, randomId);
   }
 
-  #sentMessage(key: string, randomId: string, text: string, result: Api.TypeUpdates): ChatMessage | undefined {
-    if (result instanceof Api.UpdateShortSentMessage) {
-      const entities = normaliseMessage(new Api.Message({ id: result.id, peerId: new Api.PeerUser({ userId: returnBigInt(0) }), date: result.date, message: text, entities: result.entities }), key)?.entities ?? [];
-      return { id: result.id, state: 'sent', date: result.date, out: true, text, entities, ...(result.media ? {} : {}) };
-    }
-    if (result instanceof Api.Updates || result instanceof Api.UpdatesCombined) {
-      this.#learnPeers(result.users, result.chats);
-      const id = result.updates.find((update): update is Api.UpdateMessageID => update instanceof Api.UpdateMessageID && String(update.randomId) === randomId)?.id;
-      for (const update of result.updates) applyUpdate(this, update);
-      return id === undefined ? undefined : this.options.cache.get(key, id);
-    }
-    return undefined;
+  /** The session reached Telegram again (a refresh, a start): messages queued for want of a connection go now. */
+  connectionBack(): void {
+    if (!this.#stopped) this.#outbox.connectionBack();
   }
 
   /** Edit an own message (Up in the composer); the answer's updateEditMessage updates the view. */
-  async edit(key: string, id: number, text: string): Promise<void> {
-    if (!text.trim()) throw new AppError('INVALID_ARGUMENT', 'A message needs some text.');
-    if (text.length > MAX_TEXT) throw new AppError('INVALID_ARGUMENT', `A message can be at most ${MAX_TEXT} characters.`);
-    const result = await this.options.transport.invoke(new Api.messages.EditMessage({ peer: this.#peer(key), id, message: text }));
-    if (result instanceof Api.Updates || result instanceof Api.UpdatesCombined) {
-      this.#learnPeers(result.users, result.chats);
-      for (const update of result.updates) applyUpdate(this, update);
-    }
+  edit(key: string, id: number, text: string): Promise<void> {
+    return this.#outbox.edit(key, id, text);
   }
 
   /** Mark everything shown as read (messages.readHistory or channels.readHistory); the badge drops. */
   async read(key: string): Promise<void> {
-    const peer = this.#peer(key);
+    const peer = this.#peers.require(key);
     // The open's fetch asks for the dialog's unread count too: its answer must land before the read's zero.
     await this.#open.get(key)?.refreshing;
     const maxId = this.options.cache.newestId(key) ?? 0;
@@ -290,7 +237,7 @@ export class ChatsService implements UpdateTarget {
       await this.options.transport.invoke(new Api.messages.ReadHistory({ peer, maxId }));
     }
     this.options.cache.setChatInfo(key, { unread: 0 });
-    this.options.onEvent({ type: 'chat:badges', badges: [this.#badge(key, 0)] });
+    this.#badges.tellUnread(key, 0);
     this.#emitView(key);
   }
 
@@ -300,30 +247,8 @@ export class ChatsService implements UpdateTarget {
   }
 
   /** Unread counts, muted state and online status for the switcher's rows (messages.getPeerDialogs). */
-  async badges(keys: readonly string[]): Promise<ChatBadge[]> {
-    const peers = keys.map((key) => ({ key, peer: this.#peerOrUndefined(key) })).filter((entry): entry is { key: string; peer: Api.TypeInputPeer } => !!entry.peer);
-    if (peers.length === 0) return [];
-    const result = await this.options.transport.invoke(new Api.messages.GetPeerDialogs({ peers: peers.map(({ peer }) => new Api.InputDialogPeer({ peer })) }));
-    const now = Math.floor(this.#now() / 1000);
-    const online = new Map<string, boolean>();
-    for (const user of result.users) {
-      if (user instanceof Api.User) online.set(`user:${user.id.toString()}`, isOnline(user.status, now));
-    }
-    const asked = new Set(peers.map(({ key }) => key));
-    // Telegram answers a dialog per peer it knows, by the dialog's own peer: not by position.
-    const badges = result.dialogs.flatMap((dialog): ChatBadge[] => {
-      const key = dialog instanceof Api.Dialog ? peerKeyOf(dialog.peer) : undefined;
-      if (!(dialog instanceof Api.Dialog) || !key || !asked.has(key)) return [];
-      this.options.cache.setChatInfo(key, { unread: dialog.unreadCount, readOutbox: dialog.readOutboxMaxId });
-      this.#marks.set(key, { muted: isMuted(dialog.notifySettings, now), ...(online.has(key) ? { online: online.get(key) } : {}) });
-      return [this.#badge(key, dialog.unreadCount)];
-    });
-    // A peer with no dialog yet still gets its status and mute changes from now on.
-    for (const { key } of peers) {
-      if (!this.#marks.has(key)) this.#marks.set(key, { muted: false, ...(online.has(key) ? { online: online.get(key) } : {}) });
-    }
-    this.options.onEvent({ type: 'chat:badges', badges });
-    return badges;
+  badges(keys: readonly string[]): Promise<ChatBadge[]> {
+    return this.#badges.fetch(keys);
   }
 
   /** Every update the session receives (pushed, or inside a call's answer). */
@@ -331,16 +256,19 @@ export class ChatsService implements UpdateTarget {
     if (!this.#stopped) applyUpdate(this, update);
   }
 
+  /** The chat's InputPeer, from the account's lists or from any answer that named it. */
+  inputPeerOf(key: string): Api.TypeInputPeer | undefined {
+    return this.#peers.find(key);
+  }
+
   // ---- UpdateTarget: what updates.ts changes ----
 
   messageArrived(key: string, message: ChatMessage): void {
     this.options.cache.put(key, [message]);
-    if (!message.out && !this.#open.has(key)) {
+    if (!message.out) {
       const unread = this.options.cache.chatInfo(key).unread + 1;
       this.options.cache.setChatInfo(key, { unread });
-      this.options.onEvent({ type: 'chat:badges', badges: [this.#badge(key, unread)] });
-    } else if (!message.out) {
-      this.options.cache.setChatInfo(key, { unread: this.options.cache.chatInfo(key).unread + 1 });
+      if (!this.#open.has(key)) this.#badges.tellUnread(key, unread);
     }
     const chat = this.#open.get(key);
     if (chat?.typing) chat.typing = undefined;
@@ -369,19 +297,17 @@ export class ChatsService implements UpdateTarget {
 
   inboxRead(key: string, stillUnread: number): void {
     this.options.cache.setChatInfo(key, { unread: stillUnread });
-    this.options.onEvent({ type: 'chat:badges', badges: [this.#badge(key, stillUnread)] });
+    this.#badges.tellUnread(key, stillUnread);
   }
 
   statusChanged(key: string, status: Api.TypeUserStatus): void {
-    this.#mark(key, { online: isOnline(status, Math.floor(this.#now() / 1000)) });
+    this.#badges.statusChanged(key, status);
     // The header of an open private chat says it too.
-    if (!this.#about.has(key)) return;
-    this.#about.set(key, userAbout(status, this.#now()));
-    this.#emitView(key);
+    if (this.#peers.setStatus(key, status)) this.#emitView(key);
   }
 
   muteChanged(key: string, settings: Api.TypePeerNotifySettings): void {
-    this.#mark(key, { muted: isMuted(settings, Math.floor(this.#now() / 1000)) });
+    this.#badges.muteChanged(key, settings);
   }
 
   typing(key: string, who: string): void {
@@ -400,82 +326,20 @@ export class ChatsService implements UpdateTarget {
   /** A gap too long to replay: cached windows are dropped and open chats refetched. */
   staleAll(): void {
     this.options.cache.forgetMessages();
-    for (const [key, chat] of this.#open) void this.#refresh(key, this.#peer(key), chat);
+    for (const [key, chat] of this.#open) void this.#refresh(key, this.#peers.require(key), chat);
   }
 
   staleChat(key: string): void {
     const chat = this.#open.get(key);
     this.options.cache.forgetMessages(key);
-    if (chat) void this.#refresh(key, this.#peer(key), chat);
+    if (chat) void this.#refresh(key, this.#peers.require(key), chat);
   }
 
   learnPeers(users: readonly Api.TypeUser[], chats: readonly Api.TypeChat[]): void {
-    this.#learnPeers(users, chats);
+    this.#peers.learn(users, chats);
   }
 
   // ----
-
-  #badge(key: string, unreadCount: number): ChatBadge {
-    const marks = this.#marks.get(key);
-    return { key, unreadCount, muted: marks?.muted ?? false, ...(marks?.online === undefined ? {} : { online: marks.online }) };
-  }
-
-  /** A changed mark is told only for a chat whose badge was asked for: the switcher shows no others. */
-  #mark(key: string, change: { muted?: boolean; online?: boolean }): void {
-    const marks = this.#marks.get(key);
-    if (!marks) return;
-    const next = { ...marks, ...change };
-    if (next.muted === marks.muted && next.online === marks.online) return;
-    this.#marks.set(key, next);
-    this.options.onEvent({ type: 'chat:badges', badges: [this.#badge(key, this.options.cache.chatInfo(key).unread)] });
-  }
-
-  #learnPeers(users: readonly Api.TypeUser[], chats: readonly Api.TypeChat[]): void {
-    for (const user of users) {
-      if (!(user instanceof Api.User)) continue;
-      const key = `user:${user.id.toString()}`;
-      if (user.accessHash) this.#knownPeers.set(key, new Api.InputPeerUser({ userId: user.id, accessHash: user.accessHash }));
-      this.#names.set(key, [user.firstName, user.lastName].filter(Boolean).join(' ') || (user.deleted ? 'Deleted Account' : (user.username ?? key)));
-      if (!user.bot) this.#about.set(key, userAbout(user.status, this.#now()));
-    }
-    for (const chat of chats) {
-      if (chat instanceof Api.Chat) {
-        const key = `chat:${chat.id.toString()}`;
-        this.#knownPeers.set(key, new Api.InputPeerChat({ chatId: chat.id }));
-        this.#names.set(key, chat.title);
-        this.#about.set(key, { members: chat.participantsCount });
-      }
-      if (chat instanceof Api.Channel) {
-        const key = `channel:${chat.id.toString()}`;
-        if (chat.accessHash) this.#knownPeers.set(key, new Api.InputPeerChannel({ channelId: chat.id, accessHash: chat.accessHash }));
-        this.#names.set(key, chat.title);
-        this.#about.set(key, { ...(chat.participantsCount !== undefined ? { members: chat.participantsCount } : {}), ...(chat.broadcast ? { broadcast: true } : {}) });
-      }
-    }
-  }
-
-  /** The chat's InputPeer, from the account's lists or from any answer that named it. */
-  inputPeerOf(key: string): Api.TypeInputPeer | undefined {
-    return this.#peerOrUndefined(key);
-  }
-
-  #peerOrUndefined(key: string): Api.TypeInputPeer | undefined {
-    return this.options.inputPeer(key) ?? this.#knownPeers.get(key);
-  }
-
-  #peer(key: string): Api.TypeInputPeer {
-    const peer = this.#peerOrUndefined(key);
-    if (!peer) throw new AppError('PEER_NOT_FOUND', 'That chat is not in your chat list.');
-    return peer;
-  }
-
-  *#pendingFor(key: string): Iterable<ChatMessage> {
-    for (const [randomId, pending] of [...this.#pending].reverse()) {
-      if (pending.key !== key) continue;
-      const error = this.#failures.get(randomId);
-      yield { id: 0, randomId, state: error ? 'failed' : 'pending', ...(error ? { error } : {}), date: Math.floor(this.#now() / 1000), out: true, text: pending.text, entities: [] };
-    }
-  }
 
   #reloadOpen(key: string): void {
     const chat = this.#open.get(key);
@@ -487,16 +351,6 @@ export class ChatsService implements UpdateTarget {
     if (this.#stopped || !this.#open.has(key)) return;
     this.options.onEvent({ type: 'chat:view', view: this.view(key) });
   }
-}
-
-/** A user's presence as the header words it: online, last seen at, or Telegram's rough "recently". */
-function userAbout(status: Api.TypeUserStatus | undefined, nowMs: number): ChatAbout {
-  if (status instanceof Api.UserStatusOnline) return status.expires * 1000 > nowMs ? { online: true } : { online: false, lastSeenAt: status.expires };
-  if (status instanceof Api.UserStatusOffline) return { online: false, lastSeenAt: status.wasOnline };
-  if (status instanceof Api.UserStatusRecently) return { online: false, seen: 'recently' };
-  if (status instanceof Api.UserStatusLastWeek) return { online: false, seen: 'week' };
-  if (status instanceof Api.UserStatusLastMonth) return { online: false, seen: 'month' };
-  return { online: false };
 }
 
 /** Telegram's ways of saying the chat is gone (deleted, left, banned from) → PEER_NOT_FOUND, so the pane can say so. */

@@ -2,23 +2,29 @@
  * How the chats service joins the app: built on a ready TelegramSession with its SQLite file in
  * the profile's data folder, and served on the contract's `chat:*` channels.
  */
+import type { Clock } from '../clock.js';
 import type { Handlers } from '../router.js';
 import type { TelegramSession } from '../telegram/session.js';
 import { ChatCache } from './cache.js';
 import { ChatsService, type ChatsServiceOptions } from './service.js';
 
 export function createChatsService(input: {
-  session: Pick<TelegramSession, 'invoke'>;
+  session: Pick<TelegramSession, 'invoke' | 'ensureConnected'>;
   file: string;
   inputPeer: ChatsServiceOptions['inputPeer'];
   onEvent: ChatsServiceOptions['onEvent'];
   cap?: number;
+  /** The core's clock: the outbox's timers, and the time its waits are measured against (the call gate's). */
+  clock?: Clock;
+  retryBaseMs?: number;
 }): ChatsService {
   return new ChatsService({
-    transport: { invoke: (request) => input.session.invoke(request as never) as never },
+    transport: { invoke: (request) => input.session.invoke(request as never) as never, connect: () => input.session.ensureConnected() },
     cache: new ChatCache(input.file, input.cap === undefined ? {} : { cap: input.cap }),
     inputPeer: input.inputPeer,
     onEvent: input.onEvent,
+    ...(input.clock ? { clock: input.clock, now: () => input.clock!.now() } : {}),
+    ...(input.retryBaseMs === undefined ? {} : { retryBaseMs: input.retryBaseMs }),
   });
 }
 
@@ -27,10 +33,17 @@ type ChatChannel = Exclude<Extract<keyof Handlers, `chat:${string}`>, 'chat:phot
 
 const OK = { ok: true as const };
 
-/** The `chat:*` handlers, each asking for the ready account's service (which throws NOT_LOGGED_IN otherwise). */
-export function chatHandlers(chats: () => ChatsService): Pick<Handlers, ChatChannel> {
+/**
+ * The `chat:*` handlers, each asking for the ready account's service (which throws NOT_LOGGED_IN
+ * otherwise); `opened` hears of a chat the user opened, to count it as use.
+ */
+export function chatHandlers(chats: () => ChatsService, opened: (key: string) => void = () => {}): Pick<Handlers, ChatChannel> {
   return {
-    'chat:open': ({ key }) => chats().open(key),
+    'chat:open': async ({ key, use }) => {
+      const view = await chats().open(key);
+      if (use) opened(key);
+      return view;
+    },
     'chat:close': ({ key }) => {
       chats().close(key);
       return OK;
@@ -38,6 +51,10 @@ export function chatHandlers(chats: () => ChatsService): Pick<Handlers, ChatChan
     'chat:older': ({ key }) => chats().loadOlder(key),
     'chat:send': ({ key, text, replyToId }) => chats().send(key, text, replyToId === undefined ? {} : { replyToId }),
     'chat:retry': ({ key, randomId }) => chats().retry(key, randomId),
+    'chat:cancel': ({ key, randomId }) => {
+      chats().cancel(key, randomId);
+      return OK;
+    },
     'chat:edit': async ({ key, id, text }) => {
       await chats().edit(key, id, text);
       return OK;

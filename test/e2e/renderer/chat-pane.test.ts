@@ -65,8 +65,10 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
 
   it('opens with Enter, shows the history with its header, and goes back with Esc keeping the query', async () => {
     await openChat('olivia lo', 'Olivia Long');
-    expect(calls('chat:open')).toEqual([{ key: 'user:100201' }]);
+    expect(calls('chat:open')).toEqual([{ key: 'user:100201', use: true }]);
     expect(calls('peers:open')).toEqual([]);
+    // Opening in the pane counts as use for the ranking, as opening in Telegram does (Telegram's local rule).
+    expect(app.core.api.getTopPeers().peers.find((peer) => peer.key === 'user:100201')?.lastOpenedAt).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('message').count()).toBeGreaterThan(3);
     expect(await page.getByTestId('chat-about').textContent()).toBe('online');
     // The newest message is in view, and the one edited in the demo says so.
@@ -162,20 +164,40 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
     expect(local.world.account(MAIN).dialogs.get('user:100201' as `user:${string}`)!.messages.filter((m) => m.text === 'Refused at first')).toHaveLength(1);
   });
 
-  it('shows a FLOOD_WAIT with its countdown, and a retry before it ends is refused without reaching Telegram', async () => {
+  it('queues a message while the connection drops, shows the clock, and the sent tick once Telegram is back', async () => {
+    // Every try of this send loses its connection: the call times out, and the message waits.
+    local.dc.faults.inject('messages.SendMessage', { kind: 'drop', times: Infinity });
+    await composer().fill('Written while offline');
+    await page.keyboard.press('Enter');
+    const bubble = page.getByTestId('message').filter({ hasText: 'Written while offline' });
+    await expect.poll(() => bubble.locator('.tick').getAttribute('aria-label'), { timeout: 30_000 }).toBe('Queued: sends once Telegram is back');
+    expect(await bubble.locator('.queue-note').textContent()).toMatch(/No connection: it goes by itself once Telegram is back\./);
+    await checkScreen(page, 'chat-pane-queued');
+    local.dc.faults.clear();
+    // A refresh that reaches Telegram tells the queue the connection is back; the chat shows the sent message.
+    await back();
+    await search().press('F5');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('chat-title').textContent()).toBe('Olivia Long');
+    await expect.poll(() => bubble.locator('.tick').getAttribute('aria-label'), { timeout: 30_000 }).toMatch(/^(Sent|Read)$/);
+    expect(local.world.account(MAIN).dialogs.get('user:100201' as `user:${string}`)!.messages.filter((m) => m.text === 'Written while offline')).toHaveLength(1);
+  });
+
+  it('keeps a send Telegram asks to wait for queued with its countdown, and Delete drops it before it reaches Telegram', async () => {
     // Longer than the session sleeps through by itself (call-gate.ts, SHORT_WAIT_MS).
     local.dc.faults.inject('messages.SendMessage', { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_90' });
     await composer().fill('Too fast');
     await page.keyboard.press('Enter');
-    const failed = page.getByTestId('message').filter({ hasText: 'Too fast' });
-    await expect.poll(() => failed.locator('.failure').textContent()).toMatch(/Not sent\. Telegram asks to wait: try again in 1:[23]\d\./);
-    await checkScreen(page, 'chat-pane-failed');
+    const queued = page.getByTestId('message').filter({ hasText: 'Too fast' });
+    await expect.poll(() => queued.locator('.queue-note').textContent()).toMatch(/Telegram asks to wait: it goes by itself in 1:[23]\d\./);
+    expect(await queued.locator('.tick').getAttribute('aria-label')).toBe('Queued: sends once Telegram is back');
+    await checkScreen(page, 'chat-pane-rate-limited');
     const sends = local.dc.faults.callsTo('messages.SendMessage');
-    await failed.getByRole('button', { name: 'Retry' }).click();
-    await expect.poll(() => calls('chat:retry').length).toBe(2);
-    await page.waitForTimeout(300);
-    expect(await failed.locator('.failure').textContent()).toMatch(/try again in 1:[23]\d/);
+    await queued.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => queued.count()).toBe(0);
+    expect(calls('chat:cancel')).toHaveLength(1);
     expect(local.dc.faults.callsTo('messages.SendMessage')).toBe(sends);
+    expect(local.world.account(MAIN).dialogs.get('user:100201' as `user:${string}`)!.messages.filter((m) => m.text === 'Too fast')).toHaveLength(0);
   });
 
   it('opens "Open in Telegram" from a message with the keyboard', async () => {
@@ -277,9 +299,11 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
     await expect.poll(texts).toContain('Hello, edited in the pane');
     await composer().fill('Sent while offline');
     await page.keyboard.press('Enter');
-    const failed = page.getByTestId('message').filter({ hasText: 'Sent while offline' });
-    await expect.poll(() => failed.locator('.failure').textContent(), { timeout: 30_000 }).toMatch(/^Not sent/);
-    expect(await failed.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
+    // Queued, not failed: it goes by itself (the reason is the lost connection, or the FLOOD_WAIT above if it still runs).
+    const queued = page.getByTestId('message').filter({ hasText: 'Sent while offline' });
+    await expect.poll(() => queued.locator('.tick').getAttribute('aria-label'), { timeout: 30_000 }).toBe('Queued: sends once Telegram is back');
+    expect(await queued.locator('.queue-note').textContent()).toMatch(/goes by itself/);
+    expect(await queued.getByRole('button', { name: 'Delete' }).isVisible()).toBe(true);
     local.dc.faults.clear();
   });
 });

@@ -3,14 +3,17 @@
  * at the switcher window's own size: first run, every login step, the switcher with results,
  * its tabs, menu and empty search, the states, and Settings. Each screen is checked by axe in
  * light and dark and pictured (test-results/screenshots/ru-*), and no text may be cut off by
- * the longer Russian wording. Settings switches the language live, both ways, without a reload.
+ * the longer Russian wording. The chat pane too, with a file's size in Russian units and digits
+ * (1,5 МБ). Settings switches the language live, both ways, without a reload.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SWITCHER_SIZE } from '../../../electron/main/window-options.js';
 import { createMemoryStore, type KeyValueStore } from '../../../electron/core/store.js';
 import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
+import { DEMO_CHATS } from '../../../electron/local-dc/world/index.js';
 import {
+  activeTitle,
   allowForABusyMachine,
   checkScreen,
   clippedText,
@@ -183,6 +186,25 @@ describe.skipIf(unavailable !== null)('the renderer in Russian', () => {
       full = false;
       local.world.zeroRating(phone, { kind: 'user', id: newcomer.id }, 'correspondents');
     }
+  });
+
+  it('shows the chat pane in Russian, a file size in Russian units and digits', async () => {
+    const page = await fresh('login');
+    await signIn(page);
+    await page.getByTestId('results').waitFor();
+    // A 1.5 MiB file is the newest message of the chat.
+    local.world.addMessage(DEMO_ACCOUNTS.main.userId, { kind: 'user', id: DEMO_CHATS.long.id }, {
+      text: 'Отчёт за квартал',
+      rich: { media: { kind: 'file', fileName: 'otchet.pdf', size: 1_572_864, mimeType: 'application/pdf' } },
+    });
+    await page.getByTestId('search').fill('olivia');
+    await expect.poll(() => activeTitle(page)).toBe('Olivia Long');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('chat-title').textContent()).toBe('Olivia Long');
+    const file = page.locator('[data-testid="media-placeholder"][data-kind="file"]').filter({ hasText: 'otchet.pdf' });
+    await expect.poll(() => file.locator('.meta').textContent()).toMatch(/1,5\s?МБ/);
+    expect(await page.getByRole('textbox', { name: 'Сообщение' }).count()).toBe(1);
+    await checkRussianScreen(page, 'chat-pane');
   });
 
   it('shows Settings in Russian, and switches the whole UI to English and back without a reload', async () => {

@@ -78,3 +78,15 @@ it('prints a history, sends, reads, and fails clearly on bad input', { timeout: 
   expect(missing.code).toBe(EXIT.failure);
   expect(missing.stderr).toContain('not in your chat list');
 });
+
+it('a send Telegram asks to wait for exits rate limited, and leaves nothing queued behind the script', { timeout: 120_000 }, async () => {
+  const olivia = `user:${DEMO_CHATS.long.id}` as const;
+  dc.dc.faults.inject('messages.SendMessage', { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_120' });
+  const refused = await run(['send', olivia, 'not now']);
+  expect(refused.code).toBe(EXIT.rateLimited);
+  expect(refused.stderr).toMatch(/Not sent: Telegram asks to wait 120 s/);
+  // The queue the app keeps is not a script's: the message was deleted, so no later run sends it.
+  const history = await run(['history', olivia, '--json']);
+  expect((JSON.parse(history.stdout) as { messages: { text: string; state: string }[] }).messages.filter((message) => message.text === 'not now')).toEqual([]);
+  expect(dc.world.account(DEMO_ACCOUNTS.main.userId).dialogs.get(olivia)!.messages.filter((message) => message.text === 'not now')).toEqual([]);
+});

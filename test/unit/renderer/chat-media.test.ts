@@ -1,6 +1,6 @@
 /** How the pane labels media it does not show (renderer/src/lib/chat/media.ts): sizes and durations. */
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatSize } from '../../../renderer/src/lib/chat/media.js';
+import { formatDuration, formatSize, sizeParts } from '../../../renderer/src/lib/chat/media.js';
 
 describe('formatSize', () => {
   it.each([
@@ -20,6 +20,15 @@ describe('formatSize', () => {
   it('says nothing for a size that is not one', () => {
     expect(formatSize(-1)).toBe('');
     expect(formatSize(Number.NaN)).toBe('');
+  });
+});
+
+describe('sizeParts', () => {
+  it('gives the number and the unit for the language to word (1,5 МБ in Russian)', () => {
+    expect(sizeParts(1_572_864)).toEqual({ value: 1.5, unit: 'mb' });
+    expect(sizeParts(1023)).toEqual({ value: 1023, unit: 'b' });
+    expect(sizeParts(1_048_575)).toEqual({ value: 1, unit: 'mb' });
+    expect(sizeParts(-1)).toBeUndefined();
   });
 });
 

@@ -110,7 +110,7 @@ describe('words', () => {
       expect([1, 3, 5, 21].map((members) => aboutLine({ members }, now))).toEqual(['1 участник', '3 участника', '5 участников', '21 участник']);
       expect(aboutLine({ online: false, lastSeenAt: base + 3600 - 300 }, now)).toBe('был(а) 5 минут назад');
       expect(aboutLine({ members: 1287, broadcast: true }, now)).toBe(`${new Intl.NumberFormat('ru').format(1287)} подписчиков`);
-      expect(mediaLabel({ kind: 'file', name: 'a.pdf', size: 20_480 })).toBe('Файл: a.pdf, 20 KB');
+      expect(mediaLabel({ kind: 'file', name: 'a.pdf', size: 20_480 })).toBe('Файл: a.pdf, 20 КБ');
       expect(failureText({ code: 'NETWORK', message: 'Нет связи.' }, now)).toBe('Не отправлено: Нет связи.');
       expect(WORDS.newMessages(2)).toBe('К последним сообщениям, 2 непрочитанных');
       expect(dayLabel(new Date(2026, 2, 8).getTime(), now)).toBe('8 марта');

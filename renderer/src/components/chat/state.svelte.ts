@@ -64,7 +64,8 @@ export class ChatState {
   /** Listen first, then open: no push between the answer and the listener is lost. */
   open(): void {
     this.#off = on('chat:view', (value, revision) => this.#apply({ value, revision }));
-    read('chat:open', { key: this.key }).then(
+    // The pane opens when the user opens the chat: it counts as use, as opening it in Telegram does.
+    read('chat:open', { key: this.key, use: true }).then(
       (answer) => this.#apply(answer),
       (cause: unknown) => {
         if (!this.#closed) this.openError = toUiError(cause);
@@ -111,6 +112,11 @@ export class ChatState {
 
   async retry(randomId: string): Promise<boolean> {
     return this.#act(() => call('chat:retry', { key: this.key, randomId }), false);
+  }
+
+  /** Delete a queued or failed message before it is sent; the view drops it. */
+  async cancel(randomId: string): Promise<boolean> {
+    return this.#act(() => call('chat:cancel', { key: this.key, randomId }), true);
   }
 
   async edit(id: number, text: string): Promise<boolean> {

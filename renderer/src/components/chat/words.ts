@@ -4,8 +4,8 @@
  * the catalogue on each access, so a template that shows a word follows a change of language.
  */
 import type { ChatAbout, ChatMedia, ChatMessage } from '../../../../electron/shared/ipc-contract';
-import { locale, t } from '../../lib/i18n.svelte';
-import { formatDuration, formatSize } from '../../lib/chat/media';
+import { formatNumber, locale, t } from '../../lib/i18n.svelte';
+import { formatDuration, sizeParts, type SizeUnit } from '../../lib/chat/media';
 import { formatCountdown } from '../../lib/time';
 
 export const WORDS = {
@@ -28,6 +28,8 @@ export const WORDS = {
   get send() { return t('chat.send'); },
   get save() { return t('chat.save'); },
   get retry() { return t('chat.retry'); },
+  get queued() { return t('chat.queued'); },
+  get deleteUnsent() { return t('chat.deleteUnsent'); },
   get notSent() { return t('chat.notSent'); },
   get sending() { return t('chat.sending'); },
   get sent() { return t('chat.sent'); },
@@ -96,17 +98,25 @@ export function aboutLine(about: ChatAbout | undefined, nowMs: number): string {
   return '';
 }
 
+const SIZE_KEYS = { b: 'chat.size.b', kb: 'chat.size.kb', mb: 'chat.size.mb', gb: 'chat.size.gb', tb: 'chat.size.tb' } as const satisfies Record<SizeUnit, string>;
+
+/** A file's size in the UI's language: its digits (1.5 / 1,5) and its units (KB / КБ). */
+export function sizeLabel(bytes: number): string {
+  const parts = sizeParts(bytes);
+  return parts ? t(SIZE_KEYS[parts.unit], { value: formatNumber(parts.value) }) : '';
+}
+
 /** A media placeholder's words, with size and duration where Telegram gives them. */
 export function mediaLabel(media: ChatMedia): string {
   switch (media.kind) {
     case 'photo':
       return t('chat.media.photo');
     case 'video':
-      return t('chat.media.video', { duration: formatDuration(media.duration), size: formatSize(media.size) });
+      return t('chat.media.video', { duration: formatDuration(media.duration), size: sizeLabel(media.size) });
     case 'voice':
       return t('chat.media.voice', { duration: formatDuration(media.duration) });
     case 'file':
-      return t('chat.media.file', { name: media.name, size: formatSize(media.size) });
+      return t('chat.media.file', { name: media.name, size: sizeLabel(media.size) });
     case 'sticker':
       return t('chat.media.sticker', { emoji: media.emoji }).trim();
     case 'location':
@@ -123,6 +133,15 @@ export function summary(message: ChatMessage): string {
   if (message.service) return message.service;
   if (message.text) return message.text.length > 140 ? `${message.text.slice(0, 140)}…` : message.text;
   return message.media ? mediaLabel(message.media) : '';
+}
+
+/** Why a queued message waits: no connection, or Telegram's wait with its countdown. */
+export function queueNote(error: NonNullable<ChatMessage['error']>, nowMs: number): string {
+  if (error.retryAt !== undefined && error.retryAt > nowMs) {
+    const reason = /^SLOWMODE|Slow mode/i.test(error.message) ? t('chat.failure.slowMode') : t('chat.failure.floodWait');
+    return t('chat.queue.wait', { reason, countdown: formatCountdown(error.retryAt - nowMs) });
+  }
+  return t('chat.queue.offline');
 }
 
 /** Why a message did not go, with the wait when Telegram set one. */

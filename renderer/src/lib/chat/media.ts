@@ -5,21 +5,32 @@
  */
 import { call } from '../api';
 
-/** 1023 B, 1.5 KB, 12 KB, 3.4 MB, 1.2 GB: binary units as Telegram's apps write them. */
-export function formatSize(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+export type SizeUnit = 'b' | 'kb' | 'mb' | 'gb' | 'tb';
+const SIZE_UNITS: readonly SizeUnit[] = ['b', 'kb', 'mb', 'gb', 'tb'];
+
+/**
+ * A size in binary units as Telegram's apps write them, as a number and its unit, for a language's
+ * words and digits: 1023 b, 1.5 kb, 12 kb, 3.4 mb, 1.2 gb; undefined for a size that is not one.
+ */
+export function sizeParts(bytes: number): { value: number; unit: SizeUnit } | undefined {
+  if (!Number.isFinite(bytes) || bytes < 0) return undefined;
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
     value /= 1024;
     unit++;
   }
-  if (unit === 0) return `${Math.round(value)} B`;
+  if (unit === 0) return { value: Math.round(value), unit: 'b' };
   // One decimal below 10 (1.5 MB), none above (12 MB); 1023.6 KB would round up to "1024 KB".
   const rounded = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
-  if (rounded >= 1024 && unit < units.length - 1) return `1 ${units[unit + 1]}`;
-  return `${rounded} ${units[unit]}`;
+  if (rounded >= 1024 && unit < SIZE_UNITS.length - 1) return { value: 1, unit: SIZE_UNITS[unit + 1]! };
+  return { value: rounded, unit: SIZE_UNITS[unit]! };
+}
+
+/** 1023 B, 1.5 KB, 12 KB, 3.4 MB, 1.2 GB: in English (the pane says it in the UI's language: words.ts sizeLabel). */
+export function formatSize(bytes: number): string {
+  const parts = sizeParts(bytes);
+  return parts ? `${parts.value} ${parts.unit === 'b' ? 'B' : parts.unit.toUpperCase()}` : '';
 }
 
 /** 0:05, 1:05, 59:59, 1:00:00: a voice note's or a video's length. */

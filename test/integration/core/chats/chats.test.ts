@@ -155,22 +155,36 @@ describe('sending', () => {
     await expect(t.service.send(OLIVIA, '   ')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
-  it('marks a refused send failed with its wait, and a retry posts it exactly once', async () => {
+  it('keeps a send Telegram asks to wait for queued with its wait, and a retry posts it exactly once', async () => {
     const t = await startService(join(dir, 'fail.sqlite'));
     await t.service.open(CLUB);
     await loaded(t, CLUB);
     dc.faults.inject('messages.SendMessage', { kind: 'rpc-error', code: 420, message: 'FLOOD_WAIT_120' });
-    await expect(t.service.send(CLUB, 'flooded')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
-    const failed = t.lastView(CLUB)!.messages[0]!;
-    expect(failed).toMatchObject({ state: 'failed', text: 'flooded', error: { code: 'RATE_LIMITED' } });
-    expect(failed.error!.retryAt).toBeGreaterThan(Date.now() + 100_000);
-    const sent = await t.service.retry(CLUB, failed.randomId!);
+    const queued = await t.service.send(CLUB, 'flooded');
+    expect(queued).toMatchObject({ state: 'queued', text: 'flooded', error: { code: 'RATE_LIMITED' } });
+    expect(t.lastView(CLUB)!.messages[0]).toMatchObject({ state: 'queued', text: 'flooded', randomId: queued.randomId });
+    expect(queued.error!.retryAt).toBeGreaterThan(Date.now() + 100_000);
+    const sent = await t.service.retry(CLUB, queued.randomId!);
     expect(sent.id).toBeGreaterThan(0);
     expect(world.account(MAIN).dialogs.get(CLUB as `channel:${string}`)!.messages.filter((m) => m.text === 'flooded')).toHaveLength(1);
     expect(t.lastView(CLUB)!.messages.filter((m) => m.text === 'flooded')).toHaveLength(1);
 
     dc.faults.inject('messages.SendMessage', { kind: 'rpc-error', code: 420, message: 'SLOWMODE_WAIT_30' });
-    await expect(t.service.send(CLUB, 'slow')).rejects.toThrow(/Slow mode/);
+    const slow = await t.service.send(CLUB, 'slow');
+    expect(slow).toMatchObject({ state: 'queued', error: { code: 'RATE_LIMITED', message: expect.stringMatching(/Slow mode/) } });
+  });
+
+  it('marks a refused send failed, and Delete removes it', async () => {
+    const t = await startService(join(dir, 'refused.sqlite'));
+    await t.service.open(OLIVIA);
+    await loaded(t, OLIVIA);
+    dc.faults.inject('messages.SendMessage', { kind: 'rpc-error', code: 400, message: 'PEER_ID_INVALID' });
+    await expect(t.service.send(OLIVIA, 'refused')).rejects.toMatchObject({ code: 'TELEGRAM' });
+    const failed = t.lastView(OLIVIA)!.messages[0]!;
+    expect(failed).toMatchObject({ state: 'failed', text: 'refused', error: { code: 'TELEGRAM' } });
+    t.service.cancel(OLIVIA, failed.randomId!);
+    expect(t.lastView(OLIVIA)!.messages.filter((m) => m.text === 'refused')).toEqual([]);
+    expect(() => t.service.cancel(OLIVIA, failed.randomId!)).toThrow(/No such unsent message/);
   });
 });
 
