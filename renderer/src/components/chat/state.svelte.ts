@@ -24,6 +24,32 @@ function remember(view: ChatView): void {
 /** Forget every kept view (another account, or logout). */
 export function forgetRecentChats(): void {
   recent.clear();
+  ahead?.close();
+  ahead = undefined;
+}
+
+/** A chat whose chat:open was sent as Enter was handled, for the pane that mounts next to take. */
+let ahead: ChatState | undefined;
+
+/**
+ * Sends chat:open at once, so the core answers while the switcher is taken down and the pane is
+ * built, instead of after: the pane mounting for `peer` next takes this state (`chatStateFor`).
+ */
+export function openChatAhead(peer: Peer): void {
+  ahead?.close();
+  ahead = new ChatState(peer);
+  ahead.open();
+}
+
+/** The state opened ahead for `peer`, else a new one, opened. The pane closes it as it goes. */
+export function chatStateFor(peer: Peer): ChatState {
+  const taken = ahead?.key === peer.key ? ahead : undefined;
+  if (ahead && !taken) ahead.close();
+  ahead = undefined;
+  if (taken) return taken;
+  const chat = new ChatState(peer);
+  chat.open();
+  return chat;
 }
 
 export class ChatState {
