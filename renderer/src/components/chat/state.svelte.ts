@@ -10,14 +10,16 @@ import type { ChatView, Peer, PeerKey } from '../../../../electron/shared/ipc-co
 import { call, on, read, type Revised } from '../../lib/api';
 import { toUiError, type UiError } from '../../lib/errors';
 import { Newest } from '../../lib/stores/revision';
-import { RECENT_CHATS } from './limits';
+import { RECENT_CHAT_MESSAGES, RECENT_CHATS } from './limits';
 import { buildRows, firstUnreadId } from './rows';
 const DRAFT_SAVE_MS = 400;
 
 const recent = new Map<PeerKey, ChatView>();
 function remember(view: ChatView): void {
   recent.delete(view.key);
-  recent.set(view.key, view);
+  // Newest first: the newest RECENT_CHAT_MESSAGES are what a reopen shows before the core answers.
+  const kept = view.messages.length > RECENT_CHAT_MESSAGES ? { ...view, messages: view.messages.slice(0, RECENT_CHAT_MESSAGES), hasOlder: true } : view;
+  recent.set(view.key, kept);
   while (recent.size > RECENT_CHATS) recent.delete(recent.keys().next().value!);
 }
 
