@@ -17,7 +17,9 @@
 //     (RECENT_CHATS in components/chat/state.svelte.ts) before chat:open answers.
 // The loopback round trip is messages.getHistory (limit 50) from a gramjs client of its own to
 // the same DC, timed in Node. The page talks to the core over Playwright's binding (a CDP round
-// trip per call, slower than Electron's IPC), which every figure here includes.
+// trip per call, slower than Electron's IPC), which every figure here includes. The core's own
+// share of the no-cache case (chat:open handled → the view with the history pushed, timed in
+// Node) is printed beneath it.
 //
 // Scrolling: a stub core serves one chat of 10,000 messages (the renderer alone is measured). The
 // list is scrolled by SCROLL_STEP px each frame, up then down; a frame's time is the interval
@@ -34,8 +36,8 @@
 // out/renderer), every figure is taken for both in the same run, interleaved: each side has its
 // own core and local DC (same demo world) and its own page, the chats are opened alternately, the
 // scroll runs in alternating rounds. CPU time is the page main thread's (CDP Performance.getMetrics
-// ThreadTime), which a loaded machine disturbs far less than wall time: per Enter → painted cycle
-// (typing the query and Esc included) and per scrolled or idle frame.
+// ThreadTime), which a loaded machine disturbs far less than wall time: over each Enter → painted
+// span (read just before and after it) and per scrolled or idle frame.
 
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,10 +71,8 @@ const SCROLL_ROUNDS = 4;
 
 // In-page scripts are strings (see renderer.bench.ts: tsx's __name helper does not exist in the page).
 
-/** Selects `title` in the switcher, times Enter → a message row painted, then goes back with Esc. */
-export const OPEN_AND_TIME = `async (title) => {
-  const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
-  const macrotask = () => new Promise((done) => { const channel = new MessageChannel(); channel.port1.onmessage = () => done(); channel.port2.postMessage(null); });
+/** Selects `title` in the switcher and waits until its row is the active one. */
+const SELECT = `async (title) => {
   const wait = async (test, what) => { for (let i = 0; i < 2000; i++) { if (test()) return; await new Promise((done) => setTimeout(done, 5)); } throw new Error('timed out waiting for ' + what); };
   await wait(() => document.querySelector('[role="combobox"]'), 'the switcher');
   const field = document.querySelector('[role="combobox"]');
@@ -80,6 +80,13 @@ export const OPEN_AND_TIME = `async (title) => {
   field.value = title;
   field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
   await wait(() => active() === title, 'the row of ' + title);
+}`;
+
+/** Times Enter → a message row painted (see the top of this file). */
+const ENTER = `async () => {
+  const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+  const macrotask = () => new Promise((done) => { const channel = new MessageChannel(); channel.port1.onmessage = () => done(); channel.port2.postMessage(null); });
+  const field = document.querySelector('[role="combobox"]');
   await frame();
   const start = performance.now();
   field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
@@ -91,14 +98,31 @@ export const OPEN_AND_TIME = `async (title) => {
   });
   await frame();
   await macrotask();
-  const ms = performance.now() - start;
-  (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
-  await wait(() => document.querySelector('[role="combobox"]'), 'the switcher again');
-  return ms;
+  return performance.now() - start;
 }`;
 
+/** Esc back to the switcher. */
+const BACK = `async () => {
+  const wait = async (test, what) => { for (let i = 0; i < 2000; i++) { if (test()) return; await new Promise((done) => setTimeout(done, 5)); } throw new Error('timed out waiting for ' + what); };
+  (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+  await wait(() => document.querySelector('[role="combobox"]'), 'the switcher again');
+}`;
+
+/**
+ * Selects `title`, times Enter → painted with the page's main-thread CPU time over that span
+ * alone (read between the steps, not during them), then goes back with Esc.
+ */
+async function openAndTime(page: Page, title: string, cpu = false): Promise<{ ms: number; cpuMs: number }> {
+  await page.evaluate(`(${SELECT})(${JSON.stringify(title)})`);
+  const before = cpu ? await threadMs(page) : 0;
+  const ms = (await page.evaluate(`(${ENTER})()`)) as number;
+  const cpuMs = cpu ? (await threadMs(page)) - before : Number.NaN;
+  await page.evaluate(`(${BACK})()`);
+  return { ms, cpuMs };
+}
+
 /** One phase of the scroll bench: 'scroll' and 'idle' give frame intervals, 'work' one step's script and layout each. */
-export const SCROLL = `async (phase, frames, step) => {
+const SCROLL = `async (phase, frames, step) => {
   const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
   const macrotask = () => new Promise((done) => { const channel = new MessageChannel(); channel.port1.onmessage = () => done(); channel.port2.postMessage(null); });
   const scroller = document.querySelector('[data-testid="messages"]');
@@ -157,7 +181,7 @@ async function jsHeap(page: Page): Promise<number> {
 }
 
 /** The real core on the local DC, logged in to the demo, with the renderer bridged to it. */
-export async function realApp(url: string, browser: Awaited<ReturnType<typeof launchChromium>>) {
+async function realApp(url: string, browser: Awaited<ReturnType<typeof launchChromium>>) {
   const world = createDemoWorld();
   const dc = await startFakeDc({ world, log: () => {} });
   const dataDir = mkdtempSync(join(tmpdir(), 'topswitch-chat-bench-'));
@@ -173,6 +197,21 @@ export async function realApp(url: string, browser: Awaited<ReturnType<typeof la
   });
   await core.start();
   const router = createRouter(core.handlers);
+  // The core's own share of an open, in Node: chat:open handled → the first view with the history pushed.
+  const coreSpans: number[] = [];
+  const opening = new Map<string, number>();
+  const handle = router.handle.bind(router);
+  router.handle = (channel, args) => {
+    if (channel === 'chat:open') opening.set((args as { key: string }).key, performance.now());
+    return handle(channel, args);
+  };
+  core.events.subscribe((event, payload) => {
+    const view = payload as ChatView;
+    const since = event === 'chat:view' && !view.loading ? opening.get(view.key) : undefined;
+    if (since === undefined) return;
+    opening.delete(view.key);
+    coreSpans.push(performance.now() - since);
+  });
   const started = await router.handle('session:startDemo', {});
   if (!started.ok) throw new Error(`demo did not start: ${JSON.stringify(started)}`);
   process.stderr.write(`chat bench: demo ${JSON.stringify(started.value).slice(0, 80)}\n`);
@@ -182,6 +221,7 @@ export async function realApp(url: string, browser: Awaited<ReturnType<typeof la
     world,
     dc,
     router,
+    coreSpans,
     page: bridged.page,
     async close() {
       await bridged.close();
@@ -195,7 +235,7 @@ export async function realApp(url: string, browser: Awaited<ReturnType<typeof la
 type RealApp = Awaited<ReturnType<typeof realApp>>;
 
 /** Titles of chats with history that the switcher lists once each, so typing the title selects that chat. */
-export async function chatTitles(app: RealApp, count: number): Promise<string[]> {
+async function chatTitles(app: RealApp, count: number): Promise<string[]> {
   const answer = await app.router.handle('chats:get', {});
   if (!answer.ok) throw new Error('no chat list');
   const chats = (answer.value as { chats: Array<{ key: string; title: string }> }).chats;
@@ -242,13 +282,6 @@ async function interleaved<T>(sides: readonly Side[], items: readonly T[], each:
   }
 }
 
-/** Enter → painted on `app`, with the page's CPU time for the whole cycle. */
-async function timeOpen(app: RealApp, title: string): Promise<{ ms: number; cpuMs: number }> {
-  const before = await threadMs(app.page);
-  const ms = (await app.page.evaluate(`(${OPEN_AND_TIME})(${JSON.stringify(title)})`)) as number;
-  return { ms, cpuMs: (await threadMs(app.page)) - before };
-}
-
 async function measureOpen(sides: readonly Side[], browser: Awaited<ReturnType<typeof launchChromium>>) {
   const apps = new Map<string, RealApp>();
   try {
@@ -258,11 +291,12 @@ async function measureOpen(sides: readonly Side[], browser: Awaited<ReturnType<t
     const cases = ['noCache', 'coreCache', 'rendererCache'] as const;
     const samples = new Map(sides.map((side) => [side.name, Object.fromEntries(cases.map((name) => [name, { ms: [] as number[], cpuMs: [] as number[] }]))]));
     const timeCase = (name: (typeof cases)[number]) => async (side: Side, title: string) => {
-      const { ms, cpuMs } = await timeOpen(apps.get(side.name)!, title);
+      const { ms, cpuMs } = await openAndTime(apps.get(side.name)!.page, title, true);
       samples.get(side.name)![name]!.ms.push(ms);
       samples.get(side.name)![name]!.cpuMs.push(cpuMs);
     };
     await interleaved(sides, titles, timeCase('noCache'));
+    const coreNoCache = summarise(first.coreSpans.splice(0));
     for (const app of apps.values()) {
       await app.page.reload();
       await app.page.getByRole('combobox').waitFor({ timeout: 30_000 });
@@ -273,7 +307,7 @@ async function measureOpen(sides: readonly Side[], browser: Awaited<ReturnType<t
     const bySide = Object.fromEntries(
       sides.map((side) => [side.name, Object.fromEntries(cases.map((name) => [name, { wall: summarise(samples.get(side.name)![name]!.ms), cpu: summarise(samples.get(side.name)![name]!.cpuMs) }]))]),
     ) as Record<string, Record<(typeof cases)[number], { wall: Figures; cpu: Figures }>>;
-    return { chats: titles.length, roundTrip, bySide };
+    return { chats: titles.length, roundTrip, coreNoCache, bySide };
   } finally {
     for (const app of apps.values()) await app.close();
   }
@@ -286,7 +320,7 @@ async function measureHeap(sides: readonly Side[], browser: Awaited<ReturnType<t
     const titles = await chatTitles(apps.get(sides[0]!.name)!, HEAP_CHATS);
     const before = new Map<string, number>();
     for (const side of sides) before.set(side.name, await jsHeap(apps.get(side.name)!.page));
-    await interleaved(sides, titles, async (side, title) => void (await apps.get(side.name)!.page.evaluate(`(${OPEN_AND_TIME})(${JSON.stringify(title)})`)));
+    await interleaved(sides, titles, async (side, title) => void (await openAndTime(apps.get(side.name)!.page, title)));
     const bySide: Record<string, { beforeBytes: number; afterBytes: number; growthBytes: number }> = {};
     for (const side of sides) {
       const after = await jsHeap(apps.get(side.name)!.page);
@@ -301,7 +335,7 @@ async function measureHeap(sides: readonly Side[], browser: Awaited<ReturnType<t
 const LINES = ['ok', 'See you at 6', 'Did you see the new build? It fixes the crash on start and the slow search.', 'Привет, как дела?', 'Lunch?', 'A longer message that wraps over a few lines in the bubble, so the list has rows of different heights to lay out as it scrolls past them.'];
 
 /** 10,000 messages newest first, a new day every 40, some own, some replies, some media. */
-export function longHistory(count: number): ChatMessage[] {
+function longHistory(count: number): ChatMessage[] {
   const start = Math.floor(Date.now() / 1000) - count * 2_160;
   return Array.from({ length: count }, (_, index) => {
     const id = count - index;
@@ -408,6 +442,7 @@ export async function run(): Promise<BenchReport> {
     const openCase = (name: 'noCache' | 'coreCache' | 'rendererCache') => [per((side) => open.bySide[side]![name].wall), per((side) => open.bySide[side]![name].cpu.medianMs)] as const;
     row('Enter → messages painted, no cache (DC over loopback)', ...openCase('noCache'));
     row('loopback round trip (messages.getHistory, 50)', { [sides[0]!.name]: open.roundTrip });
+    row('  of which the core: chat:open → history pushed (Node)', { [sides[0]!.name]: open.coreNoCache });
     row('Enter → messages painted, core cache (page reloaded)', ...openCase('coreCache'));
     row('Enter → messages painted, renderer cache', ...openCase('rendererCache'));
     row(`scroll ${SCROLL_MESSAGES} messages: frame`, per((side) => scroll.bySide[side]!.scroll.wall), per((side) => scroll.bySide[side]!.scroll.cpuPerFrameMs));
