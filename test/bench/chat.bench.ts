@@ -17,7 +17,9 @@
 //     (RECENT_CHATS in components/chat/state.svelte.ts) before chat:open answers.
 // The loopback round trip is messages.getHistory (limit 50) from a gramjs client of its own to
 // the same DC, timed in Node. The page talks to the core over Playwright's binding (a CDP round
-// trip per call, slower than Electron's IPC), which every figure here includes.
+// trip per call, slower than Electron's IPC), which every figure here includes. The core's own
+// share of the no-cache case (chat:open handled → the view with the history pushed, timed in
+// Node) is printed beneath it.
 //
 // Scrolling: a stub core serves one chat of 10,000 messages (the renderer alone is measured). The
 // list is scrolled by SCROLL_STEP px each frame, up then down; a frame's time is the interval
@@ -29,14 +31,21 @@
 // Heap: the real core, 50 chats from the chat list opened in turn (each until its messages are
 // painted, then Esc); the page's JS heap after a forced GC (CDP HeapProfiler.collectGarbage),
 // before the first chat and after the last, back in the switcher.
+//
+// Side by side: with CHAT_BENCH_BASE_DIR naming another built renderer (say an older commit's
+// out/renderer), every figure is taken for both in the same run, interleaved: each side has its
+// own core and local DC (same demo world) and its own page, the chats are opened alternately, the
+// scroll runs in alternating rounds. CPU time is the page main thread's (CDP Performance.getMetrics
+// ThreadTime), which a loaded machine disturbs far less than wall time: over each Enter → painted
+// span (read just before and after it) and per scrolled or idle frame.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers.js';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { createAppCore } from '../../electron/core/app-core';
 import { createRouter, EventBus, type Handlers } from '../../electron/core/router';
 import { createMemoryStore } from '../../electron/core/store';
@@ -49,6 +58,7 @@ import { SWITCHER_SIZE } from '../../electron/main/window-options';
 import { RECENT_CHATS } from '../../renderer/src/components/chat/limits';
 import { browserUnavailableReason, CHROMIUM, launchChromium, openBridgedPage, serveRenderer } from '../e2e/browser';
 import { benchHandlers, generatePeers } from './renderer.bench';
+import { BACK, ENTER, SCROLL, SELECT } from './chat-page';
 import { isMainModule, printTable, type BenchReport } from './report';
 
 const OPEN_CHATS = 12;
@@ -57,72 +67,40 @@ const ROUND_TRIPS = 30;
 const SCROLL_MESSAGES = 10_000;
 const SCROLL_FRAMES = 400;
 const SCROLL_STEP = 240;
+/** The scroll's frames come in this many rounds, alternating between the sides. */
+const SCROLL_ROUNDS = 4;
 
-// In-page scripts are strings (see renderer.bench.ts: tsx's __name helper does not exist in the page).
-
-/** Selects `title` in the switcher, times Enter → a message row painted, then goes back with Esc. */
-const OPEN_AND_TIME = `async (title) => {
-  const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
-  const macrotask = () => new Promise((done) => { const channel = new MessageChannel(); channel.port1.onmessage = () => done(); channel.port2.postMessage(null); });
-  const wait = async (test, what) => { for (let i = 0; i < 2000; i++) { if (test()) return; await new Promise((done) => setTimeout(done, 5)); } throw new Error('timed out waiting for ' + what); };
-  await wait(() => document.querySelector('[role="combobox"]'), 'the switcher');
-  const field = document.querySelector('[role="combobox"]');
-  const active = () => { const id = field.getAttribute('aria-activedescendant'); return id ? document.getElementById(id)?.querySelector('.title')?.textContent : undefined; };
-  field.value = title;
-  field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
-  await wait(() => active() === title, 'the row of ' + title);
-  await frame();
-  const start = performance.now();
-  field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
-  await new Promise((done) => {
-    const check = () => { if (document.querySelector('[data-testid="message"]')) { observer.disconnect(); done(); } };
-    const observer = new MutationObserver(check);
-    observer.observe(document.body, { childList: true, subtree: true });
-    check();
-  });
-  await frame();
-  await macrotask();
-  const ms = performance.now() - start;
-  (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
-  await wait(() => document.querySelector('[role="combobox"]'), 'the switcher again');
-  return ms;
-}`;
-
-const SCROLL = `async (frames, step) => {
-  const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
-  const macrotask = () => new Promise((done) => { const channel = new MessageChannel(); channel.port1.onmessage = () => done(); channel.port2.postMessage(null); });
-  const scroller = document.querySelector('[data-testid="messages"]');
-  const scroll = [], idle = [], work = [];
-  let direction = -1;
-  const move = () => {
-    if (scroller.scrollTop <= 0) direction = 1;
-    else if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) direction = -1;
-    scroller.scrollTop += direction * step;
-  };
-  await frame();
-  let last = performance.now();
-  for (let i = 0; i < frames; i++) { move(); await frame(); const now = performance.now(); scroll.push(now - last); last = now; }
-  await frame();
-  last = performance.now();
-  for (let i = 0; i < frames; i++) { await frame(); const now = performance.now(); idle.push(now - last); last = now; }
-  for (let i = 0; i < frames / 4; i++) {
-    await frame();
-    await macrotask();
-    const start = performance.now();
-    move();
-    scroller.dispatchEvent(new Event('scroll'));
-    await macrotask();
-    void document.body.offsetHeight;
-    work.push(performance.now() - start);
-  }
-  return { scroll, idle, work, rendered: document.querySelectorAll('[data-testid="message"]').length };
-}`;
+/**
+ * Selects `title`, times Enter → painted with the page's main-thread CPU time over that span
+ * alone (read between the steps, not during them), then goes back with Esc.
+ */
+async function openAndTime(page: Page, title: string, cpu = false): Promise<{ ms: number; cpuMs: number }> {
+  await page.evaluate(`(${SELECT})(${JSON.stringify(title)})`);
+  const before = cpu ? await threadMs(page) : 0;
+  const ms = (await page.evaluate(`(${ENTER})()`)) as number;
+  const cpuMs = cpu ? (await threadMs(page)) - before : Number.NaN;
+  await page.evaluate(`(${BACK})()`);
+  return { ms, cpuMs };
+}
 
 function summarise(samples: readonly number[]): { medianMs: number; p95Ms: number; samples: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
   const round = (value: number) => Math.round(value * 100) / 100;
   return { medianMs: round(at(0.5)), p95Ms: round(at(0.95)), samples: sorted.length };
+}
+
+const metricSessions = new WeakMap<Page, Promise<CDPSession>>();
+
+/** The page main thread's CPU time so far, in ms (CDP Performance.getMetrics ThreadTime, one session per page: the metrics count from its enable). */
+async function threadMs(page: Page): Promise<number> {
+  let session = metricSessions.get(page);
+  if (!session) {
+    session = page.context().newCDPSession(page).then(async (opened) => (await opened.send('Performance.enable'), opened));
+    metricSessions.set(page, session);
+  }
+  const { metrics } = (await (await session).send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  return (metrics.find((metric) => metric.name === 'ThreadTime')?.value ?? Number.NaN) * 1000;
 }
 
 async function jsHeap(page: Page): Promise<number> {
@@ -150,6 +128,21 @@ async function realApp(url: string, browser: Awaited<ReturnType<typeof launchChr
   });
   await core.start();
   const router = createRouter(core.handlers);
+  // The core's own share of an open, in Node: chat:open handled → the first view with the history pushed.
+  const coreSpans: number[] = [];
+  const opening = new Map<string, number>();
+  const handle = router.handle.bind(router);
+  router.handle = (channel, args) => {
+    if (channel === 'chat:open') opening.set((args as { key: string }).key, performance.now());
+    return handle(channel, args);
+  };
+  core.events.subscribe((event, payload) => {
+    const view = payload as ChatView;
+    const since = event === 'chat:view' && !view.loading ? opening.get(view.key) : undefined;
+    if (since === undefined) return;
+    opening.delete(view.key);
+    coreSpans.push(performance.now() - since);
+  });
   const started = await router.handle('session:startDemo', {});
   if (!started.ok) throw new Error(`demo did not start: ${JSON.stringify(started)}`);
   process.stderr.write(`chat bench: demo ${JSON.stringify(started.value).slice(0, 80)}\n`);
@@ -159,6 +152,7 @@ async function realApp(url: string, browser: Awaited<ReturnType<typeof launchChr
     world,
     dc,
     router,
+    coreSpans,
     page: bridged.page,
     async close() {
       await bridged.close();
@@ -203,36 +197,69 @@ async function loopbackRoundTrips(app: RealApp): Promise<number[]> {
   }
 }
 
-async function measureOpen(url: string, browser: Awaited<ReturnType<typeof launchChromium>>) {
-  const app = await realApp(url, browser);
-  try {
-    const titles = await chatTitles(app, OPEN_CHATS);
-    const time = async (title: string) => (await app.page.evaluate(`(${OPEN_AND_TIME})(${JSON.stringify(title)})`)) as number;
-    const noCache: number[] = [];
-    for (const title of titles) noCache.push(await time(title));
-    await app.page.reload();
-    await app.page.getByRole('combobox').waitFor({ timeout: 30_000 });
-    const coreCache: number[] = [];
-    for (const title of titles) coreCache.push(await time(title));
-    const rendererCache: number[] = [];
-    for (const title of titles.slice(-RECENT_CHATS)) rendererCache.push(await time(title));
-    const roundTrips = await loopbackRoundTrips(app);
-    return { chats: titles.length, noCache: summarise(noCache), coreCache: summarise(coreCache), rendererCache: summarise(rendererCache), roundTrip: summarise(roundTrips) };
-  } finally {
-    await app.close();
+/** A renderer build under test: 'this' checkout's, or the base named by CHAT_BENCH_BASE_DIR. */
+interface Side {
+  readonly name: string;
+  readonly url: string;
+}
+
+type Figures = ReturnType<typeof summarise>;
+
+/** Runs `each(side, item)` for every item on every side, the sides' order alternating per item. */
+async function interleaved<T>(sides: readonly Side[], items: readonly T[], each: (side: Side, item: T) => Promise<void>): Promise<void> {
+  for (const [index, item] of items.entries()) {
+    const order = index % 2 === 0 ? sides : [...sides].reverse();
+    for (const side of order) await each(side, item);
   }
 }
 
-async function measureHeap(url: string, browser: Awaited<ReturnType<typeof launchChromium>>) {
-  const app = await realApp(url, browser);
+async function measureOpen(sides: readonly Side[], browser: Awaited<ReturnType<typeof launchChromium>>) {
+  const apps = new Map<string, RealApp>();
   try {
-    const titles = await chatTitles(app, HEAP_CHATS);
-    const before = await jsHeap(app.page);
-    for (const title of titles) await app.page.evaluate(`(${OPEN_AND_TIME})(${JSON.stringify(title)})`);
-    const after = await jsHeap(app.page);
-    return { chats: titles.length, beforeBytes: before, afterBytes: after, growthBytes: after - before, recentChatsKept: RECENT_CHATS };
+    for (const side of sides) apps.set(side.name, await realApp(side.url, browser));
+    const first = apps.get(sides[0]!.name)!;
+    const titles = await chatTitles(first, OPEN_CHATS);
+    const cases = ['noCache', 'coreCache', 'rendererCache'] as const;
+    const samples = new Map(sides.map((side) => [side.name, Object.fromEntries(cases.map((name) => [name, { ms: [] as number[], cpuMs: [] as number[] }]))]));
+    const timeCase = (name: (typeof cases)[number]) => async (side: Side, title: string) => {
+      const { ms, cpuMs } = await openAndTime(apps.get(side.name)!.page, title, true);
+      samples.get(side.name)![name]!.ms.push(ms);
+      samples.get(side.name)![name]!.cpuMs.push(cpuMs);
+    };
+    await interleaved(sides, titles, timeCase('noCache'));
+    const coreNoCache = summarise(first.coreSpans.splice(0));
+    for (const app of apps.values()) {
+      await app.page.reload();
+      await app.page.getByRole('combobox').waitFor({ timeout: 30_000 });
+    }
+    await interleaved(sides, titles, timeCase('coreCache'));
+    await interleaved(sides, titles.slice(-RECENT_CHATS), timeCase('rendererCache'));
+    const roundTrip = summarise(await loopbackRoundTrips(first));
+    const bySide = Object.fromEntries(
+      sides.map((side) => [side.name, Object.fromEntries(cases.map((name) => [name, { wall: summarise(samples.get(side.name)![name]!.ms), cpu: summarise(samples.get(side.name)![name]!.cpuMs) }]))]),
+    ) as Record<string, Record<(typeof cases)[number], { wall: Figures; cpu: Figures }>>;
+    return { chats: titles.length, roundTrip, coreNoCache, bySide };
   } finally {
-    await app.close();
+    for (const app of apps.values()) await app.close();
+  }
+}
+
+async function measureHeap(sides: readonly Side[], browser: Awaited<ReturnType<typeof launchChromium>>) {
+  const apps = new Map<string, RealApp>();
+  try {
+    for (const side of sides) apps.set(side.name, await realApp(side.url, browser));
+    const titles = await chatTitles(apps.get(sides[0]!.name)!, HEAP_CHATS);
+    const before = new Map<string, number>();
+    for (const side of sides) before.set(side.name, await jsHeap(apps.get(side.name)!.page));
+    await interleaved(sides, titles, async (side, title) => void (await openAndTime(apps.get(side.name)!.page, title)));
+    const bySide: Record<string, { beforeBytes: number; afterBytes: number; growthBytes: number }> = {};
+    for (const side of sides) {
+      const after = await jsHeap(apps.get(side.name)!.page);
+      bySide[side.name] = { beforeBytes: before.get(side.name)!, afterBytes: after, growthBytes: after - before.get(side.name)! };
+    }
+    return { chats: titles.length, recentChatsKept: RECENT_CHATS, bySide };
+  } finally {
+    for (const app of apps.values()) await app.close();
   }
 }
 
@@ -248,7 +275,7 @@ function longHistory(count: number): ChatMessage[] {
   });
 }
 
-async function measureScroll(url: string, browser: Awaited<ReturnType<typeof launchChromium>>) {
+async function scrollPage(url: string, browser: Awaited<ReturnType<typeof launchChromium>>) {
   const peers: Peer[] = generatePeers(20).map((peer, index) => ({ ...peer, title: index === 0 ? 'Long History' : peer.title }));
   const view: ChatView = { key: peers[0]!.key, messages: longHistory(SCROLL_MESSAGES), hasOlder: false, loading: false, draft: '', readOutboxMaxId: SCROLL_MESSAGES, unreadCount: 0, senders: {} };
   const ok = { ok: true as const };
@@ -263,17 +290,44 @@ async function measureScroll(url: string, browser: Awaited<ReturnType<typeof lau
     'chat:badges': () => [],
   } as Handlers;
   const bridged = await openBridgedPage(browser, url, createRouter(handlers), new EventBus(), { viewport: SWITCHER_SIZE });
+  const page = bridged.page;
+  await page.getByRole('combobox').waitFor({ timeout: 30_000 });
+  await page.getByRole('combobox').fill('Long History');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('message').first().waitFor({ timeout: 30_000 });
+  return bridged;
+}
+
+async function measureScroll(sides: readonly Side[], browser: Awaited<ReturnType<typeof launchChromium>>) {
+  const pages = new Map<string, Awaited<ReturnType<typeof scrollPage>>>();
+  const phases = ['scroll', 'idle', 'work'] as const;
+  const samples = new Map(sides.map((side) => [side.name, Object.fromEntries(phases.map((phase) => [phase, { ms: [] as number[], cpuMs: [] as number[] }]))]));
+  let rendered = 0;
   try {
-    const page = bridged.page;
-    await page.getByRole('combobox').waitFor({ timeout: 30_000 });
-    await page.getByRole('combobox').fill('Long History');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('message').first().waitFor({ timeout: 30_000 });
-    const { scroll, idle, work, rendered } = (await page.evaluate(`(${SCROLL})(${SCROLL_FRAMES}, ${SCROLL_STEP})`)) as { scroll: number[]; idle: number[]; work: number[]; rendered: number };
-    return { messages: SCROLL_MESSAGES, renderedRows: rendered, scrollFrame: summarise(scroll), idleFrame: summarise(idle), scrollWork: summarise(work) };
+    for (const side of sides) pages.set(side.name, await scrollPage(side.url, browser));
+    const rounds = Array.from({ length: SCROLL_ROUNDS }, (_, index) => index);
+    await interleaved(sides, rounds, async (side) => {
+      const page = pages.get(side.name)!.page;
+      for (const phase of phases) {
+        const frames = phase === 'work' ? SCROLL_FRAMES / SCROLL_ROUNDS / 4 : SCROLL_FRAMES / SCROLL_ROUNDS;
+        const before = await threadMs(page);
+        const result = (await page.evaluate(`(${SCROLL})(${JSON.stringify(phase)}, ${frames}, ${SCROLL_STEP})`)) as { samples: number[]; rendered: number };
+        const cpu = ((await threadMs(page)) - before) / frames;
+        samples.get(side.name)![phase]!.ms.push(...result.samples);
+        samples.get(side.name)![phase]!.cpuMs.push(cpu);
+        rendered = result.rendered;
+      }
+    });
   } finally {
-    await bridged.close().catch(() => {}); // a crashed page has nothing left to close; its own error is the one to see
+    for (const bridged of pages.values()) await bridged.close().catch(() => {}); // a crashed page has nothing left to close; its own error is the one to see
   }
+  const bySide = Object.fromEntries(
+    sides.map((side) => [
+      side.name,
+      Object.fromEntries(phases.map((phase) => [phase, { wall: summarise(samples.get(side.name)![phase]!.ms), cpuPerFrameMs: summarise(samples.get(side.name)![phase]!.cpuMs).medianMs }])),
+    ]),
+  ) as Record<string, Record<(typeof phases)[number], { wall: Figures; cpuPerFrameMs: number }>>;
+  return { messages: SCROLL_MESSAGES, renderedRows: rendered, rounds: SCROLL_ROUNDS, bySide };
 }
 
 export async function run(): Promise<BenchReport> {
@@ -282,31 +336,57 @@ export async function run(): Promise<BenchReport> {
     console.warn(`[skip] chat bench: ${unavailable}`);
     return { name: 'chat', table: [{ skipped: unavailable }], result: { skipped: unavailable } };
   }
-  const [browser, server] = await Promise.all([launchChromium(['--disable-frame-rate-limit', '--disable-gpu-vsync']), serveRenderer()]);
+  const baseDir = process.env.CHAT_BENCH_BASE_DIR;
+  if (baseDir && !existsSync(join(baseDir, 'index.html'))) throw new Error(`CHAT_BENCH_BASE_DIR=${baseDir} holds no built renderer (index.html)`);
+  const [browser, server, baseServer] = await Promise.all([
+    launchChromium(['--disable-frame-rate-limit', '--disable-gpu-vsync']),
+    serveRenderer(),
+    baseDir ? serveRenderer(resolve(baseDir)) : Promise.resolve(undefined),
+  ]);
   try {
+    const sides: Side[] = [...(baseServer ? [{ name: 'base', url: baseServer.url }] : []), { name: 'this', url: server.url }];
     const progress = (what: string) => process.stderr.write(`chat bench: ${what}\n`);
-    progress('opening chats');
-    const open = await measureOpen(server.url, browser);
+    progress(`opening chats (${sides.map((side) => side.name).join(' vs ')})`);
+    const open = await measureOpen(sides, browser);
     progress('scrolling');
-    const scroll = await measureScroll(server.url, browser);
+    const scroll = await measureScroll(sides, browser);
     progress('heap');
-    const heap = await measureHeap(server.url, browser);
-    const row = (measure: string, figures: { medianMs: number; p95Ms: number; samples: number }) => ({ measure, median_ms: figures.medianMs, p95_ms: figures.p95Ms, samples: figures.samples });
+    const heap = await measureHeap(sides, browser);
     const mb = (bytes: number) => Math.round((bytes / 1_048_576) * 100) / 100;
-    const table = [
-      row('Enter → messages painted, no cache (DC over loopback)', open.noCache),
-      row('loopback round trip (messages.getHistory, 50)', open.roundTrip),
-      row('Enter → messages painted, core cache (page reloaded)', open.coreCache),
-      row('Enter → messages painted, renderer cache', open.rendererCache),
-      row(`scroll ${SCROLL_MESSAGES} messages: frame`, scroll.scrollFrame),
-      row('idle frame (floor)', scroll.idleFrame),
-      row('scroll step work (script+layout)', scroll.scrollWork),
-      { measure: `JS heap after ${heap.chats} chats (MB; before: ${mb(heap.beforeBytes)})`, median_ms: mb(heap.afterBytes), p95_ms: mb(heap.growthBytes), samples: heap.chats },
-    ];
-    return { name: 'chat', table, result: { chromium: CHROMIUM, open, scroll, heap } };
+    const table: Array<Record<string, string | number>> = [];
+    const row = (measure: string, figures: Record<string, Figures | undefined>, cpu?: Record<string, number | undefined>) => {
+      const line: Record<string, string | number> = { measure };
+      for (const side of sides) {
+        const wall = figures[side.name];
+        if (wall) Object.assign(line, { [`${side.name} median`]: wall.medianMs, [`${side.name} p95`]: wall.p95Ms });
+        if (cpu?.[side.name] !== undefined) line[`${side.name} cpu`] = cpu[side.name]!;
+      }
+      if (baseServer) {
+        const base = figures.base?.medianMs;
+        const ours = figures.this?.medianMs;
+        if (base && ours !== undefined) line['this/base'] = Math.round((ours / base) * 100) / 100;
+      }
+      line.samples = Object.values(figures)[0]?.samples ?? 0;
+      table.push(line);
+    };
+    const per = <T>(pick: (side: string) => T) => Object.fromEntries(sides.map((side) => [side.name, pick(side.name)]));
+    const openCase = (name: 'noCache' | 'coreCache' | 'rendererCache') => [per((side) => open.bySide[side]![name].wall), per((side) => open.bySide[side]![name].cpu.medianMs)] as const;
+    row('Enter → messages painted, no cache (DC over loopback)', ...openCase('noCache'));
+    row('loopback round trip (messages.getHistory, 50)', { [sides[0]!.name]: open.roundTrip });
+    row('  of which the core: chat:open → history pushed (Node)', { [sides[0]!.name]: open.coreNoCache });
+    row('Enter → messages painted, core cache (page reloaded)', ...openCase('coreCache'));
+    row('Enter → messages painted, renderer cache', ...openCase('rendererCache'));
+    row(`scroll ${SCROLL_MESSAGES} messages: frame`, per((side) => scroll.bySide[side]!.scroll.wall), per((side) => scroll.bySide[side]!.scroll.cpuPerFrameMs));
+    row('idle frame (floor)', per((side) => scroll.bySide[side]!.idle.wall), per((side) => scroll.bySide[side]!.idle.cpuPerFrameMs));
+    row('scroll step work (script+layout)', per((side) => scroll.bySide[side]!.work.wall), per((side) => scroll.bySide[side]!.work.cpuPerFrameMs));
+    const heapLine: Record<string, string | number> = { measure: `JS heap MB after ${heap.chats} chats (before → after)` };
+    for (const side of sides) heapLine[`${side.name} median`] = `${mb(heap.bySide[side.name]!.beforeBytes)} → ${mb(heap.bySide[side.name]!.afterBytes)}`;
+    table.push(heapLine);
+    return { name: 'chat', table, result: { chromium: CHROMIUM, sides: sides.map((side) => side.name), open, scroll, heap } };
   } finally {
     await browser.close();
     await server.close();
+    await baseServer?.close();
   }
 }
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type ChatMessage, type Settings } from '../../../electron/shared/ipc-contract.js';
 import { settings } from '../../../renderer/src/lib/stores/settings.svelte.js';
-import { estimateRowHeight, PLACEHOLDER_HEIGHT, photoBox, rowAt, rowOffsets, visibleRows } from '../../../renderer/src/components/chat/layout.js';
+import { estimateRowHeight, PLACEHOLDER_HEIGHT, photoBox, rowAt, RowHeights, rowOffsets, visibleRows } from '../../../renderer/src/components/chat/layout.js';
 import { buildRows, dayOf, firstUnreadId, messageKey } from '../../../renderer/src/components/chat/rows.js';
 import { aboutLine, dayLabel, failureText, mediaLabel, WORDS } from '../../../renderer/src/components/chat/words.js';
 
@@ -70,6 +70,31 @@ describe('layout', () => {
     const plain = estimateRowHeight(row({}), false);
     expect(estimateRowHeight(row({ media: { kind: 'photo', photoId: '1', w: 600, h: 1200 } }), false) - plain).toBe(324);
     expect(estimateRowHeight(row({ media: { kind: 'video', duration: 5, size: 10 } }), false) - plain).toBe(PLACEHOLDER_HEIGHT + 4);
+  });
+  it('patches offsets in place as rows are measured, the same as summing afresh', () => {
+    const estimates = Array.from({ length: 50 }, (_, index) => 30 + (index % 5));
+    const heights = new RowHeights(estimates.length, (index) => estimates[index]!);
+    expect([...heights.offsets()]).toEqual([...rowOffsets(estimates.length, (index) => estimates[index]!)]);
+    const measured = [...estimates];
+    for (const [index, height] of [[40, 61], [3, 18.25], [49, 90], [0, 12]] as const) {
+      expect(heights.set(index, height)).toBe(true);
+      measured[index] = height;
+      expect([...heights.offsets()]).toEqual([...rowOffsets(measured.length, (row) => measured[row]!)]);
+    }
+    expect(heights.offsets()).toBe(heights.offsets());
+  });
+  it('ignores a measurement within half a pixel of the known height, and rows outside the list', () => {
+    const heights = new RowHeights(3, () => 20);
+    expect(heights.set(1, 20.4)).toBe(false);
+    expect(heights.set(3, 50)).toBe(false);
+    expect(heights.set(-1, 50)).toBe(false);
+    expect([...heights.offsets()]).toEqual([0, 20, 40, 60]);
+    expect(heights.set(1, 20.6)).toBe(true);
+    expect(heights.offsets()[3]).toBeCloseTo(60.6);
+  });
+  it('counts a text\'s line breaks in its estimate', () => {
+    const row = (text: string) => ({ kind: 'message' as const, key: 'm1', message: message(1, { text }), startsRun: false });
+    expect(estimateRowHeight(row('a\nb\nc'), false) - estimateRowHeight(row('abc'), false)).toBe(40);
   });
   it('stays a binary search on 10,000 rows', () => {
     const many = rowOffsets(10_000, (index) => 20 + (index % 7));

@@ -13,6 +13,46 @@ export function rowOffsets(count: number, heightOf: (index: number) => number): 
   return offsets;
 }
 
+/**
+ * A list's row heights and their running offsets, kept together and patched in place: a measured
+ * row marks the offsets from it on as stale, and `offsets()` brings them up to date with one pass
+ * over plain numbers (no lookups, no allocation), so measuring the rows a scroll brings into view
+ * costs next to nothing on 10,000 rows. Rebuilt only when the rows themselves change.
+ */
+export class RowHeights {
+  readonly #heights: Float64Array;
+  readonly #offsets: Float64Array;
+  /** offsets[i] is up to date for every i ≤ #staleFrom. */
+  #staleFrom: number;
+
+  constructor(count: number, heightOf: (index: number) => number) {
+    this.#heights = new Float64Array(count);
+    for (let index = 0; index < count; index++) this.#heights[index] = heightOf(index);
+    this.#offsets = new Float64Array(count + 1);
+    this.#staleFrom = 0;
+  }
+
+  get count(): number {
+    return this.#heights.length;
+  }
+
+  /** Sets row `index`'s height; false when it was already that (to half a pixel: measuring through a transform wobbles). */
+  set(index: number, height: number): boolean {
+    if (!(index >= 0 && index < this.#heights.length) || Math.abs(this.#heights[index]! - height) <= 0.5) return false;
+    this.#heights[index] = height;
+    this.#staleFrom = Math.min(this.#staleFrom, index);
+    return true;
+  }
+
+  /** offsets[i] is the top of row i, offsets[count] the list's height (the same array each time, brought up to date). */
+  offsets(): Float64Array {
+    const count = this.#heights.length;
+    for (let index = this.#staleFrom; index < count; index++) this.#offsets[index + 1] = this.#offsets[index]! + this.#heights[index]!;
+    this.#staleFrom = count;
+    return this.#offsets;
+  }
+}
+
 /** The row whose span holds `y` (the last row for y past the end, the first for y < 0). */
 export function rowAt(offsets: Float64Array, y: number): number {
   const count = offsets.length - 1;
@@ -62,7 +102,7 @@ export function estimateRowHeight(row: Row, group: boolean): number {
   if (row.kind !== 'message') return 36;
   const message = row.message;
   if (message.service) return 34;
-  const lines = Math.max(1, Math.ceil(message.text.length / 48)) + (message.text.match(/\n/g)?.length ?? 0);
+  const lines = Math.max(1, Math.ceil(message.text.length / 48)) + newlines(message.text);
   return (
     22 +
     lines * 20 +
@@ -71,4 +111,10 @@ export function estimateRowHeight(row: Row, group: boolean): number {
     (message.forwardedFrom ? 18 : 0) +
     (row.startsRun && group ? 18 : 0)
   );
+}
+
+function newlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }

@@ -10,20 +10,48 @@ import type { ChatView, Peer, PeerKey } from '../../../../electron/shared/ipc-co
 import { call, on, read, type Revised } from '../../lib/api';
 import { toUiError, type UiError } from '../../lib/errors';
 import { Newest } from '../../lib/stores/revision';
-import { RECENT_CHATS } from './limits';
+import { RECENT_CHAT_MESSAGES, RECENT_CHATS } from './limits';
 import { buildRows, firstUnreadId } from './rows';
 const DRAFT_SAVE_MS = 400;
 
 const recent = new Map<PeerKey, ChatView>();
 function remember(view: ChatView): void {
   recent.delete(view.key);
-  recent.set(view.key, view);
+  // Newest first: the newest RECENT_CHAT_MESSAGES are what a reopen shows before the core answers.
+  const kept = view.messages.length > RECENT_CHAT_MESSAGES ? { ...view, messages: view.messages.slice(0, RECENT_CHAT_MESSAGES), hasOlder: true } : view;
+  recent.set(view.key, kept);
   while (recent.size > RECENT_CHATS) recent.delete(recent.keys().next().value!);
 }
 
 /** Forget every kept view (another account, or logout). */
 export function forgetRecentChats(): void {
   recent.clear();
+  ahead?.close();
+  ahead = undefined;
+}
+
+/** A chat whose chat:open was sent as Enter was handled, for the pane that mounts next to take. */
+let ahead: ChatState | undefined;
+
+/**
+ * Sends chat:open at once, so the core answers while the switcher is taken down and the pane is
+ * built, instead of after: the pane mounting for `peer` next takes this state (`chatStateFor`).
+ */
+export function openChatAhead(peer: Peer): void {
+  ahead?.close();
+  ahead = new ChatState(peer);
+  ahead.open();
+}
+
+/** The state opened ahead for `peer`, else a new one, opened. The pane closes it as it goes. */
+export function chatStateFor(peer: Peer): ChatState {
+  const taken = ahead?.key === peer.key ? ahead : undefined;
+  if (ahead && !taken) ahead.close();
+  ahead = undefined;
+  if (taken) return taken;
+  const chat = new ChatState(peer);
+  chat.open();
+  return chat;
 }
 
 export class ChatState {
