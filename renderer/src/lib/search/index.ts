@@ -4,10 +4,10 @@
 
 import { highlightsFor } from './highlight';
 import type { KeyboardLayout } from './layout';
-import { buildInfixCorpus, PrefixTableBuilder, type InfixCorpus, type PrefixTable } from './lookup';
+import { buildInfixCorpus, ShardedPrefixTable, type InfixCorpus, type PrefixLookup } from './lookup';
 import { prepareQuery } from './query';
 import { compareStanding, finiteOr, MatchTier, TIER_COUNT } from './rank';
-import { appendInfixText, createTextCache, indexText, listTableEntries, type CandidateText } from './text';
+import { appendInfixText, createTextCache, fillTableEntry, indexText, shardTableEntries, type CandidateText } from './text';
 import { bestTiers, NO_MATCH } from './tiers';
 
 export { MatchTier } from './rank';
@@ -61,9 +61,9 @@ export interface SearchIndex {
   /** @internal In standing order (rating, recency, title); positions are the tables' owners. */
   readonly entries: readonly IndexedCandidate[];
   /** @internal Folded words and run-together titles. */
-  readonly foldTable: PrefixTable;
+  readonly foldTable: PrefixLookup;
   /** @internal The same in transliteration key space. */
-  readonly keyTable: PrefixTable;
+  readonly keyTable: PrefixLookup;
   /** @internal Title and username words, for the Infix tier. */
   readonly infixCorpus: InfixCorpus;
   /** @internal Raw titles, for queries made of symbols (emoji). */
@@ -109,9 +109,7 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
     });
   }
   const entries = inStandingOrder(byKey);
-  const foldTable = new PrefixTableBuilder();
-  for (let owner = 0; owner < entries.length; owner++) listTableEntries(entries[owner]!.text, false, foldTable, owner);
-  return new BuiltIndex(entries, foldTable.build());
+  return new BuiltIndex(entries, shardedTable(entries, false));
 }
 
 /**
@@ -136,6 +134,13 @@ function inStandingOrder(byKey: Map<string, IndexedCandidate>): IndexedCandidate
   return entries;
 }
 
+/** The prefix table of `entries` in fold or key space, each shard grouped and sorted on first use. */
+function shardedTable(entries: readonly IndexedCandidate[], inKeys: boolean): ShardedPrefixTable {
+  const table = new ShardedPrefixTable((builder, owner, item) => fillTableEntry(entries[owner]!.text, inKeys, builder, owner, item));
+  for (let owner = 0; owner < entries.length; owner++) shardTableEntries(entries[owner]!.text, inKeys, table, owner);
+  return table;
+}
+
 /**
  * The fold-space table is built with the index; the key-space table (transliteration, layouts,
  * diminutives) and the infix corpora on the first query that reaches their tiers. An index is
@@ -144,24 +149,19 @@ function inStandingOrder(byKey: Map<string, IndexedCandidate>): IndexedCandidate
  */
 class BuiltIndex implements SearchIndex {
   readonly size: number;
-  private keys: PrefixTable | undefined;
+  private keys: PrefixLookup | undefined;
   private infix: InfixCorpus | undefined;
   private titles: InfixCorpus | undefined;
 
   constructor(
     readonly entries: readonly IndexedCandidate[],
-    readonly foldTable: PrefixTable,
+    readonly foldTable: PrefixLookup,
   ) {
     this.size = entries.length;
   }
 
-  get keyTable(): PrefixTable {
-    if (this.keys === undefined) {
-      const table = new PrefixTableBuilder();
-      for (let owner = 0; owner < this.entries.length; owner++) listTableEntries(this.entries[owner]!.text, true, table, owner);
-      this.keys = table.build();
-    }
-    return this.keys;
+  get keyTable(): PrefixLookup {
+    return (this.keys ??= shardedTable(this.entries, true));
   }
 
   /** `buildInfixCorpus` of every candidate's `infixText`, joined once instead of per candidate. */
@@ -191,7 +191,8 @@ class BuiltIndex implements SearchIndex {
  * building an index and the first keystroke. Searching works the same without it.
  */
 export function prepareIndex(index: SearchIndex): void {
-  void index.keyTable;
+  index.foldTable.prepare();
+  index.keyTable.prepare();
   void index.infixCorpus;
   void index.titleCorpus;
 }

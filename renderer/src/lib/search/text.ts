@@ -1,7 +1,7 @@
 // The query-independent part of a candidate: its folded words, their phonetic keys and the
 // run-together forms, worked out once per index build and shared between candidates.
 
-import type { PrefixTableBuilder } from './lookup';
+import type { PrefixTableBuilder, ShardedPrefixTable } from './lookup';
 import { forEachPiece, tokenize, tokenizeMemo, type WordMemo } from './normalize';
 import { altTranslitKey, hasAlternateReading, translitKey } from './translit';
 
@@ -510,42 +510,50 @@ export function isUsernameKind(kind: number): boolean {
 }
 
 /**
- * Adds what the prefix tables list for a candidate, in fold (`inKeys` false) or key space: every
- * word (and its Ukrainian-reading key), plus the run-together title from each whole title word on.
+ * Notes in `table` what the prefix tables list for a candidate, in fold (`inKeys` false) or key
+ * space: every word (and its Ukrainian-reading key), plus the run-together title from each whole
+ * title word on. An item numbers the listed text: `[0, n)` the words (or keys), `[n, 2n)` their
+ * second keys, from `2n` the run-together forms, n being the candidate's word count.
  */
-export function listTableEntries(text: CandidateText, inKeys: boolean, table: PrefixTableBuilder, owner: number): void {
+export function shardTableEntries(text: CandidateText, inKeys: boolean, table: ShardedPrefixTable, owner: number): void {
   // Read once: most of these are getters over parts built on first use.
-  const folded = text.words;
-  const words = inKeys ? text.keys : folded;
-  const altKeys = inKeys ? text.altKeys : null;
-  const runTogether = text.runTogether;
-  const { titleEnd, nameEnd } = text;
-  for (let position = 0; position < words.length; position++) {
-    const kind =
-      position < titleEnd
-        ? position === 0
-          ? ENTRY_FIRST_TITLE_WORD
-          : ENTRY_TITLE_WORD
-        : position < nameEnd
-          ? ENTRY_NAME_WORD
-          : position === nameEnd
-            ? ENTRY_HANDLE
-            : ENTRY_USERNAME_WORD;
-    if (altKeys === null) {
-      table.add(words[position]!, owner, kind);
-      continue;
-    }
-    const keyKind = isOtherScript(folded[position]!) ? kind | ENTRY_OTHER_SCRIPT : kind;
-    table.add(words[position]!, owner, keyKind);
-    if (altKeys[position] !== '') table.add(altKeys[position]!, owner, keyKind);
+  const words = inKeys ? text.keys : text.words;
+  const count = words.length;
+  for (let position = 0; position < count; position++) table.add(words[position]!, owner, position);
+  if (inKeys) {
+    const altKeys = text.altKeys;
+    for (let position = 0; position < count; position++) if (altKeys[position] !== '') table.add(altKeys[position]!, owner, count + position);
   }
-  if (!inKeys) {
-    for (let k = 0; k < runTogether.length; k++) table.add(runTogether[k]!, owner, ENTRY_RUN_TOGETHER);
+  const runTogether = inKeys ? text.keyRunTogether : text.runTogether;
+  for (let k = 0; k < runTogether.length; k++) table.add(runTogether[k]!, owner, 2 * count + k);
+}
+
+/** Adds to `builder` the text and kind that `item` of `shardTableEntries` stands for. */
+export function fillTableEntry(text: CandidateText, inKeys: boolean, builder: PrefixTableBuilder, owner: number, item: number): void {
+  const folded = text.words;
+  const count = folded.length;
+  if (item >= 2 * count) {
+    const k = item - 2 * count;
+    const other = inKeys && isOtherScript(text.runTogether[k]!) ? ENTRY_OTHER_SCRIPT : 0;
+    builder.add((inKeys ? text.keyRunTogether : text.runTogether)[k]!, owner, ENTRY_RUN_TOGETHER | other);
     return;
   }
-  const keyRunTogether = text.keyRunTogether;
-  for (let k = 0; k < keyRunTogether.length; k++) {
-    const kind = isOtherScript(runTogether[k]!) ? ENTRY_RUN_TOGETHER | ENTRY_OTHER_SCRIPT : ENTRY_RUN_TOGETHER;
-    table.add(keyRunTogether[k]!, owner, kind);
+  const position = item < count ? item : item - count;
+  const { titleEnd, nameEnd } = text;
+  const kind =
+    position < titleEnd
+      ? position === 0
+        ? ENTRY_FIRST_TITLE_WORD
+        : ENTRY_TITLE_WORD
+      : position < nameEnd
+        ? ENTRY_NAME_WORD
+        : position === nameEnd
+          ? ENTRY_HANDLE
+          : ENTRY_USERNAME_WORD;
+  if (!inKeys) {
+    builder.add(folded[position]!, owner, kind);
+    return;
   }
+  const keyKind = isOtherScript(folded[position]!) ? kind | ENTRY_OTHER_SCRIPT : kind;
+  builder.add((item < count ? text.keys : text.altKeys)[position]!, owner, keyKind);
 }
