@@ -227,17 +227,19 @@ export function forEachPiece(text: string, memo: WordMemo, visit: (tokens: reado
   for (let base = 0; base < text.length; ) {
     let end = text.indexOf(' ', base);
     if (end < 0) end = text.length;
-    if (end > base) {
-      const piece = end - base === text.length ? text : text.slice(base, end);
-      let own = memo.get(piece);
-      if (own === undefined) {
-        own = tokenize(piece, true);
-        memo.set(piece, own);
-      }
-      if (!visit(own, base)) return;
-    }
+    if (end > base && !visit(pieceTokens(end - base === text.length ? text : text.slice(base, end), memo), base)) return;
     base = end + 1;
   }
+}
+
+/** `tokenize(piece, true)` of a space-free piece, once per distinct piece through `memo`. */
+export function pieceTokens(piece: string, memo: WordMemo): readonly Token[] {
+  let tokens = memo.get(piece);
+  if (tokens === undefined) {
+    tokens = tokenize(piece, true);
+    memo.set(piece, tokens);
+  }
+  return tokens;
 }
 
 const ASCII_ONLY = /^[\u0000-\u007f]*$/;

@@ -2,7 +2,7 @@
 // run-together forms, worked out once per index build and shared between candidates.
 
 import type { PrefixTableBuilder, ShardedPrefixTable } from './lookup';
-import { forEachPiece, tokenize, tokenizeMemo, type WordMemo } from './normalize';
+import { pieceTokens, tokenize, tokenizeMemo, type WordMemo } from './normalize';
 import { altTranslitKey, hasAlternateReading, translitKey } from './translit';
 
 /** Word slots are tracked in 32-bit masks; longer titles keep their first words. */
@@ -233,7 +233,7 @@ class TitleParts implements TitleText {
   }
 }
 
-/** The title's words through the build's memo of space-separated pieces (`tokenizeMemo`), and their run-together forms. */
+/** The title's words through the build's memo of space-separated pieces (`pieceTokens`), and their run-together forms. */
 function titleParts(title: string, cache: TextCache): TitleParts {
   const cached = cache.titles.get(title);
   if (cached !== undefined) return cached;
@@ -242,7 +242,12 @@ function titleParts(title: string, cache: TextCache): TitleParts {
   let joined = '';
   let compact = '';
   const compactStarts: number[] = [];
-  forEachPiece(title, cache.rawWords, (tokens) => {
+  // One native split and a loop, not a callback per piece: titles are mostly distinct, and this
+  // runs before the JIT has warmed up.
+  const pieces = title.split(' ');
+  for (let p = 0; p < pieces.length && words.length < MAX_TITLE_WORDS; p++) {
+    if (pieces[p]!.length === 0) continue;
+    const tokens = pieceTokens(pieces[p]!, cache.rawWords);
     for (let k = 0; k < tokens.length && words.length < MAX_TITLE_WORDS; k++) {
       const token = tokens[k]!;
       words.push(token.folded);
@@ -253,8 +258,7 @@ function titleParts(title: string, cache: TextCache): TitleParts {
       compactStarts.push(compact.length);
       compact += token.folded;
     }
-    return words.length < MAX_TITLE_WORDS;
-  });
+  }
   // The run-together title from each whole word on (Compact). A suffix starting at the last
   // whole word is that word itself, already listed.
   const runTogether: string[] = [];
