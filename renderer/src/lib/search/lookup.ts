@@ -103,8 +103,8 @@ const SHARDS = 128;
 /**
  * A prefix table split by the first letter of its texts, each part grouped and sorted only when a
  * query first looks up a prefix starting with that letter. Building it is one cheap pass that
- * notes, per shard, which (owner, item) pairs it holds; `fill` turns a pair back into its text and
- * kind when the shard is built. A keystroke needs the shards of its words' first letters, so the
+ * notes, per shard, which (owner, item) pairs it holds, for which only each text's first letter
+ * has to be known; `fill` turns a pair back into its text and kind when the shard is built. A keystroke needs the shards of its words' first letters, so the
  * grouping and sorting of every other letter is never paid for until someone types it.
  */
 export class ShardedPrefixTable implements PrefixLookup {
@@ -116,10 +116,12 @@ export class ShardedPrefixTable implements PrefixLookup {
   /** `fill(builder, owner, item)` adds the text and kind `add(text, owner, item)` stood for. */
   constructor(private readonly fill: (builder: PrefixTableBuilder, owner: number, item: number) => void) {}
 
-  /** Notes that `owner` lists `text` as its `item`; owners must come in ascending order. */
-  add(text: string, owner: number, item: number): void {
-    if (text.length === 0) return;
-    const shard = text.charCodeAt(0) & (SHARDS - 1);
+  /**
+   * Notes that `owner` lists a text starting with the code unit `first` as its `item`; owners
+   * must come in ascending order.
+   */
+  add(first: number, owner: number, item: number): void {
+    const shard = first & (SHARDS - 1);
     const pairs = this.pairs[shard];
     if (pairs === undefined) this.pairs[shard] = [owner, item];
     else pairs.push(owner, item);

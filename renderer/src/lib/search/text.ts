@@ -3,7 +3,7 @@
 
 import type { PrefixTableBuilder, ShardedPrefixTable } from './lookup';
 import { pieceTokens, tokenize, tokenizeMemo, type WordMemo } from './normalize';
-import { altTranslitKey, hasAlternateReading, translitKey } from './translit';
+import { altTranslitKey, hasAlternateReading, translitKey, translitKeyHead } from './translit';
 
 /** Word slots are tracked in 32-bit masks; longer titles keep their first words. */
 export const MAX_WORDS = 32;
@@ -521,15 +521,35 @@ export function isUsernameKind(kind: number): boolean {
  */
 export function shardTableEntries(text: CandidateText, inKeys: boolean, table: ShardedPrefixTable, owner: number): void {
   // Read once: most of these are getters over parts built on first use.
-  const words = inKeys ? text.keys : text.words;
+  const words = text.words;
   const count = words.length;
-  for (let position = 0; position < count; position++) table.add(words[position]!, owner, position);
-  if (inKeys) {
-    const altKeys = text.altKeys;
-    for (let position = 0; position < count; position++) if (altKeys[position] !== '') table.add(altKeys[position]!, owner, count + position);
+  const runTogether = text.runTogether;
+  if (!inKeys) {
+    for (let position = 0; position < count; position++) if (words[position]!.length > 0) table.add(words[position]!.charCodeAt(0), owner, position);
+    for (let k = 0; k < runTogether.length; k++) table.add(runTogether[k]!.charCodeAt(0), owner, 2 * count + k);
+    return;
   }
-  const runTogether = inKeys ? text.keyRunTogether : text.runTogether;
-  for (let k = 0; k < runTogether.length; k++) table.add(runTogether[k]!, owner, 2 * count + k);
+  // Key space by each key's first letter alone: whole keys only for the shards a query opens.
+  const heads = new Array<string>(count);
+  for (let position = 0; position < count; position++) {
+    const word = words[position]!;
+    const head = (heads[position] = translitKeyHead(word));
+    if (head !== '') table.add(head.charCodeAt(0), owner, position);
+    if (hasAlternateReading(word)) {
+      const alternate = altTranslitKey(word);
+      if (alternate !== '') table.add(alternate.charCodeAt(0), owner, count + position);
+    }
+  }
+  // A run-together key starts with its first word's key (or, if that is empty, the next one's).
+  const main = text.mainTitleWords;
+  for (let k = 0; k < runTogether.length; k++) {
+    for (let m = k; m < main.length; m++) {
+      const head = heads[main[m]!]!;
+      if (head === '') continue;
+      table.add(head.charCodeAt(0), owner, 2 * count + k);
+      break;
+    }
+  }
 }
 
 /** Adds to `builder` the text and kind that `item` of `shardTableEntries` stands for. */
