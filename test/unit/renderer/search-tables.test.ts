@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex, type SearchIndex } from '../../../renderer/src/lib/search/index';
 import { prefixRun, type PrefixLookup } from '../../../renderer/src/lib/search/lookup';
-import { ENTRY_KIND, ENTRY_RUN_TOGETHER } from '../../../renderer/src/lib/search/text';
+import { ENTRY_KIND, ENTRY_RUN_TOGETHER } from '../../../renderer/src/lib/search/entries';
 import { translitKey, translitKeyHead } from '../../../renderer/src/lib/search/translit';
 import { generateCandidates } from '../../bench/search-data';
 import { ADDRESS_BOOK, SEARCH_CASES } from './search-cases';

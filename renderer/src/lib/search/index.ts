@@ -7,7 +7,8 @@ import type { KeyboardLayout } from './layout';
 import { buildInfixCorpus, ShardedPrefixTable, type InfixCorpus, type PrefixLookup } from './lookup';
 import { prepareQuery } from './query';
 import { compareStanding, finiteOr, MatchTier, TIER_COUNT } from './rank';
-import { appendInfixText, createTextCache, fillTableEntry, indexText, shardTableEntries, type CandidateText } from './text';
+import { fillTableEntry, shardTableEntries } from './entries';
+import { appendInfixText, createTextCache, indexText, type CandidateText } from './text';
 import { bestTiers, NO_MATCH } from './tiers';
 
 export { MatchTier } from './rank';

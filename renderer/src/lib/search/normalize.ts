@@ -374,3 +374,10 @@ export function originalPrefixEnd(
   }
   return end;
 }
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** Whether a folded word is written in another script than Latin (folded Latin is ASCII). */
+export function isOtherScript(folded: string): boolean {
+  return NON_ASCII.test(folded);
+}

@@ -18,13 +18,9 @@ import {
 import type { PreparedQuery, TypoWord } from './query';
 import { MatchTier } from './rank';
 import { handleBonus, holdsInOrder, MAX_TEXT, subsequenceScore, type SubsequenceQuery } from './subsequence';
-import {
-  ENTRY_KIND,
-  ENTRY_OTHER_SCRIPT,
-  ENTRY_RUN_TOGETHER,
-  ENTRY_USERNAME_WORD,
-  hasHandle,
-  isOtherScript, isUsernameKind, keySequenceBonus, sequenceBonus, type CandidateText } from './text';
+import { ENTRY_KIND, ENTRY_OTHER_SCRIPT, ENTRY_RUN_TOGETHER, ENTRY_USERNAME_WORD, isUsernameKind } from './entries';
+import { isOtherScript } from './normalize';
+import { hasHandle, keySequenceBonus, sequenceBonus, type CandidateText } from './text';
 import { typoDistance } from './typo';
 
 export const NO_MATCH = 255;
