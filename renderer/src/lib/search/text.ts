@@ -70,6 +70,12 @@ function appendNames(words: readonly string[], shared: readonly string[], field:
   return own;
 }
 
+/**
+ * The rest of `CandidateText`: getters on the prototype (see `delegate` in title.ts and below),
+ * the title's, or with this candidate's words.
+ */
+interface IndexedText extends CandidateText {}
+
 /** A candidate's text: its title's parts, its own words past the title's, key space on first use (fields as in `TitleParts`). */
 class IndexedText implements CandidateText {
   declare readonly title: string;
@@ -84,21 +90,6 @@ class IndexedText implements CandidateText {
   declare private readonly keyMemo: Map<string, string>;
   declare private ownKeys: { keys: readonly string[]; altKeys: readonly string[] } | undefined;
   declare private infix: string | undefined;
-  // Getters on the prototype (see `delegate` in title.ts and below): the title's, or with this candidate's words.
-  declare readonly titleStarts: readonly number[];
-  declare readonly titleEnds: readonly number[];
-  declare readonly mainTitleWords: readonly number[];
-  declare readonly titleJoined: string;
-  declare readonly compact: string;
-  declare readonly compactStarts: readonly number[];
-  declare readonly subStarts: readonly number[];
-  declare readonly runTogether: readonly string[];
-  declare readonly otherScript: boolean;
-  declare readonly keyCompact: string;
-  declare readonly keyCompactStarts: readonly number[];
-  declare readonly keyRunTogether: readonly string[];
-  declare readonly keys: readonly string[];
-  declare readonly altKeys: readonly string[];
 
   constructor(title: string, firstName: string, lastName: string, username: string, cache: TextCache) {
     const parts = titleParts(title, cache);

@@ -108,6 +108,9 @@ interface TitleLayout {
   readonly subStarts: readonly number[];
 }
 
+/** The rest of `TitleText`: getters on the prototype (see `delegate` below), worked out on first use. */
+export interface TitleParts extends TitleText {}
+
 /**
  * A title's share of its candidates' text. What every query's fold-space tiers need (the words,
  * run together) is worked out when the index is built; the rest on first use. Fields are
@@ -125,16 +128,6 @@ export class TitleParts implements TitleText {
   declare private readonly keyMemo: Map<string, string>;
   declare private layout: TitleLayout | undefined;
   declare private keySpace: TitleKeySpace | undefined;
-  // Getters on the prototype (see `delegate` below): worked out on first use.
-  declare readonly titleStarts: readonly number[];
-  declare readonly titleEnds: readonly number[];
-  declare readonly subStarts: readonly number[];
-  declare readonly keys: readonly string[];
-  declare readonly altKeys: readonly string[];
-  declare readonly otherScript: boolean;
-  declare readonly keyCompact: string;
-  declare readonly keyCompactStarts: readonly number[];
-  declare readonly keyRunTogether: readonly string[];
 
   /** Splits `title` through the build's memo of space-separated pieces (`pieceTokens`). */
   constructor(title: string, cache: TextCache) {
