@@ -3,7 +3,8 @@
 // and cold in fresh processes), and top-1 / top-3 accuracy on the labelled case table.
 //
 //   npx tsx test/bench/search.bench.ts     (or `npm run bench` for every bench)
-//   SEARCH_BENCH=cold npx tsx test/bench/search.bench.ts   (only the cold 1,000-candidate builds)
+//   SEARCH_BENCH=cold npx tsx test/bench/search.bench.ts       (only the cold 1,000-candidate builds)
+//   SEARCH_BENCH=accuracy npx tsx test/bench/search.bench.ts   (only top-1 / top-3 on the case table)
 //
 // Every engine builds outside the timed region and returns up to RESULT_LIMIT results (fuse with
 // match positions, as ours returns highlights), so a timed call is what one keystroke costs. The
@@ -84,52 +85,87 @@ function measure(engines: readonly Engine[], rounds: number, warmupMs = 1_000): 
   return samples;
 }
 
+/** One cold run's figures (search-cold.ts); the main-thread ones are null off Linux. */
+interface ColdRun {
+  readonly buildMs: number;
+  readonly firstKeyMs: number;
+  readonly buildCpuMs: number;
+  readonly firstKeyCpuMs: number;
+  readonly buildMainMs: number | null;
+  readonly firstKeyMainMs: number | null;
+}
+
+/** Medians over the cold runs of one engine and first key, with p95s of the wall times. */
 interface ColdFigures {
   readonly buildMs: number;
   readonly buildP95Ms: number;
   readonly firstKeyMs: number;
   readonly firstKeyP95Ms: number;
+  /** Build and first key of the same run, summed, then the median. */
+  readonly buildAndKeyMs: number;
+  readonly buildAndKeyP95Ms: number;
+  readonly buildCpuMs: number;
+  readonly firstKeyCpuMs: number;
+  readonly buildMainMs: number | null;
+  readonly firstKeyMainMs: number | null;
 }
 
 /** One cold build, in a fresh process (search-cold.ts): the first build after the app starts. */
-function coldBuild(engine: EngineName, size: number, firstQuery?: string): { buildMs: number; firstKeyMs: number } {
+function coldBuild(engine: EngineName, size: number, firstQuery: string): ColdRun {
   const script = fileURLToPath(new URL('./search-cold.ts', import.meta.url));
-  const child = spawnSync(process.execPath, ['--import', 'tsx', script, engine, String(size), ...(firstQuery === undefined ? [] : [firstQuery])], {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', script, engine, String(size), firstQuery], {
     encoding: 'utf8',
     // `--import tsx` resolves from the working directory: the repository's.
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
   });
   if (child.status !== 0) throw new Error(`cold build of ${engine} failed: ${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!) as { buildMs: number; firstKeyMs: number };
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as ColdRun;
 }
 
 /**
- * A first key that needs the key space (transliteration, layouts): ours builds that table on the
- * first query reaching its tiers, so this keystroke carries what the index build left for later.
- * "gfdtk" is "павел" typed on the Latin layout.
+ * The first keys a cold build is timed with: a Latin letter, a Cyrillic one, and two that need
+ * the key space, which ours builds shard by shard on first use (a transliterated name, and
+ * "павел" typed on the Latin layout).
  */
-export const KEY_SPACE_QUERY = 'gfdtk';
-const KEY_SPACE_RUN = `topswitch, first key '${KEY_SPACE_QUERY}'`;
+export const COLD_FIRST_KEYS: ReadonlyArray<readonly [label: string, query: string]> = [
+  ['Latin', 'i'],
+  ['Cyrillic', 'п'],
+  ['transliterated', 'pavel'],
+  ['wrong layout', 'gfdtk'],
+];
 
-/** Engines alternate run by run, so that a busy spell on the shared machine hits all of them. */
-function coldBuilds(engines: readonly string[], size: number, runs: number): Record<string, ColdFigures> {
-  const builds = engines.map((): number[] => []);
-  const keys = engines.map((): number[] => []);
-  for (let i = 0; i < runs; i++) {
-    engines.forEach((engine, e) => {
-      const { buildMs, firstKeyMs } =
-        engine === KEY_SPACE_RUN ? coldBuild('topswitch', size, KEY_SPACE_QUERY) : coldBuild(engine as EngineName, size);
-      builds[e]!.push(buildMs);
-      keys[e]!.push(firstKeyMs);
-    });
-  }
-  const p95 = (samples: number[]): number => round(percentile([...samples].sort((a, b) => a - b), 0.95), 2);
-  return Object.fromEntries(
-    engines.map((engine, e) => [
-      engine,
-      { buildMs: round(median(builds[e]!), 2), buildP95Ms: p95(builds[e]!), firstKeyMs: round(median(keys[e]!), 2), firstKeyP95Ms: p95(keys[e]!) },
-    ]),
+/**
+ * Every engine with every first key, `runs` times each in fresh processes, alternating run by
+ * run so that a busy spell on the shared machine hits all of them. The floor engine has no
+ * tiers to tell the keys apart: it runs with the first one only.
+ */
+function coldBuilds(engines: readonly EngineName[], size: number, runs: number): Record<string, Record<string, ColdFigures>> {
+  const plan = engines.flatMap((engine) =>
+    (engine === 'floor' ? COLD_FIRST_KEYS.slice(0, 1) : COLD_FIRST_KEYS).map(([label, query]) => ({ engine, label, query })),
   );
+  const samples = plan.map((): ColdRun[] => []);
+  for (let i = 0; i < runs; i++) plan.forEach(({ engine, query }, p) => samples[p]!.push(coldBuild(engine, size, query)));
+  const p95 = (values: number[]): number => round(percentile([...values].sort((a, b) => a - b), 0.95), 2);
+  const mid = (values: number[]): number => round(median(values), 2);
+  const midOrNull = (values: (number | null)[]): number | null => (values.some((v) => v === null) ? null : mid(values as number[]));
+  const figures: Record<string, Record<string, ColdFigures>> = {};
+  plan.forEach(({ engine, label }, p) => {
+    const runsOf = samples[p]!;
+    const both = runsOf.map((run) => run.buildMs + run.firstKeyMs);
+    (figures[engine] ??= {})[label] = {
+      buildMs: mid(runsOf.map((run) => run.buildMs)),
+      buildP95Ms: p95(runsOf.map((run) => run.buildMs)),
+      firstKeyMs: mid(runsOf.map((run) => run.firstKeyMs)),
+      firstKeyP95Ms: p95(runsOf.map((run) => run.firstKeyMs)),
+      buildAndKeyMs: mid(both),
+      buildAndKeyP95Ms: p95(both),
+      buildCpuMs: mid(runsOf.map((run) => run.buildCpuMs)),
+      firstKeyCpuMs: mid(runsOf.map((run) => run.firstKeyCpuMs)),
+      buildMainMs: midOrNull(runsOf.map((run) => run.buildMainMs)),
+      firstKeyMainMs: midOrNull(runsOf.map((run) => run.firstKeyMainMs)),
+    };
+  });
+  return figures;
 }
 
 interface Accuracy {
@@ -163,6 +199,23 @@ export function accuracy(make: (candidates: readonly SearchCandidate[]) => Engin
   return { top1, top3, total, misses };
 }
 
+function accuracyScores(): Record<string, Accuracy> {
+  return Object.fromEntries((['topswitch', 'fuse.js', 'fzf'] as const).map((name) => [name, accuracy(ENGINES[name])]));
+}
+
+/** Top-1 / top-3 rows of every engine on the case table, into `table`. */
+function accuracyTable(table: Array<Record<string, string | number>>, scores = accuracyScores()): Array<Record<string, string | number>> {
+  for (const [name, result] of Object.entries(scores)) {
+    table.push({
+      candidates: 'case table',
+      engine: name,
+      'top-1': `${result.top1}/${result.total} (${Math.round((result.top1 / result.total) * 1000) / 10}%)`,
+      'top-3': `${result.top3}/${result.total} (${Math.round((result.top3 / result.total) * 1000) / 10}%)`,
+    });
+  }
+  return table;
+}
+
 /** 5,000 chats from the chat list plus the top peers, rated above them, in one list. */
 function chatsPlusTopPeers(): SearchCandidate[] {
   const chats = generateCandidates(5_000, 5_005).map((chat) => ({ ...chat, key: `chat5k:${chat.key}`, rating: chat.rating / 100 }));
@@ -170,27 +223,47 @@ function chatsPlusTopPeers(): SearchCandidate[] {
   return [...top, ...chats];
 }
 
-/** Cold builds and first keystrokes of 1,000 candidates, each engine `runs` times in fresh processes. */
-function coldTable(table: Array<Record<string, string | number>>, runs: number): Record<string, ColdFigures> {
-  const engines = (process.env.SEARCH_BENCH_ENGINES ?? 'topswitch,fuse.js,floor').split(',');
-  const cold = coldBuilds(engines.includes('topswitch') ? [...engines, KEY_SPACE_RUN] : engines, 1_000, runs);
-  const ours = cold.topswitch!;
-  for (const [name, figures] of Object.entries(cold)) {
-    table.push({
-      candidates: '1,000 cold',
-      engine: name,
-      'build ms': figures.buildMs,
-      'build p95 ms': figures.buildP95Ms,
-      'first key ms': figures.firstKeyMs,
-      'first key p95 ms': figures.firstKeyP95Ms,
-      'ours / it (build)': name.startsWith('topswitch') ? '' : round(ours.buildMs / figures.buildMs, 2),
-    });
+/**
+ * Cold builds and first keystrokes of 1,000 candidates, each engine and first key `runs` times
+ * in fresh processes; ratios are ours over fuse.js's with the same first key.
+ */
+function coldTable(table: Array<Record<string, string | number>>, runs: number): Record<string, Record<string, ColdFigures>> {
+  const engines = (process.env.SEARCH_BENCH_ENGINES ?? 'topswitch,fuse.js,floor').split(',') as EngineName[];
+  const cold = coldBuilds(engines, 1_000, runs);
+  for (const [label] of COLD_FIRST_KEYS) {
+    for (const engine of engines) {
+      const figures = cold[engine]?.[label];
+      if (figures === undefined) continue;
+      const fuse = cold['fuse.js']?.[label];
+      const ours = cold.topswitch?.[label];
+      const ratio = (mine: number | null | undefined, theirs: number | null | undefined): string | number =>
+        engine !== 'topswitch' || mine == null || theirs == null ? '' : round(mine / theirs, 2);
+      table.push({
+        candidates: '1,000 cold',
+        engine,
+        'first key': `${label} '${COLD_FIRST_KEYS.find(([l]) => l === label)![1]}'`,
+        'build ms': figures.buildMs,
+        'build p95': figures.buildP95Ms,
+        'key ms': figures.firstKeyMs,
+        'key p95': figures.firstKeyP95Ms,
+        'build+key ms': figures.buildAndKeyMs,
+        'build+key p95': figures.buildAndKeyP95Ms,
+        'build cpu': figures.buildCpuMs,
+        'key cpu': figures.firstKeyCpuMs,
+        'build main': figures.buildMainMs ?? '',
+        'key main': figures.firstKeyMainMs ?? '',
+        'ours/fuse build': ratio(ours?.buildMs, fuse?.buildMs),
+        'ours/fuse build main': ratio(ours?.buildMainMs, fuse?.buildMainMs),
+        'ours/fuse build+key': ratio(ours?.buildAndKeyMs, fuse?.buildAndKeyMs),
+      });
+    }
   }
   return cold;
 }
 
 export async function run(): Promise<BenchReport> {
   const table: Array<Record<string, string | number>> = [];
+  if (process.env.SEARCH_BENCH === 'accuracy') return { name: 'search', table: accuracyTable(table), result: { node: process.version } };
   if (process.env.SEARCH_BENCH === 'cold') {
     const cold = coldTable(table, Number(process.env.SEARCH_BENCH_RUNS ?? 9));
     return { name: 'search', table, result: { node: process.version, loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100, coldBuild1000: cold } };
@@ -226,17 +299,8 @@ export async function run(): Promise<BenchReport> {
 
   const cold = coldTable(table, 5);
 
-  const scores = Object.fromEntries(
-    (['topswitch', 'fuse.js', 'fzf'] as const).map((name) => [name, accuracy(ENGINES[name])]),
-  );
-  for (const [name, result] of Object.entries(scores)) {
-    table.push({
-      candidates: 'case table',
-      engine: name,
-      'top-1': `${result.top1}/${result.total} (${Math.round((result.top1 / result.total) * 1000) / 10}%)`,
-      'top-3': `${result.top3}/${result.total} (${Math.round((result.top3 / result.total) * 1000) / 10}%)`,
-    });
-  }
+  const scores = accuracyScores();
+  accuracyTable(table, scores);
   return {
     name: 'search',
     table,

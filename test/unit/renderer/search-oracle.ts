@@ -7,7 +7,8 @@ import { keyMatches, usernameQuality, wholeWordQuality, wholeWordsQuality, wordT
 import type { PreparedQuery } from '../../../renderer/src/lib/search/query';
 import { MatchTier } from '../../../renderer/src/lib/search/rank';
 import { handleBonus, subsequenceScore } from '../../../renderer/src/lib/search/subsequence';
-import { hasHandle, isOtherScript, keySequenceBonus, sequenceBonus, type CandidateText } from '../../../renderer/src/lib/search/text';
+import { isOtherScript } from '../../../renderer/src/lib/search/normalize';
+import { hasHandle, keySequenceBonus, sequenceBonus, type CandidateText } from '../../../renderer/src/lib/search/text';
 import { crossesScripts, typoAssignment, typoQuality } from '../../../renderer/src/lib/search/tiers';
 import { typoDistance } from '../../../renderer/src/lib/search/typo';
 

@@ -4,10 +4,11 @@
 
 import { highlightsFor } from './highlight';
 import type { KeyboardLayout } from './layout';
-import { buildInfixCorpus, PrefixTableBuilder, type InfixCorpus, type PrefixTable } from './lookup';
+import { buildInfixCorpus, ShardedPrefixTable, type InfixCorpus, type PrefixLookup } from './lookup';
 import { prepareQuery } from './query';
 import { compareStanding, finiteOr, MatchTier, TIER_COUNT } from './rank';
-import { appendInfixText, createTextCache, indexText, listTableEntries, type CandidateText } from './text';
+import { fillTableEntry, shardTableEntries } from './entries';
+import { appendInfixText, createTextCache, indexText, type CandidateText } from './text';
 import { bestTiers, NO_MATCH } from './tiers';
 
 export { MatchTier } from './rank';
@@ -61,9 +62,9 @@ export interface SearchIndex {
   /** @internal In standing order (rating, recency, title); positions are the tables' owners. */
   readonly entries: readonly IndexedCandidate[];
   /** @internal Folded words and run-together titles. */
-  readonly foldTable: PrefixTable;
+  readonly foldTable: PrefixLookup;
   /** @internal The same in transliteration key space. */
-  readonly keyTable: PrefixTable;
+  readonly keyTable: PrefixLookup;
   /** @internal Title and username words, for the Infix tier. */
   readonly infixCorpus: InfixCorpus;
   /** @internal Raw titles, for queries made of symbols (emoji). */
@@ -108,10 +109,37 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
       text,
     });
   }
-  const entries = [...byKey.values()].sort(compareStanding);
-  const foldTable = new PrefixTableBuilder();
-  for (let owner = 0; owner < entries.length; owner++) listTableEntries(entries[owner]!.text, false, foldTable, owner);
-  return new BuiltIndex(entries, foldTable.build());
+  const entries = inStandingOrder(byKey);
+  return new BuiltIndex(entries, shardedTable(entries, false));
+}
+
+/**
+ * The candidates sorted by `compareStanding`. Ratings are sorted by the engine's native numeric
+ * sort and only candidates sharing a rating reach the comparator: an index is usually built before
+ * the JIT has warmed up, where thousands of comparator calls cost more than the rest of the sort.
+ */
+function inStandingOrder(byKey: Map<string, IndexedCandidate>): IndexedCandidate[] {
+  const byRating = new Map<number, IndexedCandidate[]>();
+  for (const entry of byKey.values()) {
+    const group = byRating.get(entry.rating);
+    if (group === undefined) byRating.set(entry.rating, [entry]);
+    else group.push(entry);
+  }
+  const ratings = Float64Array.from(byRating.keys()).sort();
+  const entries: IndexedCandidate[] = [];
+  for (let r = ratings.length - 1; r >= 0; r--) {
+    const group = byRating.get(ratings[r]!)!;
+    if (group.length === 1) entries.push(group[0]!);
+    else for (const entry of group.sort(compareStanding)) entries.push(entry);
+  }
+  return entries;
+}
+
+/** The prefix table of `entries` in fold or key space, each shard grouped and sorted on first use. */
+function shardedTable(entries: readonly IndexedCandidate[], inKeys: boolean): ShardedPrefixTable {
+  const table = new ShardedPrefixTable((builder, owner, item) => fillTableEntry(entries[owner]!.text, inKeys, builder, owner, item));
+  for (let owner = 0; owner < entries.length; owner++) shardTableEntries(entries[owner]!.text, inKeys, table, owner);
+  return table;
 }
 
 /**
@@ -122,24 +150,19 @@ export function buildIndex(candidates: readonly SearchCandidate[], previous?: Se
  */
 class BuiltIndex implements SearchIndex {
   readonly size: number;
-  private keys: PrefixTable | undefined;
+  private keys: PrefixLookup | undefined;
   private infix: InfixCorpus | undefined;
   private titles: InfixCorpus | undefined;
 
   constructor(
     readonly entries: readonly IndexedCandidate[],
-    readonly foldTable: PrefixTable,
+    readonly foldTable: PrefixLookup,
   ) {
     this.size = entries.length;
   }
 
-  get keyTable(): PrefixTable {
-    if (this.keys === undefined) {
-      const table = new PrefixTableBuilder();
-      for (let owner = 0; owner < this.entries.length; owner++) listTableEntries(this.entries[owner]!.text, true, table, owner);
-      this.keys = table.build();
-    }
-    return this.keys;
+  get keyTable(): PrefixLookup {
+    return (this.keys ??= shardedTable(this.entries, true));
   }
 
   /** `buildInfixCorpus` of every candidate's `infixText`, joined once instead of per candidate. */
@@ -169,7 +192,8 @@ class BuiltIndex implements SearchIndex {
  * building an index and the first keystroke. Searching works the same without it.
  */
 export function prepareIndex(index: SearchIndex): void {
-  void index.keyTable;
+  index.foldTable.prepare();
+  index.keyTable.prepare();
   void index.infixCorpus;
   void index.titleCorpus;
 }

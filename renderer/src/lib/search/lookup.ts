@@ -28,13 +28,19 @@ export class PrefixTableBuilder {
   /** Distinct text → its group number (first-seen order). */
   private readonly groupOf = new Map<string, number>();
   private readonly groupTexts: string[] = [];
-  private groupSizes: Int32Array = new Int32Array(256);
+  private groupSizes: Int32Array;
   /**
    * Entries as (group, owner, kind) triples in one growable typed array: index builds run mostly
    * before the JIT has warmed up, where one store beats three array pushes.
    */
-  private entries: Int32Array = new Int32Array(3 * 1024);
+  private entries: Int32Array;
   private entryCount = 0;
+
+  constructor(expectedEntries = 1024) {
+    const capacity = Math.max(16, expectedEntries);
+    this.groupSizes = new Int32Array(capacity);
+    this.entries = new Int32Array(3 * capacity);
+  }
 
   add(text: string, owner: number, kind: number): void {
     if (text.length === 0) return;
@@ -80,6 +86,68 @@ export class PrefixTableBuilder {
     this.groupSizes = this.entries = new Int32Array(0);
     this.entryCount = 0;
     return { texts, starts, owners, kinds };
+  }
+}
+
+/** Where a table's texts are looked up: by a prefix they must start with. */
+export interface PrefixLookup {
+  /** A table that lists at least every entry whose text starts with `prefix`. */
+  tableFor(prefix: string): PrefixTable;
+  /** Builds now whatever `tableFor` would build on first use. */
+  prepare(): void;
+}
+
+/** Texts are sharded by their first UTF-16 unit modulo this (Latin letters each get their own). */
+const SHARDS = 128;
+
+/**
+ * A prefix table split by the first letter of its texts, each part grouped and sorted only when a
+ * query first looks up a prefix starting with that letter. Building it is one cheap pass that
+ * notes, per shard, which (owner, item) pairs it holds, for which only each text's first letter
+ * has to be known; `fill` turns a pair back into its text and kind when the shard is built. A keystroke needs the shards of its words' first letters, so the
+ * grouping and sorting of every other letter is never paid for until someone types it.
+ */
+export class ShardedPrefixTable implements PrefixLookup {
+  /** Per shard: owner, item, owner, item… with owners ascending. */
+  private readonly pairs: (number[] | undefined)[] = new Array<number[] | undefined>(SHARDS).fill(undefined);
+  private readonly tables: (PrefixTable | undefined)[] = new Array<PrefixTable | undefined>(SHARDS).fill(undefined);
+  private whole: PrefixTable | undefined;
+
+  /** `fill(builder, owner, item)` adds the text and kind `add(text, owner, item)` stood for. */
+  constructor(private readonly fill: (builder: PrefixTableBuilder, owner: number, item: number) => void) {}
+
+  /**
+   * Notes that `owner` lists a text starting with the code unit `first` as its `item`; owners
+   * must come in ascending order.
+   */
+  add(first: number, owner: number, item: number): void {
+    const shard = first & (SHARDS - 1);
+    const pairs = this.pairs[shard];
+    if (pairs === undefined) this.pairs[shard] = [owner, item];
+    else pairs.push(owner, item);
+  }
+
+  tableFor(prefix: string): PrefixTable {
+    // The empty prefix (a query word whose key is empty) starts every text.
+    if (prefix.length === 0) return (this.whole ??= this.build(this.pairs));
+    const shard = prefix.charCodeAt(0) & (SHARDS - 1);
+    return (this.tables[shard] ??= this.build([this.pairs[shard]]));
+  }
+
+  prepare(): void {
+    for (let shard = 0; shard < SHARDS; shard++) if (this.pairs[shard] !== undefined) this.tables[shard] ??= this.build([this.pairs[shard]]);
+  }
+
+  private build(shards: readonly (number[] | undefined)[]): PrefixTable {
+    let size = 0;
+    for (const pairs of shards) size += pairs === undefined ? 0 : pairs.length >> 1;
+    const builder = new PrefixTableBuilder(size);
+    // A text's entries all sit in one shard, so shard after shard keeps each text's owners ascending.
+    for (const pairs of shards) {
+      if (pairs === undefined) continue;
+      for (let i = 0; i < pairs.length; i += 2) this.fill(builder, pairs[i]!, pairs[i + 1]!);
+    }
+    return builder.build();
   }
 }
 

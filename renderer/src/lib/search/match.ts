@@ -1,16 +1,9 @@
 // The word tiers: which query word takes which candidate word. The per-keystroke checks
 // (`wordTier`, `keyMatches`) only answer "which tier, if any" and allocate nothing.
 
+import { ENTRY_FIRST_TITLE_WORD, ENTRY_HANDLE, ENTRY_NAME_WORD, ENTRY_TITLE_WORD, ENTRY_USERNAME_WORD } from './entries';
 import { MatchTier } from './rank';
-import {
-  ENTRY_FIRST_TITLE_WORD,
-  ENTRY_HANDLE,
-  ENTRY_NAME_WORD,
-  ENTRY_TITLE_WORD,
-  ENTRY_USERNAME_WORD,
-  MAX_WORDS,
-  type CandidateText,
-} from './text';
+import { MAX_WORDS, type CandidateText } from './text';
 
 /**
  * One query word: `stem`, then (unless null) one of `alternatives`, must start a candidate word;

@@ -227,17 +227,19 @@ export function forEachPiece(text: string, memo: WordMemo, visit: (tokens: reado
   for (let base = 0; base < text.length; ) {
     let end = text.indexOf(' ', base);
     if (end < 0) end = text.length;
-    if (end > base) {
-      const piece = end - base === text.length ? text : text.slice(base, end);
-      let own = memo.get(piece);
-      if (own === undefined) {
-        own = tokenize(piece, true);
-        memo.set(piece, own);
-      }
-      if (!visit(own, base)) return;
-    }
+    if (end > base && !visit(pieceTokens(end - base === text.length ? text : text.slice(base, end), memo), base)) return;
     base = end + 1;
   }
+}
+
+/** `tokenize(piece, true)` of a space-free piece, once per distinct piece through `memo`. */
+export function pieceTokens(piece: string, memo: WordMemo): readonly Token[] {
+  let tokens = memo.get(piece);
+  if (tokens === undefined) {
+    tokens = tokenize(piece, true);
+    memo.set(piece, tokens);
+  }
+  return tokens;
 }
 
 const ASCII_ONLY = /^[\u0000-\u007f]*$/;
@@ -250,39 +252,38 @@ function asciiKind(code: number): number {
   return KIND_SEPARATOR;
 }
 
+/** An ASCII word: its letters and digits. */
+const ASCII_WORD = /[A-Za-z0-9]+/g;
+/**
+ * Where an ASCII word has a sub-word boundary (see `isSubWordBoundary`): a letter/digit switch,
+ * a capital after a small letter, or the last capital of a run before a small letter ("XMLParser").
+ */
+const ASCII_BOUNDARY = /(?<=[0-9])(?=[A-Za-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/g;
+const HAS_ASCII_BOUNDARY = /[0-9][A-Za-z]|[A-Za-z][0-9]|[a-z][A-Z]|[A-Z][A-Z][a-z]/;
+
 /**
  * `tokenize` for pure-ASCII text (most usernames and Latin names), the same tokens without the
  * per-character folding: a folded ASCII word is the word lowercased. Index builds run mostly
- * before the JIT has warmed up, so the fewer steps per character the better.
+ * before the JIT has warmed up, where a letter-by-letter loop costs far more than the engine's
+ * own regular expressions and lowercasing, so the words and their boundaries are found by those.
  */
 function tokenizeAscii(text: string, subWords: boolean): Token[] {
   const tokens: Token[] = [];
-  const length = text.length;
-  let i = 0;
-  while (i < length) {
-    while (i < length && asciiKind(text.charCodeAt(i)) === KIND_SEPARATOR) i++;
-    if (i >= length) break;
-    const start = i;
-    let previousKind = asciiKind(text.charCodeAt(i++));
-    let boundaries: number[] | null = null;
-    for (; i < length; i++) {
-      const kind = asciiKind(text.charCodeAt(i));
-      if (kind === KIND_SEPARATOR) break;
-      if (
-        subWords &&
-        ((previousKind === KIND_DIGIT) !== (kind === KIND_DIGIT) ||
-          (kind === KIND_UPPER &&
-            (previousKind === KIND_LETTER ||
-              (previousKind === KIND_UPPER && i + 1 < length && asciiKind(text.charCodeAt(i + 1)) === KIND_LETTER))))
-      ) {
-        (boundaries ??= []).push(i);
-      }
-      previousKind = kind;
-    }
-    const folded = text.slice(start, i).toLowerCase();
-    tokens.push({ start, end: i, folded, sub: false });
-    if (boundaries !== null) {
-      for (const at of boundaries) tokens.push({ start: at, end: i, folded: folded.slice(at - start), sub: true });
+  const lower = text.toLowerCase();
+  ASCII_WORD.lastIndex = 0;
+  for (let match = ASCII_WORD.exec(text); match !== null; match = ASCII_WORD.exec(text)) {
+    const word = match[0];
+    const start = match.index;
+    const end = start + word.length;
+    const folded = word.length === text.length ? lower : lower.slice(start, end);
+    tokens.push({ start, end, folded, sub: false });
+    if (!subWords || word.length < 2 || !HAS_ASCII_BOUNDARY.test(word)) continue;
+    ASCII_BOUNDARY.lastIndex = 1;
+    for (let boundary = ASCII_BOUNDARY.exec(word); boundary !== null; boundary = ASCII_BOUNDARY.exec(word)) {
+      const at = boundary.index;
+      // An empty match does not move `lastIndex` on by itself.
+      ASCII_BOUNDARY.lastIndex = at + 1;
+      tokens.push({ start: start + at, end, folded: folded.slice(at), sub: true });
     }
   }
   return tokens;
@@ -372,4 +373,11 @@ export function originalPrefixEnd(
     if (keyOf(folded).startsWith(target)) return skipMarks(text, i, end);
   }
   return end;
+}
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** Whether a folded word is written in another script than Latin (folded Latin is ASCII). */
+export function isOtherScript(folded: string): boolean {
+  return NON_ASCII.test(folded);
 }

@@ -2,7 +2,7 @@
 // through the prefix tables: every tier visits only the candidates its table runs point at, best
 // tier first, and the worse tiers are skipped once `limit` candidates have one.
 
-import { forEachInfixOwner, prefixRun, textRun, type InfixCorpus, type PrefixTable } from './lookup';
+import { forEachInfixOwner, prefixRun, textRun, type InfixCorpus, type PrefixLookup } from './lookup';
 import {
   assignMasks,
   keyMatches,
@@ -18,13 +18,9 @@ import {
 import type { PreparedQuery, TypoWord } from './query';
 import { MatchTier } from './rank';
 import { handleBonus, holdsInOrder, MAX_TEXT, subsequenceScore, type SubsequenceQuery } from './subsequence';
-import {
-  ENTRY_KIND,
-  ENTRY_OTHER_SCRIPT,
-  ENTRY_RUN_TOGETHER,
-  ENTRY_USERNAME_WORD,
-  hasHandle,
-  isOtherScript, isUsernameKind, keySequenceBonus, sequenceBonus, type CandidateText } from './text';
+import { ENTRY_KIND, ENTRY_OTHER_SCRIPT, ENTRY_RUN_TOGETHER, ENTRY_USERNAME_WORD, isUsernameKind } from './entries';
+import { isOtherScript } from './normalize';
+import { hasHandle, keySequenceBonus, sequenceBonus, type CandidateText } from './text';
 import { typoDistance } from './typo';
 
 export const NO_MATCH = 255;
@@ -32,8 +28,8 @@ export const NO_MATCH = 255;
 /** What the tiers need of an index. */
 export interface TierIndex {
   readonly entries: readonly { readonly text: CandidateText }[];
-  readonly foldTable: PrefixTable;
-  readonly keyTable: PrefixTable;
+  readonly foldTable: PrefixLookup;
+  readonly keyTable: PrefixLookup;
   readonly infixCorpus: InfixCorpus;
   readonly titleCorpus: InfixCorpus;
 }
@@ -167,12 +163,13 @@ class TierSearch {
   ): void {
     if (variant === null || !this.open()) return;
     // Read only now: the key-space table is built on first use.
-    const table = inKeys ? this.index.keyTable : this.index.foldTable;
+    const lookup = inKeys ? this.index.keyTable : this.index.foldTable;
     const entries = this.index.entries;
     const words = variant.words;
-    const { texts, starts, owners, kinds } = table;
     if (words.length === 1 && tierOfHit !== null && !words[0]!.whole) {
       for (const prefix of lookupPrefixes(words[0]!)) {
+        const table = lookup.tableFor(prefix);
+        const { texts, starts, owners, kinds } = table;
         const [from, to] = textRun(table, prefix);
         const wholeEnd = from < to && texts[from] === prefix ? starts[from + 1]! : starts[from]!;
         for (let i = starts[from]!, end = starts[to]!; i < end; i++) {
@@ -183,14 +180,14 @@ class TierSearch {
       }
       return;
     }
-    for (const owner of this.survivors(words.map((word) => lookupPrefixes(word)), table)) {
+    for (const owner of this.survivors(words.map((word) => lookupPrefixes(word)), lookup)) {
       const code = tierOf(entries[owner]!.text, variant);
       if (code >= 0) this.record(owner, code >> 2, code & 3);
     }
   }
 
   /** Candidates with an entry starting with one of each word's prefixes. */
-  private survivors(prefixesByWord: readonly (readonly string[])[], table: PrefixTable): number[] {
+  private survivors(prefixesByWord: readonly (readonly string[])[], lookup: PrefixLookup): number[] {
     const survivors: number[] = [];
     // A candidate has at most 32 words, so more query words than that cannot all match.
     if (prefixesByWord.length > 32) return survivors;
@@ -199,6 +196,7 @@ class TierSearch {
     const last = prefixesByWord.length;
     prefixesByWord.forEach((prefixes, k) => {
       for (const prefix of prefixes) {
+        const table = lookup.tableFor(prefix);
         const [from, to] = prefixRun(table, prefix);
         for (let i = from; i < to; i++) {
           const owner = table.owners[i]!;
@@ -219,8 +217,7 @@ class TierSearch {
   typo(words: readonly TypoWord[], inKeys: boolean): void {
     if (!this.open() || words.length > 32) return;
     const { usernameOnly } = this.query;
-    const table = inKeys ? this.index.keyTable : this.index.foldTable;
-    const { texts, starts, owners, kinds } = table;
+    const lookup = inKeys ? this.index.keyTable : this.index.foldTable;
     const single = words.length === 1;
     const { wordsHit } = this;
     if (!single) wordsHit.fill(0);
@@ -229,6 +226,9 @@ class TierSearch {
       const word = words[k]!;
       const typed = inKeys ? word.key : word.folded;
       if (typed === '') return;
+      // Both runs below start with the word's first letter: one shard holds them.
+      const table = lookup.tableFor(typed);
+      const { texts, starts, owners, kinds } = table;
       // In key space, only words of the other script are typo candidates (see ENTRY_OTHER_SCRIPT).
       const otherScript = isOtherScript(word.folded) ? 0 : ENTRY_OTHER_SCRIPT;
       const hit = (i: number, graded: number): void => {
@@ -275,8 +275,9 @@ class TierSearch {
     }
   }
 
-  private visitRun(table: PrefixTable, prefix: string, scoreOf: (text: CandidateText) => number): void {
+  private visitRun(lookup: PrefixLookup, prefix: string, scoreOf: (text: CandidateText) => number): void {
     const entries = this.index.entries;
+    const table = lookup.tableFor(prefix);
     const [from, to] = prefixRun(table, prefix);
     const stamp = ++visitStamp;
     for (let i = from; i < to; i++) {

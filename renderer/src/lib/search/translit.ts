@@ -162,6 +162,33 @@ function reduceLatin(latin: string): string {
   return key;
 }
 
+/**
+ * The first letter of `translitKey(folded)` ('' for an empty key), from the word's first letters
+ * only: the greedy reduction's first rule reads at most `LONGEST_RULE` romanised letters, and
+ * romanising a word's start gives the start of its romanisation. What shards the key-space
+ * table, where the whole key is only worked out for the words a query reaches.
+ */
+export function translitKeyHead(folded: string): string {
+  if (folded.length > LONGEST_RULE) {
+    const latin = romanize(folded.slice(0, LONGEST_RULE));
+    // ъ and ь romanise to nothing: too short a start could end before the first rule does.
+    return latin.length >= LONGEST_RULE ? firstReduced(latin) : translitKey(folded).charAt(0);
+  }
+  return firstReduced(romanize(folded));
+}
+
+/** The first letter `reduceLatin(latin)` starts with. */
+function firstReduced(latin: string): string {
+  if (latin.length === 0) return '';
+  const code = latin.charCodeAt(0);
+  const inputs = code < 128 ? RULE_INPUTS[code] : undefined;
+  if (inputs === undefined) return latin.charAt(0);
+  for (let r = 0; r < inputs.length; r++) {
+    if (inputs[r]!.length === 1 || latin.startsWith(inputs[r]!)) return RULE_OUTPUTS[code]![r]!.charAt(0);
+  }
+  return latin.charAt(0);
+}
+
 /** Phonetic key of an already folded word (see the file comment). */
 export function translitKey(folded: string): string {
   return reduceLatin(romanize(folded));
