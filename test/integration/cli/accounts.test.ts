@@ -2,7 +2,6 @@
  * The CLI with two accounts on one local DC: `login --add`, `accounts`, `top-peers --json` merged
  * with an `account` field, `--account N|phone` on a command, and logging out of one account.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { z } from 'zod';
 import { AccountSummary, Peer } from '../../../electron/shared/ipc-contract.js';
 import { DEMO_ACCOUNTS } from '../../../electron/local-dc/world/index.js';
 import { startTestDc, type TestDc } from '../core/harness.js';
+import { spawnCli, type CliRun } from './spawn-cli.js';
 
 let dc: TestDc;
 beforeAll(async () => {
@@ -18,26 +18,14 @@ beforeAll(async () => {
 });
 afterAll(() => dc.close());
 
-function cli(args: string[], dataDir: string, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'electron/cli/index.ts', ...args], {
-      env: { ...process.env, ...dc.env, TG_DATA_DIR: dataDir, TG_API_ID: '', TG_API_HASH: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
+function cli(args: string[], dataDir: string, input?: string): Promise<CliRun> {
+  return spawnCli(args, { env: { ...dc.env, TG_DATA_DIR: dataDir, TG_API_ID: '', TG_API_HASH: '' }, input });
 }
 
 const TopPeersJson = z.strictObject({ status: z.string(), hash: z.string(), fetchedAt: z.number().nullable(), peers: z.array(Peer) });
 const DANA = `user:${DEMO_ACCOUNTS.main.userId}`;
 
-describe('topswitch with two accounts', { timeout: 90_000 }, () => {
+describe('topswitch with two accounts', { timeout: 180_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'topswitch-cli-accounts-'));
 
   it('signs in one more account with login --add', async () => {

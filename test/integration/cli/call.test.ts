@@ -2,7 +2,6 @@
  * `topswitch call`: Telegram's top-peer methods in their own form, as a script would use them —
  * the CLI as a child process against the local DC, logged in through the CLI itself.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { z } from 'zod';
 import { DEMO_ACCOUNTS } from '../../../electron/local-dc/world/index.js';
 import { topPeersHash, toSignedHash } from '../../../electron/local-dc/world/top-peers.js';
 import { startTestDc, type TestDc } from '../core/harness.js';
+import { spawnCli, type CliRun } from './spawn-cli.js';
 
 let dc: TestDc;
 const dataDir = mkdtempSync(join(tmpdir(), 'topswitch-call-'));
@@ -20,20 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => dc.close());
 
-function topswitch(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', ...args], {
-      env: { ...process.env, ...dc.env, TG_DATA_DIR: dataDir, TG_API_ID: '', TG_API_HASH: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
+function topswitch(args: string[], input?: string): Promise<CliRun> {
+  return spawnCli(args, { env: { ...dc.env, TG_DATA_DIR: dataDir, TG_API_ID: '', TG_API_HASH: '' }, input });
 }
 
 const PeerJson = z.discriminatedUnion('_', [

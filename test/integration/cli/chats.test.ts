@@ -2,7 +2,6 @@
  * `topswitch chats` and `topswitch search` end to end: child processes against an in-process
  * local DC (as cli.test.ts), logged in once through `topswitch login` with stdin piped.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,25 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEMO_ACCOUNTS } from '../../../electron/local-dc/world/index.js';
 import { startTestDc, type TestDc } from '../core/harness.js';
+import { spawnCli, type CliRun } from './spawn-cli.js';
 
 let dc: TestDc;
 const dataDir = mkdtempSync(join(tmpdir(), 'topswitch-cli-chats-'));
 
-function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'electron/cli/index.ts', ...args], {
-      cwd: process.cwd(),
-      env: { ...process.env, ...dc.env, TG_DATA_DIR: dataDir, TG_API_ID: '', TG_API_HASH: '', ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
+function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  return spawnCli(args, { env: { ...dc.env, TG_DATA_DIR: dataDir, TG_API_ID: '', TG_API_HASH: '', ...options.env }, input: options.input });
 }
 
 const ChatsJson = z.strictObject({

@@ -1,8 +1,7 @@
 /**
- * The CLI end to end: `npx tsx electron/cli/index.ts …` as a child process, pointed at an
+ * The CLI end to end: `electron/cli/index.ts` as a child process (spawn-cli.ts), pointed at an
  * in-process local DC through TG_DC / TG_DC_PUBLIC_KEY, with a temp TG_DATA_DIR and stdin piped.
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import { BOT_REFUSAL } from '../../../electron/core/telegram/session.js';
 import { createFileSecretStore } from '../../../electron/core/telegram/secret-store.js';
 import { DEMO_ACCOUNTS, DEMO_BOT_TOKEN, parsePeerKey } from '../../../electron/local-dc/world/index.js';
 import { startTestDc, type TestDc } from '../core/harness.js';
+import { spawnCli, type CliRun } from './spawn-cli.js';
 
 let dc: TestDc;
 
@@ -22,30 +22,11 @@ beforeAll(async () => {
 });
 afterAll(() => dc.close());
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 function cli(args: string[], options: { dataDir: string; input?: string; env?: Record<string, string>; onStdout?: (text: string) => void }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'electron/cli/index.ts', ...args], {
-      cwd: process.cwd(),
-      env: { ...process.env, ...dc.env, TG_DATA_DIR: options.dataDir, TG_API_ID: '', TG_API_HASH: '', ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      options.onStdout?.(stdout);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    if (options.input !== undefined) child.stdin.end(options.input);
-  });
+  const env = { ...dc.env, TG_DATA_DIR: options.dataDir, TG_API_ID: '', TG_API_HASH: '', ...options.env };
+  return spawnCli(args, { env, input: options.input, keepStdin: true, onStdout: options.onStdout });
 }
 
 const JsonOutput = z.strictObject({

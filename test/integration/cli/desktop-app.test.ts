@@ -3,14 +3,13 @@
  * single-instance handoff does the rest). The app here is a stand-in executable that writes
  * down how it was started, run for real as a detached child.
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desktopAppCommand, desktopFlag } from '../../../electron/cli/desktop-app.js';
+import { spawnCli } from './spawn-cli.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'topswitch-cli-desktop-'));
@@ -19,14 +18,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((settle, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => settle({ code, stderr }));
-  });
+async function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const { code, stderr } = await spawnCli(args, { env });
+  return { code, stderr };
 }
 
 describe.skipIf(process.platform === 'win32')('topswitch --toggle / --show / --hide', () => {
