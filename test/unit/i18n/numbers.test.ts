@@ -24,10 +24,10 @@ describe('formatNumber', () => {
 describe('{{count, number}} in the catalogues', () => {
   it.each(LOCALES)('reads as i18next with Intl.NumberFormat would in %s', (locale) => {
     const t = translator(locale);
-    const forms = CATALOGUES[locale].switcher;
+    const forms = CATALOGUES[locale].switcher as unknown as Record<string, string>;
     const expected = (count: number, options?: Intl.NumberFormatOptions) => {
       const key = new Intl.PluralRules(locale).select(count);
-      const template = (forms as Record<string, string>)[`results_${key}`] ?? forms.results_other;
+      const template = forms[`results_${key}`] ?? forms.results_other!;
       return template.replace('{{count, number}}', intl(locale, count, options));
     };
     for (const count of [0, 1, 2, 5, 21, 999, 1_000, 12_345]) expect(t('switcher.results', { count })).toBe(expected(count));
