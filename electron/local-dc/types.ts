@@ -59,7 +59,14 @@ export interface Faults {
   inject(method: string, fault: Fault): void;
   /** Stop (true) or resume (false) answering ping / ping_delay_disconnect. */
   silencePings(silent: boolean): void;
-  /** Remove every injected fault and resume pings. */
+  /**
+   * Cut one user's devices off (true) or let them back (false), as if their network went away:
+   * every connection signed in as the user is closed now, and until they are let back any
+   * connection that speaks with one of their auth keys is closed before anything is answered.
+   * Everyone else's connections carry on. A reconnect reaches TCP and is then hung up on.
+   */
+  cutOff(userId: bigint, cut: boolean): void;
+  /** Remove every injected fault, resume pings and let every cut-off user back. */
   clear(): void;
   /** How many calls of a method ('contacts.GetTopPeers') the DC has received since it started. */
   callsTo(method: string): number;

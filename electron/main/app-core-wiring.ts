@@ -5,12 +5,15 @@
  */
 import type { AppHost } from '../core/host.js';
 import { AppError } from '../core/errors.js';
+import type { Translate } from '../shared/i18n.js';
 import { effectiveHotkey, type HotkeyController } from './hotkey.js';
 import { isAllowedExternalUrl, isAllowedLinkUrl } from './security-rules.js';
 
 export interface ShellHostDeps {
   hotkey: HotkeyController;
   platform: NodeJS.Platform;
+  /** The shell's translator of the moment: a refusal is worded in the language the user reads. */
+  speak: () => Translate;
   /** shell.openExternal; only ever called with a URL that passed isAllowedExternalUrl (or, for links in messages, isAllowedLinkUrl). */
   openExternal(url: string): Promise<void>;
   hideWindow(): void;
@@ -23,11 +26,11 @@ export function createShellHost(deps: ShellHostDeps): AppHost {
   return {
     async openExternal(url) {
       // The core builds these links, but the OS runs whatever handler a URL names: check anyway.
-      if (!isAllowedExternalUrl(url)) throw new AppError('INVALID_ARGUMENT', 'TopSwitch only opens Telegram links (tg: and https://t.me/).');
+      if (!isAllowedExternalUrl(url)) throw new AppError('INVALID_ARGUMENT', deps.speak()('desktop.links.telegramOnly'));
       await deps.openExternal(url);
     },
     async openLink(url) {
-      if (!isAllowedLinkUrl(url)) throw new AppError('INVALID_ARGUMENT', 'TopSwitch opens only web pages (http, https) and Telegram links.');
+      if (!isAllowedLinkUrl(url)) throw new AppError('INVALID_ARGUMENT', deps.speak()('desktop.links.webOrTelegram'));
       await deps.openExternal(url);
     },
     hideWindow: () => deps.hideWindow(),

@@ -11,6 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { FALLBACK_LOCALE, LOCALES, translator, type Translate } from '../shared/i18n.js';
 
 export const APP_ID = 'org.topswitch.app';
 /** Source runs have their own id, so their entry never shadows an installed TopSwitch's. */
@@ -55,13 +56,21 @@ export interface EntryOptions {
   development?: boolean;
 }
 
+/**
+ * A desktop-entry key in every language the catalogues have: `Key=` in English (the spec's
+ * default) and `Key[ru]=` for the others, so the menu speaks the desktop's language.
+ */
+export function localizedEntry(key: string, text: (t: Translate) => string): string[] {
+  const fallback = text(translator(FALLBACK_LOCALE));
+  return [`${key}=${fallback}`, ...LOCALES.filter((locale) => locale !== FALLBACK_LOCALE).map((locale) => `${key}[${locale}]=${text(translator(locale))}`)];
+}
+
 export function desktopEntryText(options: EntryOptions): string {
-  const name = options.development ? 'TopSwitch (development)' : 'TopSwitch';
   return [
     '[Desktop Entry]',
     'Type=Application',
-    `Name=${name}`,
-    'Comment=Keyboard quick-switcher for your Telegram top peers',
+    ...(options.development ? localizedEntry('Name', (t) => t('desktop.entry.development')) : ['Name=TopSwitch']),
+    ...localizedEntry('Comment', (t) => t('desktop.entry.comment')),
     `Exec=${execLine(options.launch)}`,
     // Menus hide an entry whose program is gone (a deleted AppImage) until the next run rewrites it.
     `TryExec=${options.launch[0]}`,
@@ -73,7 +82,7 @@ export function desktopEntryText(options: EntryOptions): string {
     MANAGED_MARK,
     '',
     '[Desktop Action toggle]',
-    'Name=Show or hide the quick switcher',
+    ...localizedEntry('Name', (t) => t('desktop.entry.toggle')),
     `Exec=${execLine([...options.launch, '--toggle'])}`,
     '',
   ].join('\n');

@@ -3,6 +3,7 @@
  * reads to a person, and the register-new-before-dropping-old dance. `shortcuts.ts` plugs in
  * `globalShortcut`; tests plug in a fake that can be "held by another app".
  */
+import type { Translate } from '../shared/i18n.js';
 import { DEFAULT_SETTINGS, defaultHotkeyFor } from '../shared/ipc-contract.js';
 
 /** The contract's platform-neutral default. */
@@ -58,26 +59,26 @@ export type AcceleratorCheck = { ok: true; accelerator: string } | { ok: false; 
  * rule for a *global* hotkey: it needs a modifier other than Shift, or it would steal a key the
  * user types everywhere else. Function keys F13–F24 are fine alone (nobody types them).
  */
-export function checkAccelerator(input: string): AcceleratorCheck {
+export function checkAccelerator(input: string, t: Translate): AcceleratorCheck {
   const text = input.trim();
-  if (text === '' || text.length > 64) return { ok: false, reason: 'A shortcut is one to four modifiers and a key, e.g. Ctrl+Alt+K.' };
+  if (text === '' || text.length > 64) return { ok: false, reason: t('desktop.accelerator.shape') };
   // "Plus" is the key "+"; a literal trailing "+" is written "Plus" in Electron's grammar.
   const tokens = text.split('+').map((token) => token.trim());
-  if (tokens.some((token) => token === '')) return { ok: false, reason: `"${text}" has an empty part; write the + key as Plus.` };
+  if (tokens.some((token) => token === '')) return { ok: false, reason: t('desktop.accelerator.emptyPart', { text }) };
   const keyToken = tokens.pop()!;
   const modifiers: string[] = [];
   for (const token of tokens) {
     const modifier = MODIFIERS[token.toLowerCase()];
-    if (!modifier) return { ok: false, reason: `"${token}" is not a modifier (Ctrl, Alt, Shift, Cmd, Super…).` };
-    if (modifiers.includes(modifier)) return { ok: false, reason: `${modifier} appears twice.` };
+    if (!modifier) return { ok: false, reason: t('desktop.accelerator.notModifier', { token }) };
+    if (modifiers.includes(modifier)) return { ok: false, reason: t('desktop.accelerator.twice', { modifier }) };
     modifiers.push(modifier);
   }
-  if (MODIFIERS[keyToken.toLowerCase()]) return { ok: false, reason: 'A shortcut needs a key after its modifiers, e.g. Ctrl+Alt+K.' };
+  if (MODIFIERS[keyToken.toLowerCase()]) return { ok: false, reason: t('desktop.accelerator.noKey') };
   const key = normaliseKey(keyToken);
-  if (!key) return { ok: false, reason: `"${keyToken}" is not a key Electron knows.` };
+  if (!key) return { ok: false, reason: t('desktop.accelerator.unknownKey', { key: keyToken }) };
   const loneFunctionKey = /^F(1[3-9]|2[0-4])$/.test(key);
   if (!loneFunctionKey && !modifiers.some((modifier) => modifier !== 'Shift')) {
-    return { ok: false, reason: 'A system-wide shortcut needs Ctrl, Alt, Cmd or Super, or it would take over a key you type.' };
+    return { ok: false, reason: t('desktop.accelerator.needsModifier') };
   }
   return { ok: true, accelerator: [...modifiers, key].join('+') };
 }
@@ -114,11 +115,14 @@ export function createHotkeyController(
   shortcuts: GlobalShortcutLike,
   onPressed: () => void,
   platform: NodeJS.Platform,
+  /** The shell's translator of the moment: refusals are worded in the language the user reads. */
+  speak: () => Translate,
 ): HotkeyController {
   let current: string | null = null;
   return {
     apply(input) {
-      const checked = checkAccelerator(input);
+      const t = speak();
+      const checked = checkAccelerator(input, t);
       if (!checked.ok) return { ok: false, code: 'INVALID_ARGUMENT', message: checked.reason, kept: current };
       const next = checked.accelerator;
       if (next === current && shortcuts.isRegistered(next)) return { ok: true, accelerator: next };
@@ -135,11 +139,9 @@ export function createHotkeyController(
         return {
           ok: false,
           code: 'HOTKEY_UNAVAILABLE',
-          message:
-            `${describeAccelerator(next, platform)} is already used by another application (or by the system). ` +
-            (current
-              ? `TopSwitch keeps ${describeAccelerator(current, platform)}; choose another shortcut in Settings.`
-              : 'Choose another shortcut in Settings; until then open TopSwitch from the tray.'),
+          message: current
+            ? t('desktop.accelerator.takenKeeps', { keys: describeAccelerator(next, platform), kept: describeAccelerator(current, platform) })
+            : t('desktop.hotkey.taken', { keys: describeAccelerator(next, platform) }),
           kept: current,
         };
       }

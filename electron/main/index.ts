@@ -24,8 +24,8 @@ import { developmentDataDir } from './development.js';
 import { keyringChoice, type KeyringBackend } from './keyring.js';
 import { probeSandbox, sandboxVerdict } from './sandbox-check.js';
 import { installAppMenu } from './menu.js';
-import { followLanguage, preferredLanguages } from './language.js';
-import { matchLocale, translator } from '../shared/i18n.js';
+import { followLanguage, preferredLanguages, terminalTranslator } from './language.js';
+import { matchLocale, translator, type Translate } from '../shared/i18n.js';
 import type { ShellActions } from './menu-template.js';
 import { applyLaunchAtLogin, removeAutostartEntry } from './platform/login-item.js';
 import { createSafeStorageSecretStore } from './platform/secret-store.js';
@@ -96,7 +96,7 @@ const desktopEntry =
 if (desktopEntry && desktopEntry.action !== 'none' && desktopEntry.action !== 'unchanged') log(`desktop entry ${desktopEntry.action}: ${desktopEntry.file}`);
 // An AppImage's launcher adds --no-sandbox by itself where user namespaces are restricted.
 const sandbox = probeSandbox({ platform: process.platform, kind: runAs, execPath: process.execPath, argv: process.argv, env: process.env });
-const sandboxRefusal = sandbox.noSandbox ? sandboxVerdict(sandbox) : undefined;
+const sandboxRefusal = sandbox.noSandbox ? sandboxVerdict(sandbox, terminalTranslator(process.env)) : undefined;
 
 if (launch.uninstall) {
   // `--uninstall`: what TopSwitch put in the user's desktop (menu entry, login item) goes.
@@ -104,12 +104,14 @@ if (launch.uninstall) {
     removeDesktopEntry(appId, process.env);
     if (runAs !== 'source') removeAutostartEntry(process.env);
   }
-  console.log('TopSwitch: removed its desktop entry and login item. Delete the AppImage (or uninstall the package) and its data folder to finish.');
+  console.log(terminalTranslator(process.env)('desktop.uninstalled'));
   app.exit(0);
 } else if (sandboxRefusal && !sandboxRefusal.ok) {
   console.error(`[topswitch] ${sandboxRefusal.message}`);
   void app.whenReady().then(() => {
-    dialog.showErrorBox(systemTranslator()('desktop.dialog.noSandboxTitle'), sandboxRefusal.message);
+    const t = systemTranslator();
+    const refusal = sandboxVerdict(sandbox, t);
+    dialog.showErrorBox(t('desktop.dialog.noSandboxTitle'), refusal.ok ? sandboxRefusal.message : refusal.message);
     app.exit(1);
   });
 } else if (!app.requestSingleInstanceLock(handoffFor(launch))) {
@@ -136,7 +138,7 @@ const systemTranslator = () => translator(matchLocale(systemLanguages()));
  * Linux: when Chromium fell back to basic_text but a Secret Service runs, start again with
  * libsecret ('relaunch': the caller stops); otherwise the message a refused login shows, if any.
  */
-async function settleKeyring(run: CommandRunner): Promise<'relaunch' | { message: string | undefined }> {
+async function settleKeyring(run: CommandRunner): Promise<'relaunch' | { message: ((t: Translate) => string) | undefined }> {
   if (process.platform !== 'linux') return { message: undefined };
   // The backend is settled once the encryptor is up; asking first makes the answer final.
   await safeStorage.isAsyncEncryptionAvailable().catch(() => false);
@@ -182,6 +184,8 @@ async function start(): Promise<void> {
 
   let quitting = false;
   let hotkey: HotkeyController;
+  /** The shell's language: the OS's until the settings are read, then the one Settings follows, live. */
+  let speak: () => Translate = systemTranslator;
   let tray: AppTray | undefined;
   let mainWindow: BrowserWindow | undefined;
   const switcherWindow = createSwitcherWindow(context);
@@ -232,11 +236,12 @@ async function start(): Promise<void> {
   };
 
   // Before the core exists: the core may set the hotkey from its settings while it starts.
-  hotkey = integration.track(createGlobalHotkey(() => switcher.toggle(), platform));
+  hotkey = integration.track(createGlobalHotkey(() => switcher.toggle(), platform, () => speak()));
 
   const host = createShellHost({
     hotkey,
     platform,
+    speak: () => speak(),
     // The host checked which rule applies (Telegram links, or a clicked link in a message).
     openExternal: async (url) => {
       await openExternalSafely(url, log, isAllowedLinkUrl);
@@ -258,7 +263,9 @@ async function start(): Promise<void> {
 
   const dataDir = app.getPath('userData');
   const store = createElectronStore(dataDir, (movedTo) => log(`settings file was unreadable; moved to ${movedTo}`));
-  const secretStore = createSafeStorageSecretStore(safeStorage, dataDir, platform, keyring.message);
+  // No keyring: the refusal a login meets, worded when it is met, in the language of the moment.
+  const secretRefusal = () => (keyring.message ? keyring.message(speak()) : speak()('desktop.keyring.unavailable'));
+  const secretStore = createSafeStorageSecretStore(safeStorage, dataDir, platform, secretRefusal);
   const core: AppCore = createAppCore({
     dataDir,
     store,
@@ -268,7 +275,7 @@ async function start(): Promise<void> {
       dataDir,
       mainStore: store,
       legacySecret: secretStore,
-      secretFor: (dir) => createSafeStorageSecretStore(safeStorage, dir, platform, keyring.message),
+      secretFor: (dir) => createSafeStorageSecretStore(safeStorage, dir, platform, secretRefusal),
       log,
     }),
     env: coreEnvironment(launch, process.env, app.isPackaged),
@@ -338,13 +345,14 @@ async function start(): Promise<void> {
   // in place, would otherwise leave an entry pointing at the old path.
   if (settings.launchAtLogin) host.setLaunchAtLogin(true);
   const wanted = effectiveHotkey(settings.hotkey, platform);
-  const registered = hotkey.apply(wanted);
   const menuOptions = { platform, appName: app.getName(), packaged: app.isPackaged };
   // Settings' language, live: the tray and the app menu are built again in the new one.
   const language = followLanguage(settings.language, systemLanguages(), core.events, (t) => {
     tray?.setTranslator(t);
     installAppMenu(actions, menuOptions, t);
   });
+  speak = () => language.t;
+  const registered = hotkey.apply(wanted);
   // The shortcut's advice (Settings, first run) is worded in the shell's language of the moment.
   host.hotkeyStatus = () => integration.status(language.t);
   tray = createTray(trayIconPath, actions, hotkeyLabel(), platform, language.t);

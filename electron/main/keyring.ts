@@ -7,6 +7,8 @@
  * session unencrypted (platform/secret-store.ts refuses).
  */
 
+import type { Translate } from '../shared/i18n.js';
+
 export const PASSWORD_STORE_SWITCH = 'password-store';
 export const LIBSECRET_ARGUMENT = `--${PASSWORD_STORE_SWITCH}=gnome-libsecret`;
 
@@ -16,8 +18,8 @@ export type KeyringChoice =
   | { action: 'use' }
   /** Start again with these arguments (the current ones plus the libsecret switch). */
   | { action: 'relaunch'; args: string[] }
-  /** Run on, but logging in is refused with this message. */
-  | { action: 'refuse'; message: string };
+  /** Run on, but logging in is refused with this message (worded when shown, in the shell's language). */
+  | { action: 'refuse'; message: (t: Translate) => string };
 
 export interface KeyringInput {
   platform: NodeJS.Platform;
@@ -34,13 +36,10 @@ export function keyringChoice(input: KeyringInput): KeyringChoice {
   if (input.secretService === true && !alreadyAsked) {
     return { action: 'relaunch', args: [...input.args, LIBSECRET_ARGUMENT] };
   }
-  return { action: 'refuse', message: keyringMessage(input.secretService, alreadyAsked) };
+  return { action: 'refuse', message: (t) => keyringMessage(t, input.secretService, alreadyAsked) };
 }
 
-function keyringMessage(secretService: boolean | null, alreadyAsked: boolean): string {
-  const never = 'TopSwitch will not keep your Telegram login unencrypted.';
-  if (secretService === true && alreadyAsked) {
-    return `${never} A Secret Service is running, but Chromium still could not use it with the --password-store you gave. Unlock your keyring (gnome-keyring, KeePassXC) and start TopSwitch again with ${LIBSECRET_ARGUMENT}.`;
-  }
-  return `${never} This desktop has no keyring Chromium recognises, and no Secret Service (org.freedesktop.secrets) is running. Start gnome-keyring or enable KeePassXC's Secret Service integration, then start TopSwitch again with ${LIBSECRET_ARGUMENT}.`;
+function keyringMessage(t: Translate, secretService: boolean | null, alreadyAsked: boolean): string {
+  const why = secretService === true && alreadyAsked ? t('desktop.keyring.locked', { argument: LIBSECRET_ARGUMENT }) : t('desktop.keyring.none', { argument: LIBSECRET_ARGUMENT });
+  return `${t('desktop.keyring.never')} ${why}`;
 }

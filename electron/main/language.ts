@@ -5,7 +5,13 @@
  */
 import type { EventBus } from '../core/router.js';
 import type { Settings } from '../shared/ipc-contract.js';
-import { resolveLocale, translator, type LanguageSetting, type Locale, type Translate } from '../shared/i18n.js';
+import { matchLocale, resolveLocale, translator, type LanguageSetting, type Locale, type Translate } from '../shared/i18n.js';
+
+/** For what is printed to a terminal (`npm start`'s preflight, `--uninstall`): its locale as gettext reads it. */
+export function terminalTranslator(env: NodeJS.ProcessEnv): Translate {
+  const tags = [env.LC_ALL, env.LC_MESSAGES, env.LANG].filter((tag): tag is string => !!tag);
+  return translator(matchLocale(tags));
+}
 
 /** The OS's preferred languages as Electron reports them; its own locale when the list is empty. */
 export function preferredLanguages(preferred: readonly string[], appLocale: string): readonly string[] {

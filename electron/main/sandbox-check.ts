@@ -13,6 +13,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Translate } from '../shared/i18n.js';
 import type { RunKind } from './desktop-entry.js';
 
 /** Set to 1 to run without Chromium's sandbox on purpose (documented in the README). */
@@ -91,38 +92,29 @@ export function probeSandbox(options: ProbeOptions): SandboxProbe {
   };
 }
 
-const DEB_ADVICE = 'The .deb package is the recommended way to run TopSwitch on Linux: it sets the sandbox up when it is installed.';
-
-export function sandboxVerdict(probe: SandboxProbe): SandboxVerdict {
+/**
+ * Whether Chromium can sandbox this run, and if not, why and what to do, in the user's language
+ * (`t`: the refusal is a dialog; `npm start`'s preflight prints it in English). `reason` is for the log.
+ */
+export function sandboxVerdict(probe: SandboxProbe, t: Translate): SandboxVerdict {
   if (probe.platform !== 'linux') return { ok: true, reason: 'not Linux' };
   const namespacesUsable = !probe.usernsCloneDisabled && (!probe.appArmorRestrictsUserns || probe.appArmorProfile);
+  const debAdvice = t('desktop.sandbox.debAdvice');
   if (probe.noSandbox) {
     if (probe.noSandboxAllowed) return { ok: true, reason: `running without the sandbox because ${ALLOW_NO_SANDBOX_ENV}=1` };
-    const cause =
-      probe.kind === 'appimage'
-        ? 'The AppImage launcher turned Chromium’s sandbox off because this system restricts user namespaces'
-        : 'TopSwitch was started with --no-sandbox';
-    return {
-      ok: false,
-      message:
-        `${cause}. TopSwitch does not run unsandboxed without being told to. ${DEB_ADVICE} ` +
-        `To run it unsandboxed anyway, start it with ${ALLOW_NO_SANDBOX_ENV}=1 in the environment.`,
-    };
+    const cause = probe.kind === 'appimage' ? t('desktop.sandbox.appImageTurnedOff') : t('desktop.sandbox.startedWithout');
+    return { ok: false, message: [cause, t('desktop.sandbox.notUnsandboxed'), debAdvice, t('desktop.sandbox.allowAnyway', { env: `${ALLOW_NO_SANDBOX_ENV}=1` })].join(' ') };
   }
   if (namespacesUsable) return { ok: true, reason: 'user namespaces are available' };
   if (probe.helper.state === 'setuid-root') return { ok: true, reason: 'the setuid sandbox helper is set up' };
 
-  const restriction = probe.appArmorRestrictsUserns
-    ? 'This system restricts unprivileged user namespaces through AppArmor (kernel.apparmor_restrict_unprivileged_userns=1, the Ubuntu 24.04+ default)'
-    : 'This system has unprivileged user namespaces turned off (kernel.unprivileged_userns_clone=0)';
-  const helper = probe.helper.state === 'missing' ? `and there is no sandbox helper at ${probe.helper.path}` : `and the sandbox helper ${probe.helper.path} is not owned by root with mode 4755`;
+  const path = probe.helper.path;
+  const restriction = probe.appArmorRestrictsUserns ? t('desktop.sandbox.appArmor') : t('desktop.sandbox.usernsOff');
+  const helper = probe.helper.state === 'missing' ? t('desktop.sandbox.noHelper', { path }) : t('desktop.sandbox.helperNotRoot', { path });
   const fixes: Record<RunKind, string> = {
-    installed: 'Reinstall the TopSwitch package: its post-install step sets the sandbox up.',
-    appimage: DEB_ADVICE,
-    source: `For a source checkout, run once:  sudo chown root:root '${probe.helper.path}' && sudo chmod 4755 '${probe.helper.path}'`,
+    installed: t('desktop.sandbox.reinstall'),
+    appimage: debAdvice,
+    source: t('desktop.sandbox.fixSource', { command: `sudo chown root:root '${path}' && sudo chmod 4755 '${path}'` }),
   };
-  return {
-    ok: false,
-    message: `${restriction}, ${helper}, so Chromium cannot start its sandbox and would abort. ${fixes[probe.kind]}`,
-  };
+  return { ok: false, message: [restriction, helper, t('desktop.sandbox.wouldAbort'), fixes[probe.kind]].join(' ') };
 }

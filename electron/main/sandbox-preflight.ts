@@ -5,14 +5,16 @@
  * stop. `--root` reads /proc and /etc under another directory (the tests build one).
  */
 import { existsSync } from 'node:fs';
+import { terminalTranslator } from './language.js';
 import { probeSandbox, sandboxVerdict } from './sandbox-check.js';
 
 const [execPath, ...rest] = process.argv.slice(2);
 const root = rest.find((arg) => arg.startsWith('--root='))?.slice('--root='.length);
 if (execPath && existsSync(execPath)) {
-  const verdict = sandboxVerdict(probeSandbox({ platform: process.platform, kind: 'source', execPath, argv: [], env: process.env, ...(root ? { root } : {}) }));
+  const t = terminalTranslator(process.env);
+  const verdict = sandboxVerdict(probeSandbox({ platform: process.platform, kind: 'source', execPath, argv: [], env: process.env, ...(root ? { root } : {}) }), t);
   if (!verdict.ok) {
-    console.error(`\nTopSwitch cannot start Electron here.\n${verdict.message}\n`);
+    console.error(`\n${t('desktop.sandbox.preflight')}\n${verdict.message}\n`);
     process.exitCode = 3;
   }
 }

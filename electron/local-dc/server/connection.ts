@@ -137,6 +137,11 @@ export class DcConnection {
       this.closed = true;
       return;
     }
+    if (this.core.faults.isCutOff(record.userId)) {
+      // The user's network is down (faults.cutOff): nothing of theirs is answered.
+      this.drop();
+      return;
+    }
     if (this.authKey && this.authKey.id !== record.id) throw new TransportError('auth key changed mid-connection');
     const message = decryptClientMessage(record.key, payload);
     if (!message) throw new TransportError(`message for key ${authKeyId} does not decrypt (msg_key mismatch)`);

@@ -9,8 +9,13 @@ interface Armed {
 }
 
 export class FaultBook implements Faults {
+  /** `onCut(userId)` closes the user's live connections (the server knows them; the book does not). */
+  constructor(private readonly onCut: (userId: bigint) => void = () => {}) {}
+
   private readonly byMethod = new Map<string, Armed[]>();
   private silent = false;
+  /** Users whose devices cannot reach the DC (cutOff). */
+  private readonly cut = new Set<bigint>();
   /** Calls that reached fault injection, by method: what a client really sent, faulted or not. */
   private readonly seen = new Map<string, number>();
 
@@ -26,9 +31,23 @@ export class FaultBook implements Faults {
     this.silent = silent;
   }
 
+  cutOff(userId: bigint, cut: boolean): void {
+    if (!cut) {
+      this.cut.delete(userId);
+      return;
+    }
+    this.cut.add(userId);
+    this.onCut(userId);
+  }
+
+  isCutOff(userId: bigint | undefined): boolean {
+    return userId !== undefined && this.cut.has(userId);
+  }
+
   clear(): void {
     this.byMethod.clear();
     this.silent = false;
+    this.cut.clear();
   }
 
   get pingsSilenced(): boolean {

@@ -26,7 +26,7 @@ export interface FakeDcServerOptions {
 export class FakeDcServer implements DcCore {
   readonly rsaKey: DcRsaKey;
   readonly authKeys: AuthKeyStore;
-  readonly faults = new FaultBook();
+  readonly faults = new FaultBook((userId) => this.dropUser(userId));
   readonly methods: MethodTable;
   readonly log: (line: string) => void;
   private readonly host: string;
@@ -123,6 +123,13 @@ export class FakeDcServer implements DcCore {
     const live = this.liveByAuthKey.get(id);
     live?.delete(connection);
     if (live?.size === 0) this.liveByAuthKey.delete(id);
+  }
+
+  /** Closes every live connection signed in as `userId` (a cut-off user's). */
+  private dropUser(userId: bigint): void {
+    for (const live of this.liveByAuthKey.values()) {
+      for (const connection of live) if (connection.authKey?.userId === userId) connection.drop();
+    }
   }
 
   noteTransport(name: TransportName): void {

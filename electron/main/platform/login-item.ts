@@ -7,7 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { APP_ID, quoteExecArgument } from '../desktop-entry.js';
+import { APP_ID, localizedEntry, quoteExecArgument } from '../desktop-entry.js';
 import { HIDDEN_FLAG } from '../launch-args.js';
 
 /**
@@ -33,7 +33,7 @@ export function autostartEntry(executable: string): string {
     '[Desktop Entry]',
     'Type=Application',
     'Name=TopSwitch',
-    'Comment=Keyboard quick-switcher for your Telegram top peers',
+    ...localizedEntry('Comment', (t) => t('desktop.entry.comment')),
     `Exec=${quoteExecArgument(executable)} ${HIDDEN_FLAG}`,
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',

@@ -27,10 +27,10 @@ export function createSafeStorageSecretStore(
   safeStorage: SafeStorageLike,
   dataDir: string,
   platform: NodeJS.Platform = process.platform,
-  /** What to tell the user instead of the general message (keyring.ts: which keyring, what to run). */
-  unavailableMessage?: string,
+  /** What to tell the user, in the shell's language of the moment (keyring.ts: which keyring, what to run); else the core's general message. */
+  unavailableMessage?: () => string,
 ): SecretStore {
-  const unavailable = () => (unavailableMessage ? new AppError('SECRET_STORAGE_UNAVAILABLE', unavailableMessage) : secretStorageUnavailable());
+  const unavailable = () => (unavailableMessage ? new AppError('SECRET_STORAGE_UNAVAILABLE', unavailableMessage()) : secretStorageUnavailable());
   const file = join(dataDir, SAFE_SECRET_FILE);
 
   const assertWritable = async (): Promise<void> => {

@@ -1,5 +1,6 @@
 /** Turns anything a call threw into words for the user, keeping the contract's code when there is one. */
 import { ApiError } from './api';
+import { t } from './i18n.svelte';
 
 export interface UiError {
   code: string;
@@ -13,5 +14,5 @@ export function toUiError(cause: unknown): UiError {
       ? { code: cause.code, message: cause.message }
       : { code: cause.code, message: cause.message, retryAt: cause.retryAt };
   }
-  return { code: 'INTERNAL', message: 'Something went wrong inside TopSwitch.' };
+  return { code: 'INTERNAL', message: t('errors.internal') };
 }

@@ -34,9 +34,12 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-/** Starts browser mode the way `npm start -- --browser --no-open` does, and reads the URL it prints. */
-async function startBrowserMode(dir: string, env: Record<string, string> = {}): Promise<Running> {
-  const child = spawn(process.execPath, [join(ROOT, 'build/run-app.mjs'), '--browser', '--no-open', '--no-build'], {
+/**
+ * Starts browser mode the way `npm start -- --browser --no-open` does (or, with other launcher
+ * arguments, the way `npm start` falls into it), and reads the URL it prints.
+ */
+async function startBrowserMode(dir: string, env: Record<string, string> = {}, launcherArgs: string[] = ['--browser']): Promise<Running> {
+  const child = spawn(process.execPath, [join(ROOT, 'build/run-app.mjs'), ...launcherArgs, '--no-open', '--no-build'], {
     cwd: ROOT,
     env: { ...process.env, TG_DATA_DIR: dir, TG_API_ID: '', TG_API_HASH: '', TG_DC: '', TG_DC_PUBLIC_KEY: '', TOPSWITCH_DEMO: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -242,5 +245,64 @@ describe.skipIf(unavailable !== null)('browser mode on Ctrl+C', () => {
     expect(running.output()).toContain('TopSwitch is stopping (SIGINT)');
     await expect(get(running.port, '/', { host: `127.0.0.1:${running.port}` })).rejects.toThrow(/ECONNREFUSED/);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+/** Trades the printed URL's one-time token for the session cookie, as a browser does. */
+async function signIn(running: Running): Promise<string> {
+  const token = new URL(running.url).searchParams.get('token')!;
+  const answer = await get(running.port, `/?token=${token}`, { host: `127.0.0.1:${running.port}` });
+  const setCookie = answer.headers['set-cookie'];
+  const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+  if (!first) throw new Error(`no cookie for the token (HTTP ${answer.status})`);
+  return first.split(';')[0]!;
+}
+
+/**
+ * `npm start`, `npm run demo` and `npm run dev` where Electron's binary cannot be had: none is
+ * installed where the launcher looks (ELECTRON_OVERRIDE_DIST_PATH names an empty folder), and its
+ * installer's download fails at once (its mirror is a closed loopback port, its cache empty). Only
+ * Node is needed, so this runs with or without Chromium.
+ */
+describe.skipIf(process.platform === 'win32')('npm start without an Electron binary', () => {
+  const root = mkdtempSync(join(tmpdir(), 'topswitch-no-electron-'));
+  const noElectron = {
+    ELECTRON_OVERRIDE_DIST_PATH: join(root, 'empty-dist'),
+    ELECTRON_MIRROR: 'http://127.0.0.1:9/',
+    electron_config_cache: join(root, 'empty-cache'),
+  };
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it.each([
+    { script: 'npm start', args: [], demo: false },
+    { script: 'npm run demo', args: ['--demo'], demo: true },
+    { script: 'npm run dev', args: ['--dev'], demo: false },
+  ])('$script says why in one line and serves the app in browser mode', async ({ args, demo }) => {
+    const dir = mkdtempSync(join(root, 'data-'));
+    const running = await startBrowserMode(dir, noElectron, args);
+    try {
+      const said = running.output().split('\n').filter((line) => line.includes('could not be downloaded'));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(/^Electron \d+\.\d+\.\d+ could not be downloaded.*: starting TopSwitch in browser mode instead/);
+      if (args.includes('--dev')) expect(running.output()).toContain('Browser mode has no hot reload');
+      // The page's bridge answers, from a core started with (or without) the demo.
+      const cookie = await signIn(running);
+      const socket = await openSocket(running.port, { cookie, origin: running.origin });
+      if (!(socket instanceof WebSocket)) throw new Error(`the bridge refused the signed-in socket (HTTP ${socket})`);
+      let id = 0;
+      const version = async () => {
+        const answer = nextFrame(socket);
+        socket.send(JSON.stringify({ id: ++id, channel: 'invoke:app:version', args: {} }));
+        return (await answer).envelope;
+      };
+      // The core starts (and enters the demo) just after the URL is printed.
+      if (demo) await expect.poll(async () => (await version()).value, { timeout: 30_000 }).toMatchObject({ demo: true });
+      expect(await version()).toMatchObject({ ok: true, value: { demo, host: 'browser' } });
+      socket.terminate();
+    } finally {
+      running.child.kill('SIGINT');
+    }
+    expect(await running.exited).toBe(0);
+    expect(existsSync(join(noElectron.ELECTRON_OVERRIDE_DIST_PATH, 'electron'))).toBe(false);
   });
 });

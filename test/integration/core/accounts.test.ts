@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountsState, ChatView, Peer, TopPeersSnapshot } from '../../../electron/shared/ipc-contract.js';
-import { DEMO_ACCOUNTS, FakeHost, loginMain, makeCore, startTestDc, type TestCore, type TestDc } from './harness.js';
+import { addSecondAccount, DEMO_ACCOUNTS, FakeHost, loginMain, makeCore, startTestDc, type TestCore, type TestDc } from './harness.js';
 import { createAppCore } from '../../../electron/core/app-core.js';
 import { accountFolders } from '../../../electron/core/account-storage.js';
 import { openFileStore } from '../../../electron/core/store.js';
@@ -22,15 +22,6 @@ afterAll(() => dc.close());
 
 const DANA = `user:${DEMO_ACCOUNTS.main.userId}`;
 const TOMAS = `user:${DEMO_ACCOUNTS.twoFactor.userId}`;
-
-async function addTomas(t: TestCore): Promise<void> {
-  await t.call('accounts:add', {});
-  expect(t.core.api.getSession()).toMatchObject({ status: 'logged-out', login: { step: 'phone' } });
-  await t.call('login:submitPhone', { phone: `+${DEMO_ACCOUNTS.twoFactor.phone}` });
-  await t.call('login:submitCode', { code: DEMO_ACCOUNTS.twoFactor.code });
-  await t.call('login:submitPassword', { password: DEMO_ACCOUNTS.twoFactor.password });
-  await expect.poll(() => t.core.api.listAccounts().accounts.filter((account) => account.status === 'ready').length).toBe(2);
-}
 
 const accountOf = (peer: Peer) => peer.account;
 
@@ -51,7 +42,7 @@ describe('two accounts in one switcher', () => {
   });
 
   it('adds a second account through the same login steps; the screens return to the first', async () => {
-    await addTomas(t);
+    await addSecondAccount(t);
     const state = await t.call<AccountsState>('accounts:list');
     expect(state.adding).toBeNull();
     expect(state.accounts.map((account) => [account.id, account.title])).toEqual([
@@ -209,7 +200,7 @@ describe('demo accounts', () => {
     try {
       await t.core.start();
       expect(t.core.api.getSession()).toMatchObject({ status: 'ready', demo: true, user: { key: DANA } });
-      await addTomas(t);
+      await addSecondAccount(t);
       expect(t.core.api.listAccounts().accounts.map((account) => [account.id, account.demo])).toEqual([
         [1, true],
         [2, true],

@@ -6,6 +6,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { startFakeDc, type FakeDc } from '../../../electron/local-dc/index.js';
 import { createDemoWorld, DEMO_ACCOUNTS, type World } from '../../../electron/local-dc/world/index.js';
 import { createAppCore, type AppCore, type AppHost } from '../../../electron/core/app-core.js';
@@ -152,6 +153,16 @@ export async function loginMain(test: TestCore): Promise<void> {
   await test.call('login:submitCode', { code: DEMO_ACCOUNTS.main.code });
 }
 
+/** Sign in the demo world's second account (Tomás, with 2FA) as one more account, through the router. */
+export async function addSecondAccount(test: TestCore): Promise<void> {
+  await test.call('accounts:add', {});
+  expect(test.core.api.getSession()).toMatchObject({ status: 'logged-out', login: { step: 'phone' } });
+  await test.call('login:submitPhone', { phone: `+${DEMO_ACCOUNTS.twoFactor.phone}` });
+  await test.call('login:submitCode', { code: DEMO_ACCOUNTS.twoFactor.code });
+  await test.call('login:submitPassword', { password: DEMO_ACCOUNTS.twoFactor.password });
+  await untilPushed(test, 'accounts:changed', () => test.core.api.listAccounts().accounts.filter((account) => account.status === 'ready').length === 2);
+}
+
 /** A DC and a core logged in as the main demo account with its top peers fetched, for a test file's beforeAll. */
 export async function startLoggedInCore(options: Parameters<typeof makeCore>[1] = {}): Promise<{ dc: TestDc; t: TestCore; close(): Promise<void> }> {
   const dc = await startTestDc();
@@ -180,6 +191,19 @@ export function standaloneSession(testDc: TestDc, onSessionEnded: () => void = (
     demo: false,
     onState: () => {},
     onSessionEnded,
+  });
+}
+
+/** Resolve once `holds()` is true: now, or after a push of `event` (usable in beforeAll, unlike expect.poll). */
+export function untilPushed(test: TestCore, event: EventName, holds: () => boolean): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (holds()) return resolve();
+    const unsubscribe = test.core.events.subscribe((pushed) => {
+      if (pushed === event && holds()) {
+        unsubscribe();
+        resolve();
+      }
+    });
   });
 }
 

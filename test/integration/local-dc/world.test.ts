@@ -339,3 +339,25 @@ describe('photos and messages over the wire', () => {
     expect(skype.broadcast).toBe(true);
   });
 });
+
+describe("one user's network cut off (faults.cutOff)", () => {
+  const env = useDemoDc();
+
+  it("hangs up on that user's devices only, and answers them again once let back", async () => {
+    const dana = (await loginWithCode(env, DEMO_ACCOUNTS.main)).client;
+    const tomas = (await loginWithCode(env, DEMO_ACCOUNTS.twoFactor)).client;
+    const connections = env.dc.stats().connections;
+    const seen = env.dc.faults.callsTo('help.GetNearestDc');
+    env.dc.faults.cutOff(DEMO_ACCOUNTS.twoFactor.userId, true);
+    // Tomás's connection is closed; his client reconnects and asks, and is hung up on before anything is handled.
+    const asked = tomas.invoke(new Api.help.GetNearestDc());
+    await expect.poll(() => env.dc.stats().connections, { timeout: 10_000 }).toBeGreaterThan(connections);
+    // Dana's connection carries on.
+    expect((await dana.invoke(getTopPeers({ correspondents: true }))).className).toBe('contacts.TopPeers');
+    expect(env.dc.faults.callsTo('help.GetNearestDc')).toBe(seen);
+    env.dc.faults.cutOff(DEMO_ACCOUNTS.twoFactor.userId, false);
+    // Back on the network: the call gramjs kept resending is answered.
+    expect((await asked).thisDc).toBe(2);
+    expect(env.dc.faults.callsTo('help.GetNearestDc')).toBe(seen + 1);
+  }, 30_000);
+});

@@ -5,6 +5,10 @@ import { createAppCore } from '../../../electron/core/app-core.js';
 import { createRouter } from '../../../electron/core/router.js';
 import { createMemoryStore } from '../../../electron/core/store.js';
 import { createMemorySecretStore } from '../../../electron/core/telegram/secret-store.js';
+import { translator } from '../../../electron/shared/i18n.js';
+
+/** The shell's words in English, as these tests read them. */
+const english = () => translator('en');
 
 function shortcutsHeldElsewhere(held: string[]): GlobalShortcutLike {
   const registered = new Set<string>();
@@ -19,13 +23,14 @@ function host(platform: NodeJS.Platform = 'linux', held: string[] = []) {
   const opened: string[] = [];
   const loginItem: boolean[] = [];
   let hidden = 0;
-  const hotkey = createHotkeyController(shortcutsHeldElsewhere(held), () => {}, platform);
+  const hotkey = createHotkeyController(shortcutsHeldElsewhere(held), () => {}, platform, english);
   const appHost = createShellHost({
     hotkey,
     platform,
     openExternal: async (url) => void opened.push(url),
     hideWindow: () => void hidden++,
     setLaunchAtLogin: (on) => void loginItem.push(on),
+    speak: english,
   });
   return { appHost, hotkey, opened, loginItem, hidden: () => hidden };
 }

@@ -9,6 +9,10 @@ import { execRunner, nameHasOwner, parseBoolean, portalHasGlobalShortcuts, SECRE
 import { createDesktopIntegration } from '../../../electron/main/desktop-integration.js';
 import { detectDesktop } from '../../../electron/main/desktop.js';
 import { createHotkeyController, type GlobalShortcutLike } from '../../../electron/main/hotkey.js';
+import { translator } from '../../../electron/shared/i18n.js';
+
+/** The shell's words in English, as these tests read them. */
+const english = () => translator('en');
 
 const hasDaemon = spawnSync('dbus-daemon', ['--version']).status === 0;
 if (!hasDaemon) console.warn('[skip] D-Bus probes: dbus-daemon is not installed');
@@ -56,7 +60,7 @@ describe.skipIf(!hasDaemon)('asking a real session bus', () => {
     const integration = createDesktopIntegration({ desktop, run: execRunner(env()), command: 'topswitch --toggle', portalIdentity: true });
     const registered = new Set<string>();
     const shortcuts: GlobalShortcutLike = { register: (key) => (registered.add(key), true), unregister: (key) => void registered.delete(key), isRegistered: (key) => registered.has(key) };
-    const hotkey = integration.track(createHotkeyController(shortcuts, () => {}, 'linux'));
+    const hotkey = integration.track(createHotkeyController(shortcuts, () => {}, 'linux', english));
     // Electron says yes, as it does on the portal path whatever the desktop decides.
     expect(hotkey.apply('CommandOrControl+Alt+K').ok).toBe(true);
     await integration.probed;

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { translator } from '../../../electron/shared/i18n.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   APP_ID,
@@ -78,7 +79,7 @@ describe('the per-user desktop entry', () => {
     expect(fields.Exec).toBe(join(home, 'Apps/TopSwitch.AppImage'));
     expect(fields.TryExec).toBe(join(home, 'Apps/TopSwitch.AppImage'));
     expect(fields.StartupWMClass).toBe(APP_ID);
-    expect(text).toContain(`[Desktop Action toggle]\nName=Show or hide the quick switcher\nExec=${join(home, 'Apps/TopSwitch.AppImage')} --toggle`);
+    expect(text).toContain(`[Desktop Action toggle]\nName=Show or hide the quick switcher\nName[ru]=Показать или скрыть быстрый переключатель\nExec=${join(home, 'Apps/TopSwitch.AppImage')} --toggle`);
     expect(statSync(userEntry()).mode & 0o777).toBe(0o644);
     expect(userApplicationsDir({ XDG_DATA_HOME: '/x' })).toBe('/x/applications');
   });
@@ -162,7 +163,7 @@ describe('the sandbox state, read from real files', () => {
     expect(probe).toMatchObject({ appArmorRestrictsUserns: true, usernsCloneDisabled: false, appArmorProfile: false, noSandbox: false });
     // Owned by whoever runs the test, and not setuid: Chromium would abort.
     expect(probe.helper.state).toBe('not-setuid-root');
-    expect(sandboxVerdict(probe).ok).toBe(false);
+    expect(sandboxVerdict(probe, translator('en')).ok).toBe(false);
   });
 
   // Only root can make a file root-owned and setuid; elsewhere the case is covered by the table test.
@@ -173,7 +174,7 @@ describe('the sandbox state, read from real files', () => {
     chmodSync(join(home, 'opt/TopSwitch/chrome-sandbox'), 0o4755);
     const probe = probeSandbox({ platform: 'linux', kind: 'installed', execPath: join(home, 'opt/TopSwitch/topswitch'), argv: [], env: {}, root: home });
     expect(probe.helper.state).toBe('setuid-root');
-    expect(sandboxVerdict(probe).ok).toBe(true);
+    expect(sandboxVerdict(probe, translator('en')).ok).toBe(true);
   });
 
   it('accepts the AppArmor profile the deb installs for its executable', () => {
@@ -185,7 +186,7 @@ describe('the sandbox state, read from real files', () => {
     const probe = probeSandbox({ platform: 'linux', kind: 'installed', execPath: '/opt/TopSwitch/topswitch', argv: [], env: {}, root: home });
     expect(probe.appArmorProfile).toBe(true);
     expect(probe.helper.state).toBe('missing');
-    expect(sandboxVerdict(probe).ok).toBe(true);
+    expect(sandboxVerdict(probe, translator('en')).ok).toBe(true);
     expect(probeSandbox({ platform: 'linux', kind: 'installed', execPath: '/opt/Else/else', argv: [], env: {}, root: home }).appArmorProfile).toBe(false);
   });
 
@@ -203,9 +204,11 @@ describe('the sandbox state, read from real files', () => {
 });
 
 describe('the check `npm start` runs before Electron', () => {
-  const preflight = (args: string[]) =>
+  /** Runs the preflight in a terminal speaking `lang` (gettext's variables, LC_ALL first). */
+  const preflight = (args: string[], lang = 'C.UTF-8') =>
     new Promise<{ code: number | null; stderr: string }>((settle, fail) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../../electron/main/sandbox-preflight.ts'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const env = { ...process.env, LC_ALL: lang, LC_MESSAGES: lang, LANG: lang };
+      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../../electron/main/sandbox-preflight.ts'), ...args], { stdio: ['ignore', 'ignore', 'pipe'], env });
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += chunk));
       child.on('error', fail);
@@ -222,6 +225,10 @@ describe('the check `npm start` runs before Electron', () => {
     const stopped = await preflight([join(dist, 'electron'), `--root=${home}`]);
     expect(stopped.code).toBe(3);
     expect(stopped.stderr).toContain(`sudo chown root:root '${join(dist, 'chrome-sandbox')}' && sudo chmod 4755`);
+    // A Russian terminal reads it in Russian, the command as it is.
+    const russian = await preflight([join(dist, 'electron'), `--root=${home}`], 'ru_RU.UTF-8');
+    expect(russian.code).toBe(3);
+    expect(russian.stderr).toMatch(/Здесь TopSwitch не может запустить Electron\.[\s\S]*AppArmor[\s\S]*sudo chown root:root/);
     writeFileSync(join(home, 'proc/sys/kernel/apparmor_restrict_unprivileged_userns'), '0\n');
     expect(await preflight([join(dist, 'electron'), `--root=${home}`])).toEqual({ code: 0, stderr: '' });
   });

@@ -12,6 +12,10 @@ import { createDesktopIntegration } from '../../../electron/main/desktop-integra
 import { keyringChoice, LIBSECRET_ARGUMENT } from '../../../electron/main/keyring.js';
 import { sandboxVerdict, type SandboxProbe } from '../../../electron/main/sandbox-check.js';
 import { closeAction, switcherPlacement } from '../../../electron/main/window-options.js';
+import { translator } from '../../../electron/shared/i18n.js';
+
+/** The shell's words in English, as these tests read them. */
+const english = () => translator('en');
 
 interface Row {
   name: string;
@@ -136,7 +140,9 @@ describe.each(DESKTOPS)('$name', (row) => {
     if (row.backend === 'basic_text') {
       expect(withService).toEqual({ action: 'relaunch', args: ['.', LIBSECRET_ARGUMENT] });
       expect(without.action).toBe('refuse');
-      expect(without.action === 'refuse' && without.message).toContain(LIBSECRET_ARGUMENT);
+      expect(without.action === 'refuse' && without.message(english())).toContain(LIBSECRET_ARGUMENT);
+      // Worded when shown, in the language the shell speaks then.
+      expect(without.action === 'refuse' && without.message(translator('ru'))).toMatch(/связк.*--password-store=gnome-libsecret/s);
     } else {
       expect(withService).toEqual({ action: 'use' });
       expect(without).toEqual({ action: 'use' });
@@ -193,28 +199,28 @@ describe('the sandbox on Linux', () => {
   });
 
   it('starts where user namespaces work, or a profile grants them, or the helper is setuid root', () => {
-    expect(sandboxVerdict(probe({})).ok).toBe(true);
-    expect(sandboxVerdict(probe({ appArmorRestrictsUserns: true, appArmorProfile: true, kind: 'installed' })).ok).toBe(true);
-    expect(sandboxVerdict(probe({ appArmorRestrictsUserns: true, helper: { path: '/opt/TopSwitch/chrome-sandbox', state: 'setuid-root' } })).ok).toBe(true);
-    expect(sandboxVerdict(probe({ platform: 'darwin', noSandbox: true })).ok).toBe(true);
+    expect(sandboxVerdict(probe({}), english()).ok).toBe(true);
+    expect(sandboxVerdict(probe({ appArmorRestrictsUserns: true, appArmorProfile: true, kind: 'installed' }), english()).ok).toBe(true);
+    expect(sandboxVerdict(probe({ appArmorRestrictsUserns: true, helper: { path: '/opt/TopSwitch/chrome-sandbox', state: 'setuid-root' } }), english()).ok).toBe(true);
+    expect(sandboxVerdict(probe({ platform: 'darwin', noSandbox: true }), english()).ok).toBe(true);
   });
 
   it('on Ubuntu 24.04+ explains the AppImage’s limit and recommends the deb', () => {
-    const verdict = sandboxVerdict(probe({ appArmorRestrictsUserns: true }));
+    const verdict = sandboxVerdict(probe({ appArmorRestrictsUserns: true }), english());
     expect(verdict.ok).toBe(false);
     expect(!verdict.ok && verdict.message).toMatch(/apparmor_restrict_unprivileged_userns=1.*\.deb package is the recommended way/s);
   });
 
   it('gives a source checkout the exact commands for its helper', () => {
-    const verdict = sandboxVerdict(probe({ kind: 'source', appArmorRestrictsUserns: true, helper: { path: '/src/node_modules/electron/dist/chrome-sandbox', state: 'not-setuid-root' } }));
+    const verdict = sandboxVerdict(probe({ kind: 'source', appArmorRestrictsUserns: true, helper: { path: '/src/node_modules/electron/dist/chrome-sandbox', state: 'not-setuid-root' } }), english());
     expect(!verdict.ok && verdict.message).toContain("sudo chown root:root '/src/node_modules/electron/dist/chrome-sandbox' && sudo chmod 4755");
   });
 
   it('never runs unsandboxed unless the user said so: the AppImage launcher’s silent --no-sandbox is refused', () => {
-    const silent = sandboxVerdict(probe({ appArmorRestrictsUserns: true, noSandbox: true }));
+    const silent = sandboxVerdict(probe({ appArmorRestrictsUserns: true, noSandbox: true }), english());
     expect(silent.ok).toBe(false);
     expect(!silent.ok && silent.message).toMatch(/AppImage launcher turned .* sandbox off.*TOPSWITCH_ALLOW_NO_SANDBOX=1/s);
-    expect(sandboxVerdict(probe({ noSandbox: true, noSandboxAllowed: true })).ok).toBe(true);
+    expect(sandboxVerdict(probe({ noSandbox: true, noSandboxAllowed: true }), english()).ok).toBe(true);
   });
 });
 
@@ -232,7 +238,7 @@ describe('the shell’s desktop integration', () => {
 
   it('speaks of the hotkey that is live: a refused change keeps the old one registered', async () => {
     const integration = createDesktopIntegration({ desktop: detectDesktop('darwin', {}), run: noTools, command: 'x --toggle', portalIdentity: false });
-    const hotkey = integration.track(createHotkeyController(shortcuts(['Command+Space']), () => {}, 'darwin'));
+    const hotkey = integration.track(createHotkeyController(shortcuts(['Command+Space']), () => {}, 'darwin', english));
     hotkey.apply('Command+Shift+K');
     expect(hotkey.apply('Command+Space').ok).toBe(false);
     await integration.probed;
@@ -242,7 +248,7 @@ describe('the shell’s desktop integration', () => {
 
   it('without D-Bus tools keeps the tray behaviour and does not claim a missing portal', async () => {
     const integration = createDesktopIntegration({ desktop: detectDesktop('linux', { XDG_CURRENT_DESKTOP: 'KDE', WAYLAND_DISPLAY: 'wayland-0' }), run: noTools, command: 'x --toggle', portalIdentity: true });
-    integration.track(createHotkeyController(shortcuts([]), () => {}, 'linux')).apply('CommandOrControl+Alt+K');
+    integration.track(createHotkeyController(shortcuts([]), () => {}, 'linux', english)).apply('CommandOrControl+Alt+K');
     await integration.probed;
     expect(integration.trayHost()).toBeNull();
     expect(closeAction({ platform: 'linux', trayHost: integration.trayHost() })).toBe('hide');

@@ -8,6 +8,10 @@ import {
   type GlobalShortcutLike,
 } from '../../../electron/main/hotkey.js';
 import { DEFAULT_SETTINGS } from '../../../electron/shared/ipc-contract.js';
+import { translator } from '../../../electron/shared/i18n.js';
+
+/** The shell's words in English, as these tests read them. */
+const english = () => translator('en');
 
 /** globalShortcut as the OS sees it: some combinations are held by other applications. */
 function fakeShortcuts(heldElsewhere: string[] = []) {
@@ -52,7 +56,7 @@ describe('checkAccelerator', () => {
     ['F13', 'F13'],
     [' Control + Alt + 1 ', 'Control+Alt+1'],
   ])('accepts %s as %s', (input, normalised) => {
-    expect(checkAccelerator(input)).toEqual({ ok: true, accelerator: normalised });
+    expect(checkAccelerator(input, english())).toEqual({ ok: true, accelerator: normalised });
   });
 
   it.each([
@@ -61,15 +65,20 @@ describe('checkAccelerator', () => {
     ['Shift+K', /needs Ctrl, Alt, Cmd or Super/],
     ['F5', /needs Ctrl/],
     ['Ctrl+Alt', /needs a key/],
-    ['Ctrl+Hyper+K', /"Hyper" is not a modifier/],
+    ['Ctrl+Hyper+K', /“Hyper” is not a modifier/],
     ['Ctrl+Ctrl+K', /twice/],
     ['Ctrl+Alt+KK', /not a key/],
     ['Ctrl++', /empty part/],
     ['Ctrl+Alt+K+', /empty part/],
   ])('refuses %j', (input, reason) => {
-    const result = checkAccelerator(input);
+    const result = checkAccelerator(input, english());
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toMatch(reason);
+  });
+
+  it('says why in the language it is given', () => {
+    expect(checkAccelerator('Ctrl+Hyper+K', translator('ru'))).toEqual({ ok: false, reason: '«Hyper» — не модификатор (Ctrl, Alt, Shift, Cmd, Super…).' });
+    expect(checkAccelerator('Shift+K', translator('ru'))).toMatchObject({ ok: false, reason: expect.stringMatching(/^Глобальному сочетанию нужен Ctrl/) });
   });
 });
 
@@ -85,7 +94,7 @@ describe('hotkey controller', () => {
   it('registers the hotkey and runs the action when it is pressed', () => {
     const shortcuts = fakeShortcuts();
     let presses = 0;
-    const controller = createHotkeyController(shortcuts, () => presses++, 'linux');
+    const controller = createHotkeyController(shortcuts, () => presses++, 'linux', english);
     expect(controller.apply('CommandOrControl+Alt+K')).toEqual({ ok: true, accelerator: 'CommandOrControl+Alt+K' });
     shortcuts.press('CommandOrControl+Alt+K');
     expect(presses).toBe(1);
@@ -94,7 +103,7 @@ describe('hotkey controller', () => {
 
   it('moves to a new hotkey and frees the old one', () => {
     const shortcuts = fakeShortcuts();
-    const controller = createHotkeyController(shortcuts, () => {}, 'linux');
+    const controller = createHotkeyController(shortcuts, () => {}, 'linux', english);
     controller.apply('CommandOrControl+Alt+K');
     expect(controller.apply('Super+Space').ok).toBe(true);
     expect([...shortcuts.registered.keys()]).toEqual(['Super+Space']);
@@ -102,7 +111,7 @@ describe('hotkey controller', () => {
 
   it('re-applying the same hotkey is a no-op, not a conflict with itself', () => {
     const shortcuts = fakeShortcuts();
-    const controller = createHotkeyController(shortcuts, () => {}, 'linux');
+    const controller = createHotkeyController(shortcuts, () => {}, 'linux', english);
     controller.apply('Control+Alt+K');
     expect(controller.apply('ctrl+alt+k')).toEqual({ ok: true, accelerator: 'Control+Alt+K' });
     expect(shortcuts.registered.size).toBe(1);
@@ -110,7 +119,7 @@ describe('hotkey controller', () => {
 
   it('says HOTKEY_UNAVAILABLE in words when another app holds it, and keeps the working one', () => {
     const shortcuts = fakeShortcuts(['Super+Space']);
-    const controller = createHotkeyController(shortcuts, () => {}, 'linux');
+    const controller = createHotkeyController(shortcuts, () => {}, 'linux', english);
     controller.apply('CommandOrControl+Alt+K');
     const result = controller.apply('Super+Space');
     expect(result).toMatchObject({ ok: false, code: 'HOTKEY_UNAVAILABLE', kept: 'CommandOrControl+Alt+K' });
@@ -122,7 +131,7 @@ describe('hotkey controller', () => {
   });
 
   it('tells the user where to go when even the first hotkey is taken', () => {
-    const controller = createHotkeyController(fakeShortcuts(['Command+Shift+K']), () => {}, 'darwin');
+    const controller = createHotkeyController(fakeShortcuts(['Command+Shift+K']), () => {}, 'darwin', english);
     const result = controller.apply('Command+Shift+K');
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -135,7 +144,7 @@ describe('hotkey controller', () => {
 
   it('treats a register() that claims success without effect, or throws, as unavailable', () => {
     const lying: GlobalShortcutLike = { register: () => true, unregister: () => {}, isRegistered: () => false };
-    expect(createHotkeyController(lying, () => {}, 'linux').apply('Alt+F1')).toMatchObject({ ok: false, code: 'HOTKEY_UNAVAILABLE' });
+    expect(createHotkeyController(lying, () => {}, 'linux', english).apply('Alt+F1')).toMatchObject({ ok: false, code: 'HOTKEY_UNAVAILABLE' });
     const throwing: GlobalShortcutLike = {
       register: () => {
         throw new Error('conversion failure');
@@ -143,12 +152,12 @@ describe('hotkey controller', () => {
       unregister: () => {},
       isRegistered: () => false,
     };
-    expect(createHotkeyController(throwing, () => {}, 'linux').apply('Alt+F1')).toMatchObject({ ok: false, code: 'HOTKEY_UNAVAILABLE' });
+    expect(createHotkeyController(throwing, () => {}, 'linux', english).apply('Alt+F1')).toMatchObject({ ok: false, code: 'HOTKEY_UNAVAILABLE' });
   });
 
   it('refuses an invalid accelerator without touching the registered one', () => {
     const shortcuts = fakeShortcuts();
-    const controller = createHotkeyController(shortcuts, () => {}, 'linux');
+    const controller = createHotkeyController(shortcuts, () => {}, 'linux', english);
     controller.apply('Alt+F1');
     expect(controller.apply('K')).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', kept: 'Alt+F1' });
     expect(shortcuts.isRegistered('Alt+F1')).toBe(true);

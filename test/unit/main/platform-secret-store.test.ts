@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyringChoice } from '../../../electron/main/keyring.js';
+import { translator, type Locale } from '../../../electron/shared/i18n.js';
 import { AppError } from '../../../electron/core/errors.js';
 import { createSafeStorageSecretStore, SAFE_SECRET_FILE, type SafeStorageLike } from '../../../electron/main/platform/secret-store.js';
 
@@ -64,8 +65,12 @@ describe('safeStorage secret store', () => {
     const { safeStorage } = fakeSafeStorage({ backend: 'basic_text' });
     const message = keyringChoice({ platform: 'linux', backend: 'basic_text', secretService: false, args: [] });
     expect(message.action).toBe('refuse');
-    const store = createSafeStorageSecretStore(safeStorage, dir, 'linux', message.action === 'refuse' ? message.message : undefined);
+    let language: Locale = 'en';
+    const store = createSafeStorageSecretStore(safeStorage, dir, 'linux', () => (message.action === 'refuse' ? message.message(translator(language)) : ''));
     await expect(store.set(SESSION)).rejects.toMatchObject({ code: 'SECRET_STORAGE_UNAVAILABLE', message: expect.stringContaining('--password-store=gnome-libsecret') });
+    // The language switched in Settings: the next refusal says it in Russian.
+    language = 'ru';
+    await expect(store.set(SESSION)).rejects.toMatchObject({ message: expect.stringMatching(/^TopSwitch не будет хранить вход в Telegram без шифрования\..*--password-store=gnome-libsecret/s) });
     expect(() => statSync(join(dir, SAFE_SECRET_FILE))).toThrow();
   });
 
