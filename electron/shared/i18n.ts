@@ -2,7 +2,8 @@
  * The message catalogues (locales/en.json, locales/ru.json: one file per locale, shared by the
  * renderer and the shell) behind i18next. i18next picks plural forms with Intl.PluralRules
  * (`_one`, `_few`, `_many`, `_other`; Russian needs all four) and formats `{{count, number}}` with
- * Intl.NumberFormat. The catalogues are bundled, so a translator is ready synchronously.
+ * formatNumber below (Intl.NumberFormat's text). The catalogues are bundled, so a translator is
+ * ready synchronously.
  *
  * Keys are typed from en.json (CustomTypeOptions below): `t('no.such.key')` does not compile.
  */
