@@ -3,7 +3,7 @@
  * preferred languages. `t` reads the current locale, so every template and $derived that
  * translates follows a change at once: switching language needs no reload.
  */
-import { matchLocale, resolveLocale, translator, type Locale, type Translate } from '../../../electron/shared/i18n';
+import { formatNumber as formatNumberIn, matchLocale, resolveLocale, translator, type Locale, type Translate } from '../../../electron/shared/i18n';
 import { settings } from './stores/settings.svelte';
 
 class LocaleState {
@@ -68,12 +68,7 @@ export function around(text: (mark: string) => string): [string, string] {
   return [before, after];
 }
 
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
-
 /** A count in the current locale's digits and grouping (1,000 / 1 000). */
 export function formatNumber(value: number): string {
-  const current = locale.current;
-  let format = numberFormats.get(current);
-  if (!format) numberFormats.set(current, (format = new Intl.NumberFormat(current)));
-  return format.format(value);
+  return formatNumberIn(locale.current, value);
 }
