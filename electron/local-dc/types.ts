@@ -50,6 +50,7 @@ export type MethodTable = ReadonlyMap<string, MethodHandler>;
 /** One injected fault; `times` defaults to 1 (then removed); `Infinity` keeps it until cleared. */
 export type Fault =
   | { kind: 'delay'; ms: number; times?: number }
+  | { kind: 'hold'; until: Promise<unknown>; times?: number } // answer once `until` settles: a test decides when
   | { kind: 'rpc-error'; code: number; message: string; times?: number }
   | { kind: 'drop'; times?: number } // close the TCP connection instead of answering
   | { kind: 'garbage'; times?: number }; // answer with a frame that is not valid MTProto

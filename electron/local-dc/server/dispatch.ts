@@ -259,6 +259,7 @@ async function runCall(
     const fault = core.faults.take(method);
     if (fault) core.log(`fault ${fault.kind} on ${method}`);
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault?.kind === 'hold') await fault.until.catch(() => undefined);
     if (fault?.kind === 'rpc-error') throw new RpcError(fault.code, fault.message);
     if (fault?.kind === 'drop') {
       connection.drop();

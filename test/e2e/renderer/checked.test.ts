@@ -43,12 +43,19 @@ describe.skipIf(unavailable !== null)('the footer after a NotModified refresh', 
     saved.store.set('topPeers', { ...cached, fetchedAt: longAgo, checkedAt: longAgo });
 
     // Hold Telegram's answer back until the page shows the cached list, so only a push can move the footer.
-    local.dc.faults.inject('contacts.GetTopPeers', { kind: 'delay', ms: 3_000 });
-    const next = await openApp(browser, server.url, local, { mode: 'login', ...saved, invokeTimeoutMs: 10_000 });
-    apps.push(next);
-    await next.page.getByTestId('results').waitFor();
-    expect(await next.page.getByTestId('updated').textContent()).toMatch(/Checked 40 min\.? ago/);
-    await expect.poll(() => next.page.getByTestId('updated').textContent()).toMatch(/Checked just now/);
+    let release = (): void => {};
+    local.dc.faults.inject('contacts.GetTopPeers', { kind: 'hold', until: new Promise<void>((done) => (release = done)) });
+    try {
+      const next = await openApp(browser, server.url, local, { mode: 'login', ...saved, invokeTimeoutMs: 120_000 });
+      apps.push(next);
+      await next.page.getByTestId('results').waitFor();
+      await expect.poll(() => next.page.getByTestId('updated').textContent()).toMatch(/Checked 40 min\.? ago/);
+      release();
+      await expect.poll(() => next.page.getByTestId('updated').textContent()).toMatch(/Checked just now/);
+    } finally {
+      release();
+    }
+    const next = apps.at(-1)!;
     // It was a NotModified answer (the list itself is from 40 minutes ago), so no list was pushed to move the footer.
     const snapshot = (await next.router.handle('topPeers:get', {})) as { ok: true; value: { fetchedAt: number; checkedAt: number } };
     expect(snapshot.value.fetchedAt).toBe(longAgo);

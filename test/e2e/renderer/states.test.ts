@@ -93,14 +93,20 @@ describe.skipIf(unavailable !== null)('switcher states', () => {
   }
 
   it('shows a skeleton while the first list loads, without motion when the OS asks for less', async () => {
-    const page = await fresh({ reducedMotion: 'reduce' });
-    local.dc.faults.inject(GET_TOP_PEERS, { kind: 'delay', ms: 2_000, times: 2 });
-    await loginTo(page, DEMO_ACCOUNTS.main.phone);
-    await page.getByTestId('skeleton').waitFor();
-    // Reduced motion: the shimmer is reduced to nothing (app.css), so nothing moves on screen.
-    const duration = await page.locator('[data-testid="skeleton"] .circle').first().evaluate((element) => getComputedStyle(element).animationDuration);
-    expect(parseFloat(duration)).toBeLessThan(0.001);
-    await checkScreen(page, 'state-loading');
+    const page = await fresh({ reducedMotion: 'reduce', invokeTimeoutMs: 60_000 });
+    // The first list is held at the DC until the skeleton has been looked at.
+    let release = (): void => {};
+    local.dc.faults.inject(GET_TOP_PEERS, { kind: 'hold', until: new Promise<void>((done) => (release = done)), times: 2 });
+    try {
+      await loginTo(page, DEMO_ACCOUNTS.main.phone);
+      await page.getByTestId('skeleton').waitFor();
+      // Reduced motion: the shimmer is reduced to nothing (app.css), so nothing moves on screen.
+      const duration = await page.locator('[data-testid="skeleton"] .circle').first().evaluate((element) => getComputedStyle(element).animationDuration);
+      expect(parseFloat(duration)).toBeLessThan(0.001);
+      await checkScreen(page, 'state-loading');
+    } finally {
+      release();
+    }
     await page.getByTestId('results').waitFor();
     expect(await page.getByTestId('skeleton').count()).toBe(0);
   });
