@@ -89,7 +89,8 @@ export class SwitcherState {
     const extra = globalItems(global.found, this.#sectioned);
     return extra.length === 0 ? this.#localAll : [...this.#localAll, ...extra.map(rowOf)];
   });
-  readonly #capped = $derived(this.typing && this.#localAll.length >= RESULT_LIMIT);
+  // The empty query's list is capped too (the best RESULT_LIMIT): its counts are then lower bounds as well.
+  readonly #capped = $derived(this.#localAll.length >= RESULT_LIMIT);
 
   // Clearing the field lists everyone: counting all of them again on each such keystroke walked
   // the whole list (10,000 peers × every tab); the unfiltered counts only change with the list.
