@@ -4,6 +4,7 @@
  */
 import { AppError } from '../errors.js';
 import type { ErrorCode, StorageProblem } from '../../shared/ipc-contract.js';
+import { telegramRefusal } from '../../shared/telegram-refusal.js';
 
 /** Errors after which the stored session is worthless: log out and wipe. */
 export const SESSION_DEAD = new Set([
@@ -75,7 +76,7 @@ export function toAppError(error: unknown, now: number): AppError {
     if (rpc === 'SESSION_PASSWORD_NEEDED') return new AppError('WRONG_STEP', 'A two-step verification password is needed.', undefined, { cause: error });
     const direct = DIRECT[rpc];
     if (direct) return new AppError(direct[0], direct[1], undefined, { cause: error });
-    return new AppError('TELEGRAM', `Telegram refused the request: ${rpc}`.slice(0, 500), undefined, { cause: error });
+    return new AppError('TELEGRAM', telegramRefusal(rpc), undefined, { cause: error });
   }
   const problem = storageProblem(error);
   const storage = problem && STORAGE_ERRORS[problem];

@@ -35,7 +35,7 @@ export const TRANSLATED_CODES = Object.keys(BY_CODE) as ErrorCode[];
 /**
  * Codes whose message is the point, shown as it came: INVALID_ARGUMENT (a refused argument; the
  * hotkey's reasons are worded by the shell in the user's language), SECRET_STORAGE_UNAVAILABLE
- * (the shell's keyring advice, in the user's language), TELEGRAM (Telegram's own error).
+ * (the shell's keyring advice, in the user's language), TELEGRAM (Telegram's own error, inside a sentence from the catalogues where the core had no better words: telegram-refusal.ts).
  */
 export const DETAIL_CODES = ['INVALID_ARGUMENT', 'SECRET_STORAGE_UNAVAILABLE', 'TELEGRAM'] as const satisfies readonly ErrorCode[];
 

@@ -4,6 +4,7 @@
  * message carries detail only the core knows (Telegram's own error, a refused argument) keep it.
  */
 import { MAX_ACCOUNTS } from '../../../electron/shared/peer-key';
+import { refusedWith } from '../../../electron/shared/telegram-refusal';
 import type { StorageProblem } from '../../../electron/shared/ipc-contract';
 import { BY_CODE, BY_STORAGE } from './errorCodes';
 import type { UiError } from './errors';
@@ -11,7 +12,9 @@ import { t } from './i18n.svelte';
 
 export function errorText(error: Pick<UiError, 'code' | 'message'>): string {
   const key = error.code in BY_CODE ? BY_CODE[error.code as keyof typeof BY_CODE] : undefined;
-  return key ? t(key, { max: MAX_ACCOUNTS }) : error.message;
+  if (key) return t(key, { max: MAX_ACCOUNTS });
+  const refused = error.code === 'TELEGRAM' ? refusedWith(error.message) : undefined;
+  return refused ? t('errors.telegramRefused', { error: refused }) : error.message;
 }
 
 /** The sync state's failure: the disk problem if a write failed, else as errorText; its English message when it has no code. */

@@ -155,7 +155,7 @@ describe.skipIf(unavailable !== null)('the renderer in Russian', () => {
     await checkRussianScreen(disabled, 'state-disabled');
   });
 
-  it('says in Russian that the disk is full when the new list cannot be saved', async () => {
+  it('says in Russian what Telegram refused, and that the disk is full when the new list cannot be saved', async () => {
     const inner = createMemoryStore();
     let full = false;
     const store: KeyValueStore = {
@@ -169,6 +169,9 @@ describe.skipIf(unavailable !== null)('the renderer in Russian', () => {
     const page = await fresh('login', store);
     await signIn(page);
     await page.getByTestId('results').waitFor();
+    local.dc.faults.inject(GET_TOP_PEERS, { kind: 'rpc-error', code: 400, message: 'CHAT_ADMIN_REQUIRED', times: 1 });
+    await page.getByTestId('refresh').click();
+    await expect.poll(() => page.getByTestId('banner-error').innerText()).toMatch(/Telegram отклонил запрос: CHAT_ADMIN_REQUIRED/);
     // A newcomer on top: the next answer is a full list, which must be saved.
     const { phone, userId } = DEMO_ACCOUNTS.main;
     const newcomer = [...local.world.state.peers.values()].find(
@@ -178,9 +181,7 @@ describe.skipIf(unavailable !== null)('the renderer in Russian', () => {
     full = true;
     try {
       await page.getByTestId('refresh').click();
-      const banner = page.getByTestId('banner-error');
-      await banner.waitFor();
-      expect(await banner.innerText()).toMatch(/TopSwitch не смог сохранить данные: диск заполнен\./);
+      await expect.poll(() => page.getByTestId('banner-error').innerText()).toMatch(/TopSwitch не смог сохранить данные: диск заполнен\./);
       await checkRussianScreen(page, 'state-disk-full');
     } finally {
       full = false;
