@@ -268,7 +268,9 @@ describe.skipIf(process.platform === 'win32')('npm start without an Electron bin
   const root = mkdtempSync(join(tmpdir(), 'topswitch-no-electron-'));
   const noElectron = {
     ELECTRON_OVERRIDE_DIST_PATH: join(root, 'empty-dist'),
+    // Both spellings: an npm setting (npm_config_*) wins over the plain variable in Electron's installer.
     ELECTRON_MIRROR: 'http://127.0.0.1:9/',
+    npm_config_electron_mirror: 'http://127.0.0.1:9/',
     electron_config_cache: join(root, 'empty-cache'),
   };
   afterAll(() => rmSync(root, { recursive: true, force: true }));
