@@ -80,16 +80,18 @@ describe.skipIf(unavailable !== null)('the switcher beyond top peers', () => {
   });
 
   it('asks Telegram only from three letters, after a pause, and lists its results last as Global', async () => {
-    const before = searches().length;
+    // Only this test's queries: the query kept from the last visit may still be asked for once its pause ends.
+    const mine = () => searches().filter((query) => query.startsWith('an'));
+    expect(mine()).toEqual([]);
     await typeQuery('an');
     await page.waitForTimeout(800);
-    expect(searches().length).toBe(before);
+    expect(mine()).toEqual([]);
     await search().pressSequentially('na');
     await expect.poll(async () => (await rows()).filter(([section]) => section === 'global').map(([, title]) => title)).toEqual(
       expect.arrayContaining(['Anna Global', 'Annapurna Trekking']),
     );
     // One call for the query as it stood when typing paused, not one per key.
-    expect(searches().slice(before)).toEqual(['anna']);
+    expect(mine()).toEqual(['anna']);
     const sections = (await rows()).map(([section]) => section);
     expect(sections.indexOf('global')).toBeGreaterThan(Math.max(sections.lastIndexOf('top'), sections.lastIndexOf('chats')));
     // A changed query drops the old answer at once: Global rows are only ever for what is typed.
