@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SWITCHER_SIZE } from '../../../electron/main/window-options.js';
-import { createMemoryStore, type KeyValueStore } from '../../../electron/core/store.js';
+import type { KeyValueStore } from '../../../electron/core/store.js';
+import { createFillableStore, promoteNewcomer } from '../../support/disk.js';
 import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
 import { DEMO_CHATS } from '../../../electron/local-dc/world/index.js';
 import {
@@ -156,16 +157,7 @@ describe.skipIf(unavailable !== null)('the renderer in Russian', () => {
   });
 
   it('says in Russian what Telegram refused, and that the disk is full when the new list cannot be saved', async () => {
-    const inner = createMemoryStore();
-    let full = false;
-    const store: KeyValueStore = {
-      get: (key) => inner.get(key),
-      delete: (key) => inner.delete(key),
-      set(key, value) {
-        if (full) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-        inner.set(key, value);
-      },
-    };
+    const { store, setFull } = createFillableStore();
     const page = await fresh('login', store);
     await signIn(page);
     await page.getByTestId('results').waitFor();
@@ -173,19 +165,15 @@ describe.skipIf(unavailable !== null)('the renderer in Russian', () => {
     await page.getByTestId('refresh').click();
     await expect.poll(() => page.getByTestId('banner-error').innerText()).toMatch(/Telegram отклонил запрос: CHAT_ADMIN_REQUIRED/);
     // A newcomer on top: the next answer is a full list, which must be saved.
-    const { phone, userId } = DEMO_ACCOUNTS.main;
-    const newcomer = [...local.world.state.peers.values()].find(
-      (peer) => peer.kind === 'user' && !peer.bot && peer.id !== userId && local.world.rating(phone, { kind: 'user', id: peer.id }, 'correspondents') === undefined,
-    )!;
-    local.world.setRating(phone, { kind: 'user', id: newcomer.id }, 'correspondents', 1e6);
-    full = true;
+    const newcomer = promoteNewcomer(local.world, DEMO_ACCOUNTS.main);
+    setFull(true);
     try {
       await page.getByTestId('refresh').click();
       await expect.poll(() => page.getByTestId('banner-error').innerText()).toMatch(/TopSwitch не смог сохранить данные: диск заполнен\./);
       await checkRussianScreen(page, 'state-disk-full');
     } finally {
-      full = false;
-      local.world.zeroRating(phone, { kind: 'user', id: newcomer.id }, 'correspondents');
+      setFull(false);
+      local.world.zeroRating(DEMO_ACCOUNTS.main.phone, { kind: 'user', id: newcomer }, 'correspondents');
     }
   });
 

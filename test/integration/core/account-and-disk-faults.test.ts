@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore } from '../../../electron/core/app-core.js';
 import { createRouter } from '../../../electron/core/router.js';
-import { createMemoryStore, type KeyValueStore } from '../../../electron/core/store.js';
 import { createMemorySecretStore } from '../../../electron/core/telegram/secret-store.js';
 import type { SyncStatus, TopPeersSnapshot } from '../../../electron/shared/ipc-contract.js';
-import { DEMO_ACCOUNTS, parsePeerKey, type World } from '../../../electron/local-dc/world/index.js';
+import { DEMO_ACCOUNTS, type World } from '../../../electron/local-dc/world/index.js';
 import { FakeHost, loginMain, makeCore, startTestDc, type TestDc } from './harness.js';
+import { createFillableStore, promoteNewcomer } from '../../support/disk.js';
 
 let dc: TestDc;
 beforeAll(async () => {
@@ -41,16 +41,7 @@ describe('top peers disabled mid-session', () => {
 
 describe('disk full while saving', () => {
   it('→ a typed error naming the disk, the list still shown; room again → saved on the next refresh', async () => {
-    const inner = createMemoryStore();
-    let full = false;
-    const store: KeyValueStore = {
-      get: (key) => inner.get(key),
-      delete: (key) => inner.delete(key),
-      set(key, value) {
-        if (full) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-        inner.set(key, value);
-      },
-    };
+    const { store, inner, setFull } = createFillableStore();
     const core = createAppCore({ dataDir: dc.dir, store, secretStore: createMemorySecretStore(), env: dc.env, host: new FakeHost(), invokeTimeoutMs: 3_000 });
     const router = createRouter(core.handlers);
     const world = dc.world as World;
@@ -61,20 +52,19 @@ describe('disk full while saving', () => {
       expect((await router.handle('topPeers:refresh', {})).ok).toBe(true);
       const shown = (inner.get('topPeers') as { peers: unknown[] }).peers.length;
       // A new peer on top: the next answer is a full list that must be saved.
-      const newcomer = [...world.state.peers.values()].find((peer) => peer.kind === 'user' && world.rating(DEMO_ACCOUNTS.main.phone, { kind: 'user', id: peer.id }, 'correspondents') === undefined && !peer.bot && peer.id !== DEMO_ACCOUNTS.main.userId)!;
-      world.setRating(DEMO_ACCOUNTS.main.phone, parsePeerKey(`user:${newcomer.id}` as never), 'correspondents', 1e6);
-      full = true;
+      const newcomer = promoteNewcomer(world, DEMO_ACCOUNTS.main);
+      setFull(true);
       const failed = await router.handle('topPeers:refresh', {});
       expect(failed).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/disk is full/) } });
       expect(await router.handle('sync:get', {})).toMatchObject({ ok: true, value: { state: 'error', message: expect.stringMatching(/disk is full/), code: 'INTERNAL', storage: 'ENOSPC' } });
       const listed = await router.handle('topPeers:get', {});
       expect(listed.ok && (listed.value as TopPeersSnapshot).peers.length).toBeGreaterThanOrEqual(shown);
       expect(core.api.getSession().status).toBe('ready');
-      full = false;
+      setFull(false);
       const again = await router.handle('topPeers:refresh', {});
       expect(again.ok).toBe(true);
       expect((await router.handle('sync:get', {})) as { value: SyncStatus }).toMatchObject({ value: { state: 'idle' } });
-      expect((inner.get('topPeers') as { peers: { key: string }[] }).peers.some((peer) => peer.key === `user:${newcomer.id}`)).toBe(true);
+      expect((inner.get('topPeers') as { peers: { key: string }[] }).peers.some((peer) => peer.key === `user:${newcomer}`)).toBe(true);
     } finally {
       await core.stop();
     }
