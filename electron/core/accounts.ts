@@ -165,7 +165,7 @@ export class Accounts {
     try {
       dc = dcOverrideFromEnv(env);
     } catch (error) {
-      context.status.setSync(errorSync(error, context.clock.now()));
+      context.status.setSync(errorSync(toAppError(error, context.clock.now())));
       context.status.setSession({ status: 'needs-credentials' });
       return;
     }

@@ -103,7 +103,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         else await accounts.startReal();
       } catch (error) {
         log('error', 'start failed', error);
-        status.setSync(errorSync(error, clock.now()));
+        status.setSync(errorSync(toAppError(error, clock.now())));
       }
     },
     stop: () => accounts.stop(),

@@ -375,7 +375,7 @@ export class Profile {
       const appError = toAppError(error, clock.now());
       log('warn', `connecting failed: ${appError.code}`);
       if (appError.code !== 'NETWORK' && appError.code !== 'TIMEOUT') {
-        status.setSync(errorSync(error, clock.now()));
+        status.setSync(errorSync(appError));
         return;
       }
       let retryIn = this.context.backoffBaseMs ?? DEFAULT_BACKOFF_MS;

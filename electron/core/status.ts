@@ -11,6 +11,7 @@
 import type { SessionState, SyncStatus } from '../shared/ipc-contract.js';
 import type { Clock } from './clock.js';
 import type { EventBus } from './router.js';
+import type { AppError } from './errors.js';
 import { storageProblem, toAppError } from './telegram/rpc-errors.js';
 
 /** What one profile writes: its own session state and sync status. */
@@ -142,7 +143,7 @@ function describeFailure(error: unknown, retryAt: number, now: number): SyncStat
     case 'NOT_LOGGED_IN':
       return { state: 'idle' };
     default:
-      return errorSync(error, now);
+      return errorSync(appError);
   }
 }
 
@@ -150,8 +151,8 @@ function describeFailure(error: unknown, retryAt: number, now: number): SyncStat
  * The 'error' sync state for a failure: its English message for the CLI and the log, its code
  * (and the disk problem behind a failed write) for a screen to say in the user's language.
  */
-export function errorSync(error: unknown, now: number): SyncStatus {
-  const appError = toAppError(error, now);
-  const storage = storageProblem(error);
+export function errorSync(appError: AppError): SyncStatus {
+  // The system's error code is the AppError's cause (toAppError keeps it).
+  const storage = storageProblem(appError);
   return { state: 'error', message: appError.message.slice(0, 1000), code: appError.code, ...(storage ? { storage } : {}) };
 }
