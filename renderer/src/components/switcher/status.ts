@@ -14,15 +14,18 @@ export interface Banner {
 export function bannerFor(status: SyncStatus, failure: UiError | null): Banner | null {
   if (status.state === 'offline') return { kind: 'offline', ...pick(status) };
   if (status.state === 'rate-limited') return { kind: 'rate-limited', ...pick(status) };
-  if (status.state === 'error') return { kind: 'error', ...pick(status), ...(status.code ? { code: status.code } : {}), ...(status.storage ? { storage: status.storage } : {}) };
-  if (failure?.code === 'RATE_LIMITED') return { kind: 'rate-limited', ...pick(failure) };
+  if (status.state === 'error') return { kind: 'error', ...pick(status) };
+  if (failure?.code === 'RATE_LIMITED') return { kind: 'rate-limited', ...pick({ retryAt: failure.retryAt, message: failure.message }) };
   if (failure?.code === 'NETWORK' || failure?.code === 'TIMEOUT') return { kind: 'offline', message: failure.message };
   return null;
 }
 
-function pick(source: { retryAt?: number | undefined; message?: string | undefined }): Pick<Banner, 'retryAt' | 'message'> {
-  const out: Pick<Banner, 'retryAt' | 'message'> = {};
-  if (source.retryAt !== undefined) out.retryAt = source.retryAt;
-  if (source.message !== undefined) out.message = source.message;
-  return out;
+const CARRIED = ['retryAt', 'message', 'code', 'storage'] as const;
+type Carried = Pick<Banner, (typeof CARRIED)[number]>;
+
+/** The fields a banner carries over, those that are set. */
+function pick(source: { [K in keyof Carried]?: Carried[K] | undefined }): Carried {
+  const out: Record<string, unknown> = {};
+  for (const key of CARRIED) if (source[key] !== undefined) out[key] = source[key];
+  return out as Carried;
 }
