@@ -317,12 +317,21 @@ export async function settleAnimations(page: Page): Promise<void> {
 }
 
 /**
+ * Resolves after the page has painted two frames: a media change (theme, motion) is then applied
+ * to every element's style, not only to those a script has already asked about.
+ */
+export async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+}
+
+/**
  * One screen, checked and pictured in both themes: axe must find nothing in light or in dark
  * (contrast differs), and each theme leaves a screenshot behind. The page returns to light.
  */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
+    await nextFrames(page);
     await settleAnimations(page);
     await expectNoAxeViolations(page, `${name} (${colorScheme})`);
     await screenshot(page, name);

@@ -17,6 +17,7 @@ import {
   expectedCentre,
   highlightedIn,
   loginThroughUi,
+  nextFrames,
   openApp,
   OVERSCAN,
   rowsInView,
@@ -406,7 +407,7 @@ describe.skipIf(unavailable !== null)('the switcher', () => {
 
     await refreshThroughUi();
     // Wait two frames so anything the refresh scheduled has been painted before counting.
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await nextFrames(page);
     expect(await page.evaluate(() => (window as unknown as { __mutations: string[] }).__mutations)).toEqual([]);
 
     // The same observer sees a real change: Diana renamed on Telegram's side.
