@@ -81,8 +81,11 @@ export interface CoreApi {
   /** The small profile photo as a data URL, or null when there is none to be had. */
   peerAvatar(key: PeerKey): Promise<string | null>;
   openPeer(key: PeerKey, target: 'app' | 'telegram'): Promise<ChannelResult<'peers:open'>>;
-  /** The user opened the chat in the pane: it counts as use for the ranking, as opening it in Telegram does. */
-  countOpen(key: PeerKey): void;
+  /**
+   * The user opened the chat in the pane: it counts as use for the ranking, as opening it in
+   * Telegram does, once `after` settles (the pane's first messages come first).
+   */
+  countOpen(key: PeerKey, after: Promise<void>): void;
   /** A public t.me link, or null when the peer has none. */
   peerLink(key: PeerKey): string | null;
   /** A message's photo at bubble size as a data URL (downloaded once, kept on disk); null when it has none. */
@@ -242,10 +245,17 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
       // no pane to open in: the chat goes to Telegram too, and the answer says so.
       return { openedIn: 'telegram', url };
     },
-    countOpen(key) {
-      // Telegram's local rule applies to top peers only (as openPeer's): a chat of the list has no rating to bump.
+    countOpen(key, after) {
       const { topPeers } = accounts.requireReady();
-      if (topPeers.peer(key)) topPeers.bumpOnOpen(key);
+      void after.then(() => {
+        try {
+          // A list cleared meanwhile (logged out) has nothing left to count in.
+          if (topPeers.peer(key)) topPeers.bumpOnOpen(key);
+        } catch (error) {
+          // A ranking that could not be saved (a full disk, say) is the banner's to say; the chat is open regardless.
+          status.reportFailure(error, 0);
+        }
+      });
     },
     peerLink: (key) => publicLink(cachedPeer(key).peer),
     chatPhoto: (key, id) => accounts.requireReady().chatPhotos.dataUrl(key, id),

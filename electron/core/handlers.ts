@@ -14,7 +14,7 @@ export function createHandlers(api: CoreApi): Handlers {
 
 function channelTable(api: CoreApi): Handlers {
   return {
-    ...chatHandlers(() => api.chats(), (key) => api.countOpen(key)),
+    ...chatHandlers(() => api.chats(), (key, after) => api.countOpen(key, after)),
     'chat:photo': async ({ key, id }) => ({ dataUrl: await api.chatPhoto(key, id) }),
     'chat:openLink': async ({ url }) => {
       await api.openLink(url);

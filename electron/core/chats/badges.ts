@@ -29,6 +29,11 @@ export class ChatBadges {
     return { key, unreadCount, muted: marks?.muted ?? false, ...(marks?.online === undefined ? {} : { online: marks.online }) };
   }
 
+  /** Whether the chat's badge was fetched this session: updates have kept its unread count current since. */
+  heard(key: string): boolean {
+    return this.#marks.has(key);
+  }
+
   /** Tell the chat's badge as the cache has it now (with `unread` when it just changed). */
   tellUnread(key: string, unread = this.deps.cache.chatInfo(key).unread): void {
     this.deps.tell([this.badge(key, unread)]);

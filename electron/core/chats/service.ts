@@ -117,6 +117,11 @@ export class ChatsService implements UpdateTarget {
     return first;
   }
 
+  /** Resolves once the open chat's first fetch has landed or failed (at once when none runs). */
+  async settled(key: string): Promise<void> {
+    await this.#open.get(key)?.refreshing;
+  }
+
   close(key: string): void {
     const chat = this.#open.get(key);
     clearTimeout(chat?.typingTimer);
@@ -148,10 +153,15 @@ export class ChatsService implements UpdateTarget {
   }
 
   async #refresh(key: string, peer: Api.TypeInputPeer, chat: OpenChat): Promise<void> {
+    // The dialog's read marks come with it (unread count for the "unread" line, read ticks); they
+    // are not worth failing the history for. A badge heard this session is kept current by
+    // updates, so the history is shown without waiting for them; else the line needs them first.
+    const before = this.options.cache.chatInfo(key);
+    const marks = this.badges([key]).catch(() => []);
+    const waitForMarks = !this.#badges.heard(key);
     try {
-      // The dialog's read marks come with it (unread count for the "unread" line, read ticks); they
-      // are not worth failing the history for.
-      const [page] = await Promise.all([this.#fetch(key, peer, 0), this.badges([key]).catch(() => [])]);
+      const page = await this.#fetch(key, peer, 0);
+      if (waitForMarks) await marks;
       const newestCached = this.options.cache.newestId(key);
       const oldestFetched = page.messages.at(-1)?.id;
       // No overlap with the cache: the cached window is older than a gap, so it goes.
@@ -167,6 +177,13 @@ export class ChatsService implements UpdateTarget {
       chat.loading = false;
       this.#emitView(key);
     }
+    if (waitForMarks) return;
+    // Read with the history's fetch: a read mark that moved meanwhile reaches the open view too.
+    await marks;
+    // Closed meanwhile (or the account gone, its cache with it): nobody is shown the view.
+    if (this.#stopped || this.#open.get(key) !== chat) return;
+    const after = this.options.cache.chatInfo(key);
+    if (after.unread !== before.unread || after.readOutbox !== before.readOutbox) this.#emitView(key);
   }
 
   /** One page from Telegram, newest first, older than `offsetId` (0 = the newest). */

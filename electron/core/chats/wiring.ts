@@ -35,13 +35,16 @@ const OK = { ok: true as const };
 
 /**
  * The `chat:*` handlers, each asking for the ready account's service (which throws NOT_LOGGED_IN
- * otherwise); `opened` hears of a chat the user opened, to count it as use.
+ * otherwise); `opened` hears of a chat the user opened, to count it as use once `after` settles.
  */
-export function chatHandlers(chats: () => ChatsService, opened: (key: string) => void = () => {}): Pick<Handlers, ChatChannel> {
+export function chatHandlers(chats: () => ChatsService, opened: (key: string, after: Promise<void>) => void = () => {}): Pick<Handlers, ChatChannel> {
   return {
     'chat:open': async ({ key, use }) => {
-      const view = await chats().open(key);
-      if (use) opened(key);
+      const service = chats();
+      const view = await service.open(key);
+      // Counted once the chat's first fetch has settled: the new ranking (saved, then pushed to
+      // the switcher) must not compete with the messages the pane is waiting to paint.
+      if (use) opened(key, service.settled(key));
       return view;
     },
     'chat:close': ({ key }) => {

@@ -263,8 +263,11 @@ export class TopPeersService {
       return { ...peer, categories, lastOpenedAt: now };
     });
     this.options.store.set(OPENED_KEY, { ...this.#openedAt(), [key]: now });
-    this.#store({ ...cached, peers });
-    return this.snapshot();
+    // A bump always changes a rating the list shows: no need to compare the lists before pushing.
+    this.#cache.save({ ...cached, peers });
+    const snapshot = this.snapshot();
+    this.options.onChanged(snapshot);
+    return snapshot;
   }
 
   /**

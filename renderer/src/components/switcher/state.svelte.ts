@@ -58,6 +58,12 @@ export class SwitcherState {
   /** Telegram's global search, set by the switcher that owns it. */
   globalSearch: GlobalSearch | null = null;
   selectedKey = $state<PeerKey | null>(null);
+  /**
+   * Whether a Switcher is on screen. The state outlives it (the query is kept while a chat is
+   * open), but counting, announcing and warming indexes wait until it shows again: a chat opened
+   * from the list changes the ranking, and that work would otherwise run while the pane paints.
+   */
+  shown = $state(false);
 
   /** The top peers and chats of the account the list is narrowed to (Alt+A), else of every account. */
   readonly #peers = $derived(accounts.filter === null ? topPeers.peers : topPeers.peers.filter((peer) => accounts.shows(peer.account)));
@@ -146,7 +152,7 @@ export class SwitcherState {
   constructor() {
     $effect(() => keyboardLayouts.watch());
     $effect(() => {
-      if (topPeers.peers.length === 0) return;
+      if (!this.shown || topPeers.peers.length === 0) return;
       let timer: ReturnType<typeof setTimeout> | undefined;
       // The All tab's sections build their indexes (and the search's key-space tables) on first
       // use: that use, made here once the list has painted.
@@ -160,12 +166,14 @@ export class SwitcherState {
       // The counts follow the listed rows (a new list of peers, a hidden chat and the tabs all
       // reach the counts through them), and are counted when the page is idle too: walking up to
       // RESULT_LIMIT rows through every tab stays off the keystroke's frame.
+      if (!this.shown) return;
       void this.#allMatches;
       void this.#capped;
       const idle = requestIdleCallback(() => (this.shownCounts = untrack(() => ({ counts: this.#counts, capped: this.#capped }))), { timeout: COUNTS_IDLE_TIMEOUT_MS });
       return () => cancelIdleCallback(idle);
     });
     $effect(() => {
+      if (!this.shown) return;
       const next = this.#announcement;
       const timer = setTimeout(() => (this.spokenAnnouncement = next), ANNOUNCE_AFTER_MS);
       return () => clearTimeout(timer);

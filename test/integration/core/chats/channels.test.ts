@@ -46,3 +46,59 @@ it('opens a chat from the top peers, sends, reads, reports badges, and wipes his
   await t.call('session:logout');
   expect(candidates.some((path) => existsSync(path))).toBe(false);
 });
+
+it('counts a chat opened in the pane as use only after its messages have been pushed', async () => {
+  const own = await startLoggedInCore();
+  try {
+    await countedAfterHistory(own.t);
+  } finally {
+    await own.close();
+  }
+});
+
+async function countedAfterHistory(t: TestCore): Promise<void> {
+  const events = () => t.events.map(({ event, payload }) => ({ event, payload: payload as { key?: string; loading?: boolean; peers?: Array<{ key: string; lastOpenedAt?: number }> } }));
+  const since = t.events.length;
+  await t.call('chat:open', { key: OLIVIA, use: true });
+  const bumped = (entry: ReturnType<typeof events>[number]) => entry.event === 'topPeers:changed' && entry.payload.peers?.some((peer) => peer.key === OLIVIA && peer.lastOpenedAt !== undefined);
+  await expect.poll(() => events().slice(since).some(bumped), { timeout: 10_000 }).toBe(true);
+  const order = events().slice(since);
+  const history = order.findIndex((entry) => entry.event === 'chat:view' && entry.payload.key === OLIVIA && entry.payload.loading === false);
+  expect(history).toBeGreaterThanOrEqual(0);
+  expect(order.findIndex(bumped)).toBeGreaterThan(history);
+}
+
+it("shows the history without waiting for the dialog's read marks once the chat's badge was heard, and waits for them before", async () => {
+  const own = await startLoggedInCore();
+  try {
+    const t = own.t;
+    const settledViews = (key: string) => t.eventsOf('chat:view').filter((view) => view.key === key && !view.loading);
+    let release = (): void => {};
+    const held = () => new Promise<void>((done) => (release = done));
+
+    // Never heard: the unread line needs the dialog's count, so the history waits for it.
+    own.dc.dc.faults.inject('messages.GetPeerDialogs', { kind: 'hold', until: held(), times: 1 });
+    await t.call('chat:open', { key: XAVIER });
+    await expect.poll(() => own.dc.dc.faults.callsTo('messages.GetHistory'), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The history's answer (a loopback round trip) has long arrived by now: still nothing is shown.
+    await new Promise((done) => setTimeout(done, 300));
+    expect(settledViews(XAVIER)).toEqual([]);
+    release();
+    await expect.poll(() => settledViews(XAVIER).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(settledViews(XAVIER)[0]!.unreadCount).toBe(DEMO_CHATS.unread.unread);
+    await t.call('chat:close', { key: XAVIER });
+
+    // Heard (the switcher asked for its badge): the history is shown while the marks are still held.
+    await t.call('chat:badges', { keys: [OLIVIA] });
+    own.dc.dc.faults.inject('messages.GetPeerDialogs', { kind: 'hold', until: held(), times: 1 });
+    try {
+      await t.call('chat:open', { key: OLIVIA });
+      await expect.poll(() => settledViews(OLIVIA).length, { timeout: 10_000 }).toBeGreaterThan(0);
+      expect(settledViews(OLIVIA)[0]!.messages.length).toBeGreaterThan(10);
+    } finally {
+      release();
+    }
+  } finally {
+    await own.close();
+  }
+});
