@@ -95,6 +95,33 @@ export function formatNumber(locale: string, value: number): string {
   return format.format(value);
 }
 
+const SLOT = /\{\{([^}]*)\}\}/g;
+
+/**
+ * A message that needs nothing of i18next, else undefined: `key` names a string in `locale`'s
+ * catalogue, and `options` only fill its plain `{{name}}` slots with text or numbers (no count,
+ * so no plural form; no format; no option that is not a slot). A page's first screen asks for
+ * dozens of messages, and i18next's first answers cost a cold start tens of milliseconds; what it
+ * would answer for these is the catalogue's text with the slots filled (a unit test holds this
+ * for every key of every catalogue).
+ */
+export function plainMessage(locale: Locale, key: string, options?: Readonly<Record<string, unknown>>): string | undefined {
+  let node: unknown = CATALOGUES[locale];
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  if (typeof node !== 'string' || node.includes('$t(') || (options !== undefined && Object.hasOwn(options, 'count'))) return undefined;
+  const names = options ? Object.keys(options) : [];
+  const slots = [...node.matchAll(SLOT)].map((match) => match[1]!.trim());
+  if (names.some((name) => !slots.includes(name))) return undefined;
+  for (const slot of slots) {
+    const value = options?.[slot];
+    if (slot.includes(',') || (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')) return undefined;
+  }
+  return slots.length === 0 ? node : node.replace(SLOT, (_, name: string) => String(options![name.trim()]));
+}
+
 let shared: ReturnType<typeof createI18n> | undefined;
 const fixed = new Map<Locale, Translate>();
 

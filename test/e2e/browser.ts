@@ -40,8 +40,10 @@ export async function serveRenderer(dir = RENDERER_DIR): Promise<{ url: string; 
     const file = join(dir, path === '/' ? 'index.html' : path);
     try {
       if (!file.startsWith(dir) || !(await stat(file)).isFile()) throw new Error('not found');
+      // Read before the headers go: a file replaced meanwhile (a rebuild) is then a 404, not a crash.
+      const body = await readFile(file);
       response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-      response.end(await readFile(file));
+      response.end(body);
     } catch {
       response.writeHead(404).end();
     }

@@ -3,7 +3,7 @@
  * preferred languages. `t` reads the current locale, so every template and $derived that
  * translates follows a change at once: switching language needs no reload.
  */
-import { formatNumber as formatNumberIn, matchLocale, resolveLocale, translator, type Locale, type Translate } from '../../../electron/shared/i18n';
+import { formatNumber as formatNumberIn, matchLocale, plainMessage, resolveLocale, translator, type Locale, type Translate } from '../../../electron/shared/i18n';
 import { settings } from './stores/settings.svelte';
 
 class LocaleState {
@@ -49,7 +49,8 @@ export const t = ((...args: unknown[]): string => {
   if (!memo) memos.set(current, (memo = new Map()));
   let text = memo.get(key);
   if (text === undefined) {
-    text = Reflect.apply(translator(current), undefined, args) as string;
+    // Plain text with its slots filled is read from the catalogue; the rest is i18next's.
+    text = plainMessage(current, args[0] as string, args[1] as Record<string, unknown> | undefined) ?? (Reflect.apply(translator(current), undefined, args) as string);
     if (typeof text !== 'string') return text;
     if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
     memo.set(key, text);
