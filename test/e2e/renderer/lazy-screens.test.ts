@@ -27,11 +27,12 @@ describe.skipIf(unavailable !== null)('screens loaded on demand', () => {
     [browser, server, local] = await Promise.all([launchChromium(), serveRenderer(), startLocalDc()]);
     app = await openApp(browser, server.url, local, {
       mode: 'login',
-      beforeLoad: (opened) =>
-        opened.route(/\/assets\/ChatPane-[^/]+\.js$/, (route: Route) => {
+      beforeLoad: async (opened) => {
+        await opened.route(/\/assets\/ChatPane-[^/]+\.js$/, (route: Route) => {
           paneRequests.push(route.request().url());
           return refuse ? route.fulfill({ status: 404, body: '' }) : route.continue();
-        }),
+        });
+      },
     });
     page = app.page;
     page.setDefaultTimeout(20_000);
