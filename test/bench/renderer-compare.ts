@@ -14,6 +14,8 @@
 // BENCH_BASE_DIR: a checkout of the base to use as it is (its node_modules installed); without
 // it one is made with `git worktree add` under the system's temp folder, node_modules linked
 // from this checkout (if the base's package.json wants other versions, give BENCH_BASE_DIR).
+// BENCH_THIS_DIR: another checkout to stand as "this" (measured through its own modules, as the
+// base is), so any two commits can be compared: one change's own before and after, say.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
@@ -159,11 +161,12 @@ export async function run(): Promise<BenchReport> {
     return { name: 'renderer-compare', table: [{ skipped: unavailable }], result: { skipped: unavailable } };
   }
   const baseRoot = baseCheckout();
+  const thisRoot = process.env.BENCH_THIS_DIR ? resolve(process.env.BENCH_THIS_DIR) : ROOT;
   build(baseRoot);
-  build(ROOT);
+  build(thisRoot);
   const baseOut = join(baseRoot, 'out/renderer');
-  const [browser, baseServer, server] = await Promise.all([launchChromium(CHROMIUM_ARGS), serveRenderer(baseOut), serveRenderer()]);
-  const sides = { base: await loadSide(baseRoot, baseServer.url), this: thisSide(server.url) };
+  const [browser, baseServer, server] = await Promise.all([launchChromium(CHROMIUM_ARGS), serveRenderer(baseOut), serveRenderer(join(thisRoot, 'out/renderer'))]);
+  const sides = { base: await loadSide(baseRoot, baseServer.url), this: thisRoot === ROOT ? thisSide(server.url) : await loadSide(thisRoot, server.url) };
   const table: Row[] = [];
   const result: Record<string, { base: Samples; this: Samples }> = {};
   try {
