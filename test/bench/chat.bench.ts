@@ -12,7 +12,7 @@
 //     asks the DC for the history (messages.getHistory, with messages.getPeerDialogs beside it)
 //     and pushes the view;
 //   - core cache: the page reloaded (the renderer keeps nothing), the chat opened before: chat:open
-//     answers from the core's SQLite cache;
+//     answers from the core's SQLite cache (CORE_CACHE_ROUNDS reloads, each chat once after each);
 //   - renderer cache: opened again without a reload: the pane paints the view the renderer kept
 //     (RECENT_CHATS in components/chat/state.svelte.ts) before chat:open answers.
 // The loopback round trip is messages.getHistory (limit 50) from a gramjs client of its own to
@@ -62,6 +62,8 @@ import { BACK, ENTER, SCROLL, SELECT } from './chat-page';
 import { isMainModule, printTable, type BenchReport } from './report';
 
 const OPEN_CHATS = 12;
+/** Reloads, each followed by every chat opened from the core's cache: more samples for a noisy machine. */
+const CORE_CACHE_ROUNDS = 3;
 const HEAP_CHATS = 50;
 const ROUND_TRIPS = 30;
 const SCROLL_MESSAGES = 10_000;
@@ -228,11 +230,14 @@ async function measureOpen(sides: readonly Side[], browser: Awaited<ReturnType<t
     };
     await interleaved(sides, titles, timeCase('noCache'));
     const coreNoCache = summarise(first.coreSpans.splice(0));
-    for (const app of apps.values()) {
-      await app.page.reload();
-      await app.page.getByRole('combobox').waitFor({ timeout: 30_000 });
+    // Each round reloads the pages (the renderer then keeps nothing) and opens every chat once.
+    for (let round = 0; round < CORE_CACHE_ROUNDS; round++) {
+      for (const app of apps.values()) {
+        await app.page.reload();
+        await app.page.getByRole('combobox').waitFor({ timeout: 30_000 });
+      }
+      await interleaved(sides, titles, timeCase('coreCache'));
     }
-    await interleaved(sides, titles, timeCase('coreCache'));
     await interleaved(sides, titles.slice(-RECENT_CHATS), timeCase('rendererCache'));
     const roundTrip = summarise(await loopbackRoundTrips(first));
     const bySide = Object.fromEntries(
