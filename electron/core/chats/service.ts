@@ -51,6 +51,8 @@ interface OpenChat {
   error?: ChatView['error'];
   /** The fetch under way, whose read marks a read must not be overtaken by. */
   refreshing?: Promise<void>;
+  /** Settles `settled(key)` early: the chat was closed before its first fetch ended. */
+  leave?: () => void;
 }
 
 export class ChatsService implements UpdateTarget {
@@ -117,14 +119,21 @@ export class ChatsService implements UpdateTarget {
     return first;
   }
 
-  /** Resolves once the open chat's first fetch has landed or failed (at once when none runs). */
+  /**
+   * Resolves once the open chat's first fetch has landed or failed, or the chat was closed before
+   * that (at once when it is not open): a slow network does not hold back what waits on it past
+   * the user's leaving the chat.
+   */
   async settled(key: string): Promise<void> {
-    await this.#open.get(key)?.refreshing;
+    const chat = this.#open.get(key);
+    if (!chat?.refreshing) return;
+    await Promise.race([chat.refreshing, new Promise<void>((done) => (chat.leave = done))]);
   }
 
   close(key: string): void {
     const chat = this.#open.get(key);
     clearTimeout(chat?.typingTimer);
+    chat?.leave?.();
     this.#open.delete(key);
   }
 

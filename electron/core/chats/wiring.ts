@@ -42,8 +42,9 @@ export function chatHandlers(chats: () => ChatsService, opened: (key: string, af
     'chat:open': async ({ key, use }) => {
       const service = chats();
       const view = await service.open(key);
-      // Counted once the chat's first fetch has settled: the new ranking (saved, then pushed to
-      // the switcher) must not compete with the messages the pane is waiting to paint.
+      // Counted once the chat's first fetch has settled (or the chat is closed, whichever comes
+      // first): the new ranking (saved, then pushed to the switcher) must not compete with the
+      // messages the pane is waiting to paint, nor reorder the list after the user is back in it.
       if (use) opened(key, service.settled(key));
       return view;
     },

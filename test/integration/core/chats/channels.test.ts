@@ -102,3 +102,27 @@ it("shows the history without waiting for the dialog's read marks once the chat'
     await own.close();
   }
 });
+
+it('counts a chat closed before its first fetch lands at once, not when the network answers', async () => {
+  // Calls wait long here: the held history must outlast the poll below, not time out into a count.
+  const own = await startLoggedInCore({ invokeTimeoutMs: 60_000 });
+  let release = (): void => {};
+  try {
+    const t = own.t;
+    own.dc.dc.faults.inject('messages.GetHistory', { kind: 'hold', until: new Promise<void>((done) => (release = done)), times: 1 });
+    const since = t.events.length;
+    const bumped = () =>
+      t.events
+        .slice(since)
+        .some(({ event, payload }) => event === 'topPeers:changed' && (payload as { peers: Array<{ key: string; lastOpenedAt?: number }> }).peers.some((peer) => peer.key === OLIVIA && peer.lastOpenedAt !== undefined));
+    await t.call('chat:open', { key: OLIVIA, use: true });
+    await expect.poll(() => own.dc.dc.faults.callsTo('messages.GetHistory'), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(bumped()).toBe(false);
+    await t.call('chat:close', { key: OLIVIA });
+    // The history is still held at the DC: the count came from the close.
+    await expect.poll(bumped, { timeout: 5_000 }).toBe(true);
+  } finally {
+    release();
+    await own.close();
+  }
+});
