@@ -247,7 +247,7 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
     },
     countOpen(key, after) {
       const { topPeers } = accounts.requireReady();
-      void after.then(() => {
+      const count = () => {
         try {
           // A list cleared meanwhile (logged out) has nothing left to count in.
           if (topPeers.peer(key)) topPeers.bumpOnOpen(key);
@@ -255,7 +255,8 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
           // A ranking that could not be saved (a full disk, say) is the banner's to say; the chat is open regardless.
           status.reportFailure(error, 0);
         }
-      });
+      };
+      void after.then(count, count);
     },
     peerLink: (key) => publicLink(cachedPeer(key).peer),
     chatPhoto: (key, id) => accounts.requireReady().chatPhotos.dataUrl(key, id),

@@ -121,13 +121,18 @@ export class ChatsService implements UpdateTarget {
 
   /**
    * Resolves once the open chat's first fetch has landed or failed, or the chat was closed before
-   * that (at once when it is not open): a slow network does not hold back what waits on it past
-   * the user's leaving the chat.
+   * that (at once when it is not open): a slow network holds back what waits on it no longer
+   * than the user stays in the chat.
    */
   async settled(key: string): Promise<void> {
     const chat = this.#open.get(key);
     if (!chat?.refreshing) return;
-    await Promise.race([chat.refreshing, new Promise<void>((done) => (chat.leave = done))]);
+    // Settled either way: a fetch that failed has said so in the view, where the user sees it.
+    const ended = chat.refreshing.then(
+      () => {},
+      () => {},
+    );
+    await Promise.race([ended, new Promise<void>((done) => (chat.leave = done))]);
   }
 
   close(key: string): void {
@@ -165,7 +170,6 @@ export class ChatsService implements UpdateTarget {
     // The dialog's read marks come with it (unread count for the "unread" line, read ticks); they
     // are not worth failing the history for. A badge heard this session is kept current by
     // updates, so the history is shown without waiting for them; else the line needs them first.
-    const before = this.options.cache.chatInfo(key);
     const marks = this.badges([key]).catch(() => []);
     const waitForMarks = !this.#badges.heard(key);
     try {
@@ -186,13 +190,15 @@ export class ChatsService implements UpdateTarget {
       chat.loading = false;
       this.#emitView(key);
     }
-    if (waitForMarks) return;
+    if (waitForMarks || this.#stopped) return;
+    // What that view showed: the marks may have landed before the history did.
+    const shown = this.options.cache.chatInfo(key);
     // Read with the history's fetch: a read mark that moved meanwhile reaches the open view too.
     await marks;
     // Closed meanwhile (or the account gone, its cache with it): nobody is shown the view.
     if (this.#stopped || this.#open.get(key) !== chat) return;
     const after = this.options.cache.chatInfo(key);
-    if (after.unread !== before.unread || after.readOutbox !== before.readOutbox) this.#emitView(key);
+    if (after.unread !== shown.unread || after.readOutbox !== shown.readOutbox) this.#emitView(key);
   }
 
   /** One page from Telegram, newest first, older than `offsetId` (0 = the newest). */

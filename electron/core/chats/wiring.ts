@@ -42,9 +42,10 @@ export function chatHandlers(chats: () => ChatsService, opened: (key: string, af
     'chat:open': async ({ key, use }) => {
       const service = chats();
       const view = await service.open(key);
-      // Counted once the chat's first fetch has settled (or the chat is closed, whichever comes
-      // first): the new ranking (saved, then pushed to the switcher) must not compete with the
-      // messages the pane is waiting to paint, nor reorder the list after the user is back in it.
+      // Counted once the chat's first fetch has settled, or when the chat is closed if that comes
+      // first: the new ranking (saved, then pushed to the switcher) must not compete with the
+      // messages the pane is waiting to paint. On a network slower than the user's visit, the
+      // list takes the new order as the user comes back to it, not seconds later.
       if (use) opened(key, service.settled(key));
       return view;
     },

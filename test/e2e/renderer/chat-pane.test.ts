@@ -68,7 +68,7 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
     expect(calls('chat:open')).toEqual([{ key: 'user:100201', use: true }]);
     expect(calls('peers:open')).toEqual([]);
     // Opening in the pane counts as use for the ranking, as opening in Telegram does (Telegram's local rule).
-    // It is counted once chat:open has answered.
+    // It is counted once the chat's first fetch has settled.
     await expect.poll(() => app.core.api.getTopPeers().peers.find((peer) => peer.key === 'user:100201')?.lastOpenedAt ?? 0).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('message').count()).toBeGreaterThan(3);
     expect(await page.getByTestId('chat-about').textContent()).toBe('online');

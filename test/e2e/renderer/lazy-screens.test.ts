@@ -1,8 +1,9 @@
 /**
  * Screens the switcher's start does not show (the chat pane, Settings, the login steps) come as
  * code of their own, loaded when needed or while the page is idle. One that cannot be loaded says
- * so, and Try again reloads the page (the browser keeps a failed module's failure until then):
- * the app comes back logged in, and the chat then opens.
+ * so (Esc goes back, and the chat opened for it is closed), and Try again reloads the page (the
+ * browser keeps a failed module's failure until then): the app comes back logged in, and the
+ * chat then opens.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Route } from 'playwright-core';
@@ -55,7 +56,14 @@ describe.skipIf(unavailable !== null)('screens loaded on demand', () => {
     await page.getByTestId('screen-error').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain("This screen couldn't be opened");
     await checkScreen(page, 'screen-error');
+    // Try again has the focus; Esc goes back to the switcher, and the core hears the chat closed.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Try again');
+    await page.keyboard.press('Escape');
+    await search.waitFor();
+    await expect.poll(() => app.calls.filter((call) => call.channel === 'chat:close').map((call) => call.args)).toEqual([{ key: 'user:100201' }]);
 
+    await page.keyboard.press('Enter');
+    await page.getByTestId('screen-error').waitFor();
     refuse = false;
     await page.getByRole('button', { name: 'Try again' }).click();
     // The reload lands on the switcher, logged in (the session is the main process's).

@@ -43,6 +43,12 @@ export function openChatAhead(peer: Peer): void {
   ahead.open();
 }
 
+/** Closes the chat opened ahead if no pane took it (the pane never came). */
+export function dropChatAhead(): void {
+  ahead?.close();
+  ahead = undefined;
+}
+
 /** The state opened ahead for `peer`, else a new one, opened. The pane closes it as it goes. */
 export function chatStateFor(peer: Peer): ChatState {
   const taken = ahead?.key === peer.key ? ahead : undefined;
