@@ -4,34 +4,23 @@
  * peer coming online lights its avatar's dot. Telegram tells the core; the core pushes
  * `chat:badges`; the row follows without a refresh of the list.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
-import { allowForABusyMachine, DEMO_ACCOUNTS, loginThroughUi, openApp, startLocalDc, type AppUnderTest, type LocalDc } from './support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { browserUnavailableReason } from '../browser.js';
+import { allowForABusyMachine, DEMO_ACCOUNTS, loggedInSuite, type AppUnderTest, type LocalDc } from './support.js';
 
 allowForABusyMachine();
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`[skip] renderer badge tests: ${unavailable}`);
 
 describe.skipIf(unavailable !== null)("the switcher's live badges", () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveRenderer>>;
   let local: LocalDc;
   let app: AppUnderTest;
   let page: Page;
 
-  beforeAll(async () => {
-    [browser, server, local] = await Promise.all([launchChromium(), serveRenderer(), startLocalDc()]);
-    app = await openApp(browser, server.url, local, { mode: 'login' });
-    page = app.page;
-    page.setDefaultTimeout(20_000);
-    await loginThroughUi(page);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await browser?.close();
-    await server?.close();
-    await local?.close();
+  const suite = loggedInSuite();
+  beforeAll(() => {
+    ({ local, app, page } = suite);
   });
 
   /** The first user among the top peers that is offline with nothing unread (as Telegram says now): its row is on screen. */

@@ -3,34 +3,22 @@
  * (Top, then Chats), Telegram's global search after a pause (and never for short queries), opening
  * a chat that is not a top peer, and the user's own pins (Ctrl+1..9), aliases and hidden chats.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
-import { allowForABusyMachine, loginThroughUi, openApp, rowTitles, startLocalDc, type AppUnderTest, type LocalDc } from './support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserUnavailableReason } from '../browser.js';
+import { allowForABusyMachine, loggedInSuite, rowTitles, type AppUnderTest } from './support.js';
 
 allowForABusyMachine();
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`[skip] renderer chat-list tests: ${unavailable}`);
 
 describe.skipIf(unavailable !== null)('the switcher beyond top peers', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveRenderer>>;
-  let local: LocalDc;
   let app: AppUnderTest;
   let page: Page;
 
-  beforeAll(async () => {
-    [browser, server, local] = await Promise.all([launchChromium(), serveRenderer(), startLocalDc()]);
-    app = await openApp(browser, server.url, local, { mode: 'login' });
-    page = app.page;
-    page.setDefaultTimeout(20_000);
-    await loginThroughUi(page);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await browser?.close();
-    await server?.close();
-    await local?.close();
+  const suite = loggedInSuite();
+  beforeAll(() => {
+    ({ app, page } = suite);
   });
 
   const search = () => page.getByRole('combobox', { name: 'Search your frequent chats' });

@@ -5,45 +5,31 @@
  * browser keeps a failed module's failure until then): the app comes back logged in, and the
  * chat then opens.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page, Route } from 'playwright-core';
-import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
-import { activeTitle, allowForABusyMachine, checkScreen, loginThroughUi, openApp, startLocalDc, type AppUnderTest, type LocalDc } from './support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { browserUnavailableReason } from '../browser.js';
+import { activeTitle, allowForABusyMachine, checkScreen, loggedInSuite, type AppUnderTest } from './support.js';
 
 allowForABusyMachine();
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`[skip] renderer lazy screen tests: ${unavailable}`);
 
 describe.skipIf(unavailable !== null)('screens loaded on demand', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveRenderer>>;
-  let local: LocalDc;
-  let app: AppUnderTest;
-  let page: Page;
   /** Requests for the chat pane's code, and whether they are refused (a file missing from the install). */
   const paneRequests: string[] = [];
   let refuse = true;
-
-  beforeAll(async () => {
-    [browser, server, local] = await Promise.all([launchChromium(), serveRenderer(), startLocalDc()]);
-    app = await openApp(browser, server.url, local, {
-      mode: 'login',
-      beforeLoad: async (opened) => {
-        await opened.route(/\/assets\/ChatPane-[^/]+\.js$/, (route: Route) => {
-          paneRequests.push(route.request().url());
-          return refuse ? route.fulfill({ status: 404, body: '' }) : route.continue();
-        });
-      },
-    });
-    page = app.page;
-    page.setDefaultTimeout(20_000);
-    await loginThroughUi(page);
+  const suite = loggedInSuite({
+    beforeLoad: async (opened) => {
+      await opened.route(/\/assets\/ChatPane-[^/]+\.js$/, (route: Route) => {
+        paneRequests.push(route.request().url());
+        return refuse ? route.fulfill({ status: 404, body: '' }) : route.continue();
+      });
+    },
   });
-  afterAll(async () => {
-    await app?.close();
-    await browser?.close();
-    await server?.close();
-    await local?.close();
+  let app: AppUnderTest;
+  let page: Page;
+  beforeAll(() => {
+    ({ app, page } = suite);
   });
 
   it('fetches the chat pane once the list is up, says so when it cannot, and Try again brings it', async () => {

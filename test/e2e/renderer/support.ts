@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { expect, vi } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../../electron/local-dc/world/index.js';
 import { startTestDc, type TestDc } from '../../integration/core/harness.js';
 import { createAppCore, type AppCore, type AppHost } from '../../../electron/core/app-core.js';
@@ -18,7 +18,7 @@ import type { HotkeyStatus } from '../../../electron/shared/ipc-contract.js';
 import { createRouter, type Router } from '../../../electron/core/router.js';
 import { createMemoryStore, type KeyValueStore } from '../../../electron/core/store.js';
 import { createMemorySecretStore, type SecretStore } from '../../../electron/core/telegram/secret-store.js';
-import { openBridgedPage, type BridgedPage } from '../browser.js';
+import { launchChromium, openBridgedPage, serveRenderer, type BridgedPage } from '../browser.js';
 import { MATCH_HIGHLIGHT } from '../../../renderer/src/lib/highlight.js';
 
 /** The switcher list's geometry, as the renderer defines it. */
@@ -163,6 +163,45 @@ export async function loginThroughUi(page: Page, account: { phone: string; code:
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Code').fill(account.code);
   await page.getByTestId('results').waitFor();
+}
+
+/** What a describe block's tests share: set before its first test, closed after its last. */
+export interface LoggedInSuite {
+  readonly local: LocalDc;
+  readonly app: AppUnderTest;
+  readonly page: Page;
+}
+
+/**
+ * One Chromium, the built renderer served and a local DC for a describe block, with an app on
+ * them logged in through the UI as the demo's main account; all closed after the block. Call it
+ * in the block's body and read the fields in its hooks and tests.
+ */
+export function loggedInSuite(options: Omit<OpenAppOptions, 'mode'> = {}): LoggedInSuite {
+  const state: { browser?: Browser; server?: Awaited<ReturnType<typeof serveRenderer>>; local?: LocalDc; app?: AppUnderTest } = {};
+  beforeAll(async () => {
+    [state.browser, state.server, state.local] = await Promise.all([launchChromium(), serveRenderer(), startLocalDc()]);
+    state.app = await openApp(state.browser, state.server.url, state.local, { mode: 'login', ...options });
+    state.app.page.setDefaultTimeout(20_000);
+    await loginThroughUi(state.app.page);
+  });
+  afterAll(async () => {
+    await state.app?.close();
+    await state.browser?.close();
+    await state.server?.close();
+    await state.local?.close();
+  });
+  return {
+    get local() {
+      return state.local!;
+    },
+    get app() {
+      return state.app!;
+    },
+    get page() {
+      return state.app!.page;
+    },
+  };
 }
 
 /** Titles of every row in the list, top to bottom, including those a long list keeps out of the DOM. */
