@@ -4,11 +4,11 @@
  * text that looks like HTML stays text, Esc goes back with the query kept and Ctrl+Enter still
  * hands the chat to Telegram. Every state is checked with axe and pictured in both themes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserUnavailableReason } from '../browser.js';
 import { DEMO_CHATS } from '../../../electron/local-dc/world/index.js';
-import { activeTitle, allowForABusyMachine, checkScreen, DEMO_ACCOUNTS, loginThroughUi, openApp, startLocalDc, type AppUnderTest, type LocalDc } from './support.js';
+import { activeTitle, allowForABusyMachine, checkScreen, DEMO_ACCOUNTS, loggedInSuite, type AppUnderTest, type LocalDc } from './support.js';
 
 allowForABusyMachine();
 const unavailable = browserUnavailableReason();
@@ -18,29 +18,18 @@ const MAIN = DEMO_ACCOUNTS.main.userId;
 const OLIVIA = { kind: 'user', id: DEMO_CHATS.long.id } as const;
 
 describe.skipIf(unavailable !== null)('the chat pane', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveRenderer>>;
   let local: LocalDc;
   let app: AppUnderTest;
   let page: Page;
   const dialogs: string[] = [];
 
-  beforeAll(async () => {
-    [browser, server, local] = await Promise.all([launchChromium(), serveRenderer(), startLocalDc()]);
-    app = await openApp(browser, server.url, local, { mode: 'login' });
-    page = app.page;
-    page.setDefaultTimeout(20_000);
+  const suite = loggedInSuite();
+  beforeAll(() => {
+    ({ local, app, page } = suite);
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await loginThroughUi(page);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await browser?.close();
-    await server?.close();
-    await local?.close();
   });
 
   const search = () => page.getByRole('combobox', { name: 'Search your frequent chats' });

@@ -4,9 +4,9 @@
  * its context menu, remove with undo, disable/enable, a change in the DC reaching the screen, a
  * NotModified refresh leaving the DOM untouched, and Settings' theme override.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserUnavailableReason, launchChromium, serveRenderer } from '../browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserUnavailableReason } from '../browser.js';
 import { AVATAR_COLORS, avatarColorIndex } from '../../../renderer/src/lib/avatar.js';
 import {
   activeTitle,
@@ -16,13 +16,11 @@ import {
   drawnAvatars,
   expectedCentre,
   highlightedIn,
-  loginThroughUi,
+  loggedInSuite,
   nextFrames,
-  openApp,
   OVERSCAN,
   rowsInView,
   rowTitles,
-  startLocalDc,
   type AppUnderTest,
   type LocalDc,
 } from './support.js';
@@ -37,25 +35,14 @@ const ALICE = { kind: 'user', id: 100_101n } as const;
 const DIANA = { kind: 'user', id: 100_104n } as const;
 
 describe.skipIf(unavailable !== null)('the switcher', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveRenderer>>;
   let local: LocalDc;
   let app: AppUnderTest;
   let page: Page;
 
+  const suite = loggedInSuite();
   beforeAll(async () => {
-    [browser, server, local] = await Promise.all([launchChromium(), serveRenderer(), startLocalDc()]);
-    app = await openApp(browser, server.url, local, { mode: 'login' });
-    page = app.page;
-    page.setDefaultTimeout(20_000);
-    await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
-    await loginThroughUi(page);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await browser?.close();
-    await server?.close();
-    await local?.close();
+    ({ local, app, page } = suite);
+    await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
   });
 
   const search = () => page.getByRole('combobox', { name: 'Search your frequent chats' });
