@@ -249,7 +249,8 @@ export function createCoreApi({ accounts, settings, status, events, host, versio
       const { topPeers } = accounts.requireReady();
       const count = () => {
         try {
-          // A list cleared meanwhile (logged out) has nothing left to count in.
+          // Telegram's local rule applies to top peers only (as openPeer's): a chat of the list has
+          // no rating to bump, and a list cleared meanwhile (logged out) has nothing left to count in.
           if (topPeers.peer(key)) topPeers.bumpOnOpen(key);
         } catch (error) {
           // A ranking that could not be saved (a full disk, say) is the banner's to say; the chat is open regardless.

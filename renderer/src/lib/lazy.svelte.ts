@@ -6,7 +6,7 @@
 import type { Component } from 'svelte';
 import { toUiError, type UiError } from './errors';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any component: each screen has its own props
+// Any component: each screen has its own props.
 export class LazyScreen<C extends Component<any>> {
   /** The screen's component once its code is here. */
   component = $state.raw<C | null>(null);
