@@ -17,7 +17,9 @@ function pathWith(...names: string[]): { path: string; calls(): string[] } {
     writeFileSync(join(dir, name), `#!/bin/sh\necho "${name} $*" >> '${log}'\n`);
     chmodSync(join(dir, name), 0o755);
   }
-  return { path: dir, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []) };
+  // Only whole lines count: the shell creates the log before its echo writes, so a read can meet an empty file.
+  const calls = (): string[] => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(0, -1) : []);
+  return { path: dir, calls };
 }
 
 async function until(check: () => boolean): Promise<void> {
