@@ -10,7 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Suites start real TCP servers and Chromium; two cores here, so keep parallelism modest.
     maxWorkers: 2,
-    globalSetup: ['test/support/build.ts'],
+    globalSetup: ['test/support/scratch.ts', 'test/support/build.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

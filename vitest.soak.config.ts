@@ -10,6 +10,6 @@ export default defineConfig({
     maxWorkers: 1,
     execArgv: ['--expose-gc'],
     env: { TOPSWITCH_FUZZ_CALLS: process.env.TOPSWITCH_FUZZ_CALLS ?? '20000' },
-    globalSetup: ['test/support/build.ts'],
+    globalSetup: ['test/support/scratch.ts', 'test/support/build.ts'],
   },
 });
