@@ -4,6 +4,7 @@
  * (Settings shows the same, from `app:version`'s host), rather than pretend to have worked.
  */
 import type { AppHost } from '../core/app-core.js';
+import type { Handlers } from '../core/router.js';
 import { AppError } from '../core/errors.js';
 import { isAllowedExternalUrl, isAllowedLinkUrl } from '../main/security-rules.js';
 import type { Opener } from './open.js';
@@ -29,5 +30,13 @@ export function createBrowserHost(opener: Pick<Opener, 'openLink'>): AppHost {
     setLaunchAtLogin(on) {
       if (on) throw new AppError('INVALID_ARGUMENT', BROWSER_LIMITS);
     },
+  };
+}
+
+/** The core's handlers as browser mode serves them: `app:version` also names the host. */
+export function browserHandlers(handlers: Handlers): Handlers {
+  return {
+    ...handlers,
+    'app:version': async (args) => ({ ...(await handlers['app:version'](args)), host: 'browser' as const }),
   };
 }

@@ -13,26 +13,18 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppCore } from '../core/app-core.js';
 import { withTimeout } from '../core/clock.js';
-import { createRouter, type Handlers, type Logger } from '../core/router.js';
+import { createRouter, type Logger } from '../core/router.js';
 import { openFileStore } from '../core/store.js';
 import { createFileSecretStore } from '../core/telegram/secret-store.js';
 import { accountFolders } from '../core/account-storage.js';
 import { defaultDataDir } from '../cli/core.js';
 import { bridgeScript } from './bridge-bundle.js';
-import { createBrowserHost } from './host.js';
+import { browserHandlers, createBrowserHost } from './host.js';
 import { startLocalApiSwitch } from './local-api.js';
 import { createOpener } from './open.js';
 import { startWebServer } from './server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-
-/** The core's handlers as browser mode serves them: `app:version` also names the host. */
-export function browserHandlers(handlers: Handlers): Handlers {
-  return {
-    ...handlers,
-    'app:version': async (args) => ({ ...(await handlers['app:version'](args)), host: 'browser' as const }),
-  };
-}
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
