@@ -15,6 +15,7 @@ export default function scratchDir(): () => void {
   return () => {
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
-    rmSync(dir, { recursive: true, force: true });
+    // A child still closing (Chromium, a stand-in program) may be writing as the run ends.
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   };
 }

@@ -278,43 +278,6 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
     await back();
   });
 
-  it('shows placeholder rows only once a load takes a moment, and none for a chat the renderer kept', async () => {
-    // Every placeholder the page adds is noted, from the first moment it exists.
-    await page.evaluate(() => {
-      const seen = new Set<Element>();
-      const loadings = new WeakSet<Element>();
-      const noted = window as unknown as { skeletons: Set<Element>; bareAtFirst: boolean[] };
-      noted.skeletons = seen;
-      noted.bareAtFirst = [];
-      new MutationObserver(() => {
-        const loading = document.querySelector('[data-testid="chat-loading"]');
-        const skeleton = loading?.querySelector('[data-testid="skeleton"]');
-        if (loading && !loadings.has(loading)) (loadings.add(loading), noted.bareAtFirst.push(!skeleton));
-        if (skeleton) seen.add(skeleton);
-      }).observe(document.body, { childList: true, subtree: true });
-    });
-    const skeletons = () => page.evaluate(() => (window as unknown as { skeletons: Set<Element> }).skeletons.size);
-    let release = () => {};
-    local.dc.faults.inject('messages.GetHistory', { kind: 'hold', until: new Promise<void>((done) => (release = done)) });
-    await openChat('hugo er', 'Hugo Eriksen');
-    // A history on its way: the pane says it is loading at once, and the rows follow the delay.
-    expect(await page.getByTestId('chat-loading').getAttribute('aria-busy')).toBe('true');
-    await page.getByTestId('chat-loading').getByTestId('skeleton').waitFor();
-    expect(await page.evaluate(() => (window as unknown as { bareAtFirst: boolean[] }).bareAtFirst)).toEqual([true]);
-    await checkScreen(page, 'chat-loading');
-    release();
-    await page.getByTestId('message').first().waitFor();
-    expect(await page.getByTestId('chat-loading').count()).toBe(0);
-    await back();
-    const before = await skeletons();
-    expect(before).toBe(1);
-    // Kept by the renderer: the history is there before the core answers, with no loading state at all.
-    await openChat('hugo er', 'Hugo Eriksen');
-    await page.getByTestId('message').first().waitFor();
-    expect(await skeletons()).toBe(before);
-    await back();
-  });
-
   it('keeps showing the cached history offline and says so', async () => {
     await openChat('olivia lo', 'Olivia Long');
     await expect.poll(texts).toContain('Hello, edited in the pane');

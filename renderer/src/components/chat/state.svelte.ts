@@ -97,7 +97,7 @@ export class ChatState {
 
   /** Listen first, then open: no push between the answer and the listener is lost. */
   open(): void {
-    // Try again opens anew: the listener of the failed open goes, or every push would arrive twice.
+    // Try again opens anew: the failed open's listener goes first, since close() removes only the newest.
     this.#off?.();
     this.#off = on('chat:view', (value, revision) => this.#apply({ value, revision }));
     // The pane opens when the user opens the chat: it counts as use, as opening it in Telegram does.
