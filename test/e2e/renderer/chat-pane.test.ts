@@ -69,6 +69,11 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
     expect(await page.locator('[data-testid="message"] [aria-label="Read"]').count()).toBeGreaterThan(0);
     expect(await page.getByRole('region', { name: 'Messages' }).isVisible()).toBe(true);
     await expect.poll(() => composer().evaluate((element) => element === document.activeElement)).toBe(true);
+    // The composer is one row: the field takes the width, the send button sits at its end.
+    const [field, send, whole] = await Promise.all([composer().boundingBox(), page.getByRole('button', { name: 'Send' }).boundingBox(), pane().boundingBox()]);
+    expect(field!.width).toBeGreaterThan(whole!.width * 0.7);
+    expect(send!.x).toBeGreaterThanOrEqual(field!.x + field!.width);
+    expect(send!.y).toBeLessThan(field!.y + field!.height);
     await checkScreen(page, 'chat-pane');
 
     await back();
