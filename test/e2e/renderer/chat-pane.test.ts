@@ -5,7 +5,7 @@
  * hands the chat to Telegram. Every state is checked with axe and pictured in both themes.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { browserUnavailableReason } from '../browser.js';
 import { DEMO_CHATS } from '../../../electron/local-dc/world/index.js';
 import { activeTitle, allowForABusyMachine, checkScreen, DEMO_ACCOUNTS, loggedInSuite, type AppUnderTest, type LocalDc } from './support.js';
@@ -45,6 +45,12 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
     await expect.poll(() => activeTitle(page)).toBe(title);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('chat-title').textContent()).toBe(title);
+  }
+
+  /** Whether the element's bottom edge is inside the message list's viewport. */
+  async function bottomInView(element: Locator): Promise<boolean> {
+    const [box, list] = await Promise.all([element.boundingBox(), page.getByTestId('messages').boundingBox()]);
+    return !!box && !!list && box.y + box.height <= list.y + list.height + 1 && box.y + box.height > list.y;
   }
 
   async function back(): Promise<void> {
@@ -167,6 +173,8 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
     const bubble = page.getByTestId('message').filter({ hasText: 'Written while offline' });
     await expect.poll(() => bubble.locator('.tick').getAttribute('aria-label'), { timeout: 30_000 }).toBe('Queued: sends once Telegram is back');
     expect(await bubble.locator('.queue-note').textContent()).toMatch(/No connection: it goes by itself once Telegram is back\./);
+    // The note made the newest bubble taller after it was first laid out: the list still shows all of it.
+    await expect.poll(() => bottomInView(bubble)).toBe(true);
     await checkScreen(page, 'chat-pane-queued');
     local.dc.faults.clear();
     // A refresh that reaches Telegram tells the queue the connection is back; the chat shows the sent message.
@@ -186,6 +194,7 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
     const queued = page.getByTestId('message').filter({ hasText: 'Too fast' });
     await expect.poll(() => queued.locator('.queue-note').textContent()).toMatch(/Telegram asks to wait: it goes by itself in 1:[23]\d\./);
     expect(await queued.locator('.tick').getAttribute('aria-label')).toBe('Queued: sends once Telegram is back');
+    await expect.poll(() => bottomInView(queued)).toBe(true);
     await checkScreen(page, 'chat-pane-rate-limited');
     const sends = local.dc.faults.callsTo('messages.SendMessage');
     await queued.getByRole('button', { name: 'Delete' }).click();
@@ -214,6 +223,22 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
     await openChat('olivia lo', 'Olivia Long');
     await expect.poll(() => composer().inputValue()).toBe('half a thought');
     await composer().fill('');
+    await back();
+  });
+
+  it('keeps the newest message in view when the window narrows and the messages wrap taller', async () => {
+    await openChat('olivia lo', 'Olivia Long');
+    const messages = page.getByTestId('message');
+    await expect.poll(() => bottomInView(messages.last())).toBe(true);
+    const size = page.viewportSize()!;
+    try {
+      await page.setViewportSize({ width: 380, height: size.height });
+      // Wider rows wrapped onto more lines: measured again, the list still ends at the newest.
+      await expect.poll(() => bottomInView(messages.last())).toBe(true);
+      await expect.poll(() => page.getByTestId('messages').evaluate((list) => list.scrollHeight - list.scrollTop - list.clientHeight)).toBeLessThan(2);
+    } finally {
+      await page.setViewportSize(size);
+    }
     await back();
   });
 
