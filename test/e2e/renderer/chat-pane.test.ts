@@ -159,6 +159,8 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
     await page.keyboard.press('Enter');
     const failed = page.getByTestId('message').filter({ hasText: 'Refused at first' });
     await expect.poll(() => failed.locator('.failure').textContent()).toMatch(/^Not sent: /);
+    // The failure line and Retry are in view with the rest of the bubble.
+    await expect.poll(() => bottomInView(failed)).toBe(true);
     await failed.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => failed.locator('.tick').getAttribute('aria-label')).toBe('Sent');
     expect(calls('chat:retry')).toHaveLength(1);
