@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserUnavailableReason } from '../browser.js';
-import { activeTitle, allowForABusyMachine, checkScreen, loggedInSuite, type LocalDc } from './support.js';
+import { allowForABusyMachine, checkScreen, loggedInSuite, openChatFromSwitcher, type LocalDc } from './support.js';
 
 allowForABusyMachine();
 const unavailable = browserUnavailableReason();
@@ -31,13 +31,7 @@ describe.skipIf(unavailable !== null)('the chat pane while the history loads', (
   const search = () => page.getByRole('combobox', { name: 'Search your frequent chats' });
   const noted = () => page.evaluate(() => (window as unknown as { noted(): Noted }).noted());
 
-  async function openChat(query: string, title: string): Promise<void> {
-    await search().fill('');
-    await search().pressSequentially(query);
-    await expect.poll(() => activeTitle(page)).toBe(title);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('chat-title').textContent()).toBe(title);
-  }
+  const openChat = (query: string, title: string) => openChatFromSwitcher(page, query, title);
 
   it('says it is loading at once, shows placeholder rows only after a moment, and none for a chat the renderer kept', async () => {
     // Every loading region and placeholder the page adds is noted from the moment it exists.

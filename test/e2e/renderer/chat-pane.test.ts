@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { browserUnavailableReason } from '../browser.js';
 import { DEMO_CHATS } from '../../../electron/local-dc/world/index.js';
-import { activeTitle, allowForABusyMachine, checkScreen, DEMO_ACCOUNTS, loggedInSuite, type AppUnderTest, type LocalDc } from './support.js';
+import { activeTitle, allowForABusyMachine, checkScreen, DEMO_ACCOUNTS, loggedInSuite, openChatFromSwitcher, type AppUnderTest, type LocalDc } from './support.js';
 
 allowForABusyMachine();
 const unavailable = browserUnavailableReason();
@@ -38,14 +38,7 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
   const texts = () => page.getByTestId('message').locator('.text').allTextContents();
   const calls = (channel: string) => app.calls.filter((call) => call.channel === channel).map((call) => call.args as Record<string, unknown>);
 
-  /** From the switcher: type the query, wait for the row, press Enter. */
-  async function openChat(query: string, title: string): Promise<void> {
-    await search().fill('');
-    await search().pressSequentially(query);
-    await expect.poll(() => activeTitle(page)).toBe(title);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('chat-title').textContent()).toBe(title);
-  }
+  const openChat = (query: string, title: string) => openChatFromSwitcher(page, query, title);
 
   /** Whether the element's bottom edge is inside the message list's viewport. */
   async function bottomInView(element: Locator): Promise<boolean> {

@@ -297,6 +297,16 @@ export async function expectedCentre(page: Page, dataUrl: string, side: number):
   );
 }
 
+/** From the switcher: type `query`, wait until `title` is the active row, press Enter, and wait for its chat pane. */
+export async function openChatFromSwitcher(page: Page, query: string, title: string): Promise<void> {
+  const search = page.getByRole('combobox', { name: 'Search your frequent chats' });
+  await search.fill('');
+  await search.pressSequentially(query);
+  await expect.poll(() => activeTitle(page)).toBe(title);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('chat-title').textContent()).toBe(title);
+}
+
 /** The selected row's title, read through aria-activedescendant as assistive technology would. */
 export async function activeTitle(page: Page): Promise<string | null> {
   return page.evaluate(() => {
