@@ -221,20 +221,23 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
     await back();
   });
 
-  it('keeps the newest message in view when the window narrows and the messages wrap taller', async () => {
+  it('keeps the newest message in view when the window gets shorter, or narrower and the messages wrap taller', async () => {
     await openChat('olivia lo', 'Olivia Long');
     const messages = page.getByTestId('message');
+    const belowView = () => page.getByTestId('messages').evaluate((list) => list.scrollHeight - list.scrollTop - list.clientHeight);
     await expect.poll(() => bottomInView(messages.last())).toBe(true);
     const size = page.viewportSize()!;
     try {
-      await page.setViewportSize({ width: 380, height: size.height });
-      // Wider rows wrapped onto more lines: measured again, the list still ends at the newest.
-      await expect.poll(() => bottomInView(messages.last())).toBe(true);
-      await expect.poll(() => page.getByTestId('messages').evaluate((list) => list.scrollHeight - list.scrollTop - list.clientHeight)).toBeLessThan(2);
+      await page.setViewportSize({ width: size.width, height: size.height - 80 });
+      await expect.poll(belowView).toBeLessThan(2);
+      await page.setViewportSize({ width: 380, height: size.height - 80 });
+      // Rows wrapped onto more lines: measured again, the list still ends at the newest.
+      await expect.poll(belowView).toBeLessThan(2);
+      expect(await bottomInView(messages.last())).toBe(true);
     } finally {
       await page.setViewportSize(size);
+      await back();
     }
-    await back();
   });
 
   it('renders a message that looks like HTML as text', async () => {
