@@ -300,7 +300,8 @@ export async function expectedCentre(page: Page, dataUrl: string, side: number):
 /** From the switcher: type `query`, wait until `title` is the active row, press Enter, and wait for its chat pane. */
 export async function openChatFromSwitcher(page: Page, query: string, title: string): Promise<void> {
   const search = page.getByRole('combobox', { name: 'Search your frequent chats' });
-  await search.fill('');
+  // Playwright's fill('') presses Delete, which on an empty query removes the selected peer.
+  if ((await search.inputValue()) !== '') await search.fill('');
   await search.pressSequentially(query);
   await expect.poll(() => activeTitle(page)).toBe(title);
   await page.keyboard.press('Enter');
