@@ -95,7 +95,8 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
     const before = calls('chat:older').length;
     await page.getByTestId('messages').evaluate((element) => (element.scrollTop = 0));
     await expect.poll(() => calls('chat:older').length).toBeGreaterThan(before);
-    // The list kept its place: the message at the top before paging is still on screen.
+    // The list kept its place: the older page went in above the rows in view instead of showing at the top.
+    await expect.poll(() => page.getByTestId('messages').evaluate((list) => list.scrollTop)).toBeGreaterThan(500);
     await expect.poll(() => page.getByTestId('to-bottom').isVisible()).toBe(true);
     await page.getByTestId('to-bottom').click();
     await expect.poll(() => page.getByTestId('to-bottom').count()).toBe(0);
