@@ -75,7 +75,10 @@ async function invoke(transportChannel: string, args: unknown): Promise<unknown>
   }
   const parsed = channels[channel].args.safeParse(args ?? {});
   if (!parsed.success) return refusal('INVALID_ARGUMENT', `Invalid argument for ${channel}: ${parsed.error.issues[0]?.message ?? 'rejected'}`);
-  if (!(await opened) || gone) return stopped();
+  // Sent in this task when the socket is open: a call made as a key is handled leaves before the
+  // work that key starts (the chat pane mounting), not after it, as an await here would make it.
+  if (socket.readyState !== WebSocket.OPEN && !(await opened)) return stopped();
+  if (gone) return stopped();
   const id = nextId++;
   return new Promise((resolve) => {
     pending.set(id, { channel, resolve });

@@ -3,7 +3,8 @@
  * it) in Chromium, against a server that breaks the contract on purpose: the real server checks
  * what it sends, so only a stand-in can show that the page checks again. A push outside the
  * contract is dropped and logged, a good one still arrives; an answer outside the contract becomes
- * a typed INTERNAL error; a closed socket answers every call with a typed NETWORK error.
+ * a typed INTERNAL error; a closed socket answers every call with a typed NETWORK error. A call
+ * leaves as it is made, not after the work its caller goes on to queue.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -79,6 +80,30 @@ describe.skipIf(unavailable !== null)('the page side of the browser-mode bridge'
     expect(await call()).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     answer = () => ({ ok: false, error: { code: 'NETWORK', message: 'Telegram is unreachable.' } });
     expect(await call()).toEqual({ ok: false, error: { code: 'NETWORK', message: 'Telegram is unreachable.' } });
+  });
+
+  it('sends a call on an open socket as it is made, not a microtask later behind the work queued after it (a render)', async () => {
+    const sentAtOnce = await page.evaluate(async () => {
+      const frames: string[] = [];
+      // The page's WebSocket, not the ws package's.
+      const socketClass = (globalThis as unknown as { WebSocket: { prototype: { send(this: unknown, data: string): void } } }).WebSocket;
+      const send = socketClass.prototype.send;
+      socketClass.prototype.send = function (this: unknown, data: string) {
+        frames.push((JSON.parse(String(data)) as { channel: string }).channel);
+        return send.call(this, data);
+      };
+      let call: Promise<unknown>;
+      let atOnce: string[];
+      try {
+        call = (window as unknown as { api: { peersAvatar(args: { key: string }): Promise<unknown> } }).api.peersAvatar({ key: 'user:7' });
+        atOnce = [...frames];
+      } finally {
+        socketClass.prototype.send = send;
+      }
+      await call;
+      return atOnce;
+    });
+    expect(sentAtOnce).toEqual(['invoke:peers:avatar']);
   });
 
   it('answers every call with a typed NETWORK error once the server is gone', async () => {
