@@ -40,6 +40,10 @@ export interface ChatsServiceOptions {
 }
 
 export const PAGE_SIZE = 50;
+/** How long a chat answered from the cache waits before fetching its newest page: two frames at 60 Hz. */
+export const REFRESH_AFTER_CACHE_MS = 32;
+
+const afterPaint = () => new Promise<void>((done) => setTimeout(done, REFRESH_AFTER_CACHE_MS));
 const TYPING_MS = 6_000;
 
 interface OpenChat {
@@ -115,7 +119,14 @@ export class ChatsService implements UpdateTarget {
     this.#open.set(key, chat);
     this.options.cache.setChatInfo(key, { openedAt: this.#now() });
     const first = this.view(key);
-    chat.refreshing = this.#refresh(key, peer, chat);
+    // Answered from the cache, the chat is painted from it first: the newest page is fetched a
+    // couple of frames later, so that fetch (and the push it brings) does not compete with that
+    // paint for a small machine. With nothing cached, the fetch is what the pane waits for.
+    // Closed in that moment (or the account gone), it is not fetched at all.
+    chat.refreshing =
+      cached.length > 0
+        ? afterPaint().then(() => (this.#stopped || this.#open.get(key) !== chat ? undefined : this.#refresh(key, peer, chat)))
+        : this.#refresh(key, peer, chat);
     return first;
   }
 
@@ -169,12 +180,13 @@ export class ChatsService implements UpdateTarget {
   async #refresh(key: string, peer: Api.TypeInputPeer, chat: OpenChat): Promise<void> {
     // The dialog's read marks come with it (unread count for the "unread" line, read ticks); they
     // are not worth failing the history for. A badge heard this session is kept current by
-    // updates, so the history is shown without waiting for them; else the line needs them first.
-    const marks = this.badges([key]).catch(() => []);
-    const waitForMarks = !this.#badges.heard(key);
+    // updates, so the history is shown without waiting for them, and they are asked for after it,
+    // not beside it, where their answer would share the wire and the DC's time with the history's;
+    // else the line needs them first, and both go at once.
+    const marks = this.#badges.heard(key) ? undefined : this.badges([key]).catch(() => []);
     try {
       const page = await this.#fetch(key, peer, 0);
-      if (waitForMarks) await marks;
+      await marks;
       const newestCached = this.options.cache.newestId(key);
       const oldestFetched = page.messages.at(-1)?.id;
       // No overlap with the cache: the cached window is older than a gap, so it goes.
@@ -190,11 +202,10 @@ export class ChatsService implements UpdateTarget {
       chat.loading = false;
       this.#emitView(key);
     }
-    if (waitForMarks || this.#stopped) return;
-    // What that view showed: the marks may have landed before the history did.
+    if (marks || this.#stopped) return;
+    // A read mark that moved since the badge was last heard reaches the open view too.
     const shown = this.options.cache.chatInfo(key);
-    // Read with the history's fetch: a read mark that moved meanwhile reaches the open view too.
-    await marks;
+    await this.badges([key]).catch(() => []);
     // Closed meanwhile (or the account gone, its cache with it): nobody is shown the view.
     if (this.#stopped || this.#open.get(key) !== chat) return;
     const after = this.options.cache.chatInfo(key);

@@ -66,14 +66,22 @@ async function startService(file: string, options: { cap?: number } = {}) {
   const client = fakeDcClient({ dc, session });
   await client.connect();
   const events: ChatsEvent[] = [];
-  const service = new ChatsService({ transport: { invoke: (request) => client.invoke(request) }, cache: new ChatCache(file, options), inputPeer, onEvent: (event) => events.push(event) });
+  /** Each call as it leaves, and as it is answered. */
+  const calls: string[] = [];
+  const invoke = async <R extends Parameters<TelegramClient['invoke']>[0]>(request: R) => {
+    calls.push(request.className);
+    const result = await client.invoke(request);
+    calls.push(`answered ${request.className}`);
+    return result;
+  };
+  const service = new ChatsService({ transport: { invoke }, cache: new ChatCache(file, options), inputPeer, onEvent: (event) => events.push(event) });
   client.addEventHandler((update: unknown) => service.handleUpdate(update), new Raw({}));
   running.push({ client, service });
   await service.start();
   const lastView = (key: string): ChatView | undefined =>
     events.filter((event): event is Extract<ChatsEvent, { type: 'chat:view' }> => event.type === 'chat:view' && event.view.key === key).at(-1)?.view;
   const badge = (key: string) => events.flatMap((event) => (event.type === 'chat:badges' ? event.badges : [])).filter((b) => b.key === key).at(-1);
-  return { client, service, events, lastView, badge };
+  return { client, service, events, calls, lastView, badge };
 }
 
 const loaded = async (t: Awaited<ReturnType<typeof startService>>, key: string) => {
@@ -107,6 +115,27 @@ describe('history', () => {
     const again = await startService(file);
     const instant = await again.service.open(OLIVIA);
     expect(instant.messages.map((m) => m.id)).toEqual(ids);
+  });
+
+  it('asks for nothing beside the history the pane waits for, and fetches a cached chat once it has been shown', async () => {
+    const t = await startService(join(dir, 'order.sqlite'));
+    await t.service.badges([OLIVIA]);
+    const heard = t.calls.length;
+    await t.service.open(OLIVIA);
+    // Nothing cached: the history leaves at once, alone; the heard badge's read marks follow it.
+    expect(t.calls.slice(heard)).toEqual(['messages.GetHistory']);
+    await loaded(t, OLIVIA);
+    await expect.poll(() => t.calls.slice(heard)).toEqual(['messages.GetHistory', 'answered messages.GetHistory', 'messages.GetPeerDialogs', 'answered messages.GetPeerDialogs']);
+    t.service.close(OLIVIA);
+
+    const before = t.calls.length;
+    const cached = await t.service.open(OLIVIA);
+    expect(cached.messages).toHaveLength(PAGE_SIZE);
+    await new Promise((done) => setImmediate(done));
+    expect(t.calls.slice(before)).toEqual([]);
+    await t.service.settled(OLIVIA);
+    expect(t.calls.slice(before)).toEqual(['messages.GetHistory', 'answered messages.GetHistory', 'messages.GetPeerDialogs', 'answered messages.GetPeerDialogs']);
+    expect((await loaded(t, OLIVIA)).messages).toHaveLength(PAGE_SIZE);
   });
 
   it('shows photos, replies, forwards and service messages of a group', async () => {
