@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type ChatMessage, type Settings } from '../../../electron/shared/ipc-contract.js';
 import { settings } from '../../../renderer/src/lib/stores/settings.svelte.js';
 import { estimateRowHeight, PLACEHOLDER_HEIGHT, photoBox, rowAt, RowHeights, rowOffsets, visibleRows } from '../../../renderer/src/components/chat/layout.js';
-import { buildRows, dayOf, firstUnreadId, messageKey } from '../../../renderer/src/components/chat/rows.js';
+import { buildRows, dayOf, firstUnreadId, keepUnchanged, keepUnchangedMessages, messageKey } from '../../../renderer/src/components/chat/rows.js';
 import { aboutLine, dayLabel, failureText, mediaLabel, WORDS } from '../../../renderer/src/components/chat/words.js';
 
 const DAY = 86_400;
@@ -31,6 +31,41 @@ describe('buildRows', () => {
   it('keys an echo by its random_id until Telegram gives it an id', () => {
     expect(messageKey(message(0, { randomId: '-42', state: 'pending' }))).toBe('r-42');
     expect(messageKey(message(7))).toBe('m7');
+  });
+});
+
+describe('keepUnchanged and keepUnchangedMessages', () => {
+  const shown = [message(3, { date: base + DAY }), message(2), message(1)];
+  const again = () => shown.map((each) => JSON.parse(JSON.stringify(each)) as ChatMessage);
+
+  it('keeps the very rows on screen when a view says the same again', () => {
+    const rows = buildRows(shown);
+    const messages = keepUnchangedMessages(shown, again());
+    expect(messages.every((each, index) => each === shown[index])).toBe(true);
+    expect(keepUnchanged(rows, buildRows(messages))).toBe(rows);
+  });
+
+  it('gives a changed message a new row and keeps every other row', () => {
+    const rows = buildRows(shown);
+    const edited = again();
+    edited[1] = { ...edited[1]!, text: 'edited', editDate: base + 90 };
+    const next = keepUnchanged(rows, buildRows(keepUnchangedMessages(shown, edited)));
+    expect(next).not.toBe(rows);
+    expect(next.map((row) => row.key)).toEqual(rows.map((row) => row.key));
+    expect(next.map((row, index) => row === rows[index])).toEqual([true, true, false, true, true]);
+    expect(next[2]).toMatchObject({ kind: 'message', message: { text: 'edited' } });
+  });
+
+  it('makes new rows where the run or the unread line moved, and a new list when rows came or went', () => {
+    const rows = buildRows(shown);
+    const withUnread = keepUnchanged(rows, buildRows(shown, 2));
+    expect(withUnread.map((row) => row.key)).toContain('unread');
+    // The message under the line now starts a run: its row is new, the others are the same objects.
+    expect(withUnread.filter((row) => rows.includes(row)).map((row) => row.key)).toEqual([`d${dayOf(base)}`, 'm1', `d${dayOf(base + DAY)}`, 'm3']);
+    const newer = [message(4, { date: base + DAY, fromKey: 'user:9' }), ...shown];
+    const grown = keepUnchanged(rows, buildRows(newer));
+    expect(grown).toHaveLength(rows.length + 1);
+    expect(grown.at(-1)).toMatchObject({ key: 'm4', startsRun: true });
   });
 });
 

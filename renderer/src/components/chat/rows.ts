@@ -60,3 +60,41 @@ export function buildRows(newestFirst: readonly ChatMessage[], unreadFrom?: numb
   }
   return rows;
 }
+
+/**
+ * `next` with every row that has not changed since `previous` replaced by its old object, and
+ * `previous` itself when nothing changed: a view that says again what is on screen (the core's
+ * answer to a chat shown from the renderer's kept view, a push that moved only a read mark)
+ * then costs the list no work, since Svelte passes on what is identical.
+ */
+export function keepUnchanged(previous: readonly Row[], next: Row[]): readonly Row[] {
+  if (previous.length === 0) return next;
+  const before = new Map(previous.map((row) => [row.key, row]));
+  let same = previous.length === next.length;
+  const kept = next.map((row, index) => {
+    const old = before.get(row.key);
+    const reuse = old !== undefined && sameRow(old, row);
+    if (!reuse || previous[index] !== old) same = false;
+    return reuse ? old : row;
+  });
+  return same ? previous : kept;
+}
+
+function sameRow(a: Row, b: Row): boolean {
+  if (a.kind === 'message' && b.kind === 'message') return a.message === b.message && a.startsRun === b.startsRun;
+  return a.kind === b.kind && (a.kind !== 'date' || b.kind !== 'date' || a.day === b.day);
+}
+
+/**
+ * `next`'s messages, each replaced by the `previous` one of the same key when it is the same in
+ * every field: the wire sends fresh objects for unchanged messages, and an identical object is
+ * what lets `keepUnchanged` keep its row.
+ */
+export function keepUnchangedMessages(previous: readonly ChatMessage[], next: ChatMessage[]): ChatMessage[] {
+  if (previous.length === 0) return next;
+  const before = new Map(previous.map((message) => [messageKey(message), message]));
+  return next.map((message) => {
+    const old = before.get(messageKey(message));
+    return old !== undefined && JSON.stringify(old) === JSON.stringify(message) ? old : message;
+  });
+}

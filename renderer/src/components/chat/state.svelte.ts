@@ -11,8 +11,10 @@ import { call, on, read, type Revised } from '../../lib/api';
 import { toUiError, type UiError } from '../../lib/errors';
 import { Newest } from '../../lib/stores/revision';
 import { RECENT_CHAT_MESSAGES, RECENT_CHATS } from './limits';
-import { buildRows, firstUnreadId } from './rows';
+import { buildRows, firstUnreadId, keepUnchanged, keepUnchangedMessages, type Row } from './rows';
 const DRAFT_SAVE_MS = 400;
+/** How long a kept view's chat:open waits for the frame that paints it. */
+const NO_FRAME_MS = 100;
 
 const recent = new Map<PeerKey, ChatView>();
 function remember(view: ChatView): void {
@@ -60,6 +62,18 @@ export function chatStateFor(peer: Peer): ChatState {
   return chat;
 }
 
+/** Runs `then` once the next frame is painted, or after a moment if none comes (a hidden window paints nothing). */
+function afterNextPaint(then: () => void): void {
+  let ran = false;
+  const run = () => {
+    if (ran) return;
+    ran = true;
+    then();
+  };
+  requestAnimationFrame(() => setTimeout(run, 0));
+  setTimeout(run, NO_FRAME_MS);
+}
+
 export class ChatState {
   readonly key: PeerKey;
   readonly peer: Peer;
@@ -75,7 +89,9 @@ export class ChatState {
 
   /** Not in the account's chats (chat:open refused it), or Telegram says it no longer exists. */
   readonly gone = $derived(this.openError?.code === 'PEER_NOT_FOUND' || this.view?.error?.code === 'PEER_NOT_FOUND');
-  readonly rows = $derived(buildRows(this.view?.messages ?? [], this.unreadFrom));
+  /** The rows last shown, whose unchanged ones the next view's rows reuse. */
+  #rows: readonly Row[] = [];
+  readonly rows = $derived.by(() => (this.#rows = keepUnchanged(this.#rows, buildRows(this.view?.messages ?? [], this.unreadFrom))));
 
   readonly #newest = new Newest();
   #off: (() => void) | undefined;
@@ -100,6 +116,13 @@ export class ChatState {
     // Try again opens anew: the failed open's listener goes first, since close() removes only the newest.
     this.#off?.();
     this.#off = on('chat:view', (value, revision) => this.#apply({ value, revision }));
+    // A view the renderer kept is painted first: the core's answer, and the refresh it starts, come
+    // after that frame instead of competing with it for the machine. Without one, it goes at once.
+    if (this.view) afterNextPaint(() => this.#closed || this.#ask());
+    else this.#ask();
+  }
+
+  #ask(): void {
     // The pane opens when the user opens the chat: it counts as use, as opening it in Telegram does.
     read('chat:open', { key: this.key, use: true }).then(
       (answer) => this.#apply(answer),
@@ -193,7 +216,7 @@ export class ChatState {
   }
 
   #take(view: ChatView): void {
-    this.view = view;
+    this.view = this.view ? { ...view, messages: keepUnchangedMessages(this.view.messages, view.messages) } : view;
     if (!this.#unreadDecided && (!view.loading || view.messages.length > 0)) {
       this.#unreadDecided = true;
       this.unreadFrom = firstUnreadId(view.messages, view.unreadCount);
