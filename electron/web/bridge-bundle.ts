@@ -9,8 +9,14 @@ import { fileURLToPath } from 'node:url';
 let bundled: Promise<string> | undefined;
 
 export function bridgeScript(): Promise<string> {
-  bundled ??= build({
-    entryPoints: [fileURLToPath(new URL('./client.ts', import.meta.url))],
+  bundled ??= bundleBridge(fileURLToPath(new URL('./client.ts', import.meta.url)));
+  return bundled;
+}
+
+/** A client.ts as that classic script (the chat bench also bundles an older checkout's, to compare). */
+export async function bundleBridge(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [entry],
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -18,6 +24,6 @@ export function bridgeScript(): Promise<string> {
     minify: true,
     write: false,
     legalComments: 'none',
-  }).then((result) => result.outputFiles[0]!.text);
-  return bundled;
+  });
+  return result.outputFiles[0]!.text;
 }

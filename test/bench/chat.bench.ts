@@ -39,10 +39,11 @@
 //
 // Side by side: with CHAT_BENCH_BASE_DIR naming another built renderer (say an older commit's
 // out/renderer), every figure is taken for both in the same run, interleaved: each side has its
-// own core and local DC (same demo world) and its own page, the chats are opened alternately, the
-// scroll runs in alternating rounds. CPU time is the page main thread's (CDP Performance.getMetrics
-// ThreadTime), which a loaded machine disturbs far less than wall time: over each Enter → painted
-// span (read just before and after it) and per scrolled or idle frame.
+// own core and local DC (same demo world) and its own page with its own checkout's bridge (see
+// baseBridge), the chats are opened alternately, the scroll runs in alternating rounds. CPU time
+// is the page main thread's (CDP Performance.getMetrics ThreadTime), which a loaded machine
+// disturbs far less than wall time: over each Enter → painted span (read just before and after
+// it) and per scrolled or idle frame. Both sides share this checkout's core.
 
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,7 +63,7 @@ import type { ChatMessage, ChatView, Peer } from '../../electron/shared/ipc-cont
 import { SWITCHER_SIZE } from '../../electron/main/window-options';
 import { RECENT_CHATS } from '../../renderer/src/components/chat/limits';
 import { browserUnavailableReason, CHROMIUM, launchChromium, openBridgedPage, RENDERER_DIR, serveRenderer } from '../e2e/browser';
-import { bridgeScript } from '../../electron/web/bridge-bundle';
+import { bridgeScript, bundleBridge } from '../../electron/web/bridge-bundle';
 import { browserHandlers } from '../../electron/web/host';
 import { startWebServer } from '../../electron/web/server';
 import { benchHandlers, generatePeers } from './renderer.bench';
@@ -126,7 +127,7 @@ async function jsHeap(page: Page): Promise<number> {
  * by browser mode's own server: the page reaches the core over browser mode's WebSocket bridge,
  * JSON frames checked against the contract on both ends, as `npm start` without Electron runs it.
  */
-async function realApp(rendererDir: string, browser: Awaited<ReturnType<typeof launchChromium>>) {
+async function realApp(rendererDir: string, browser: Awaited<ReturnType<typeof launchChromium>>, bridge?: string) {
   const world = createDemoWorld();
   const dc = await startFakeDc({ world, log: () => {} });
   const dataDir = mkdtempSync(join(tmpdir(), 'topswitch-chat-bench-'));
@@ -160,7 +161,7 @@ async function realApp(rendererDir: string, browser: Awaited<ReturnType<typeof l
   const started = await router.handle('session:startDemo', {});
   if (!started.ok) throw new Error(`demo did not start: ${JSON.stringify(started)}`);
   process.stderr.write(`chat bench: demo ${JSON.stringify(started.value).slice(0, 80)}\n`);
-  const server = await startWebServer({ router, events: core.events, rendererDir, bridgeScript: await bridgeScript() });
+  const server = await startWebServer({ router, events: core.events, rendererDir, bridgeScript: bridge ?? (await bridgeScript()) });
   const context = await browser.newContext({ viewport: SWITCHER_SIZE, colorScheme: 'light', locale: 'en-US' });
   const page = await context.newPage();
   // The one-time link signs the page in (a cookie), so reloads need no token.
@@ -256,6 +257,8 @@ interface Side {
   readonly dir: string;
   /** The same, served statically for the scroll case's stub core. */
   readonly url: string;
+  /** Browser mode's page-side bridge (client.ts) of the same checkout, bundled. */
+  readonly bridge: string;
 }
 
 type Figures = ReturnType<typeof summarise>;
@@ -271,7 +274,7 @@ async function interleaved<T>(sides: readonly Side[], items: readonly T[], each:
 async function measureOpen(sides: readonly Side[], browser: Awaited<ReturnType<typeof launchChromium>>) {
   const apps = new Map<string, RealApp>();
   try {
-    for (const side of sides) apps.set(side.name, await realApp(side.dir, browser));
+    for (const side of sides) apps.set(side.name, await realApp(side.dir, browser, side.bridge));
     const first = apps.get(sides[0]!.name)!;
     const titles = await chatTitles(first, OPEN_CHATS);
     const cases = ['noCache', 'coreCache', 'rendererCache'] as const;
@@ -306,7 +309,7 @@ async function measureOpen(sides: readonly Side[], browser: Awaited<ReturnType<t
 async function measureHeap(sides: readonly Side[], browser: Awaited<ReturnType<typeof launchChromium>>) {
   const apps = new Map<string, RealApp>();
   try {
-    for (const side of sides) apps.set(side.name, await realApp(side.dir, browser));
+    for (const side of sides) apps.set(side.name, await realApp(side.dir, browser, side.bridge));
     const titles = await chatTitles(apps.get(sides[0]!.name)!, HEAP_CHATS);
     const before = new Map<string, number>();
     for (const side of sides) before.set(side.name, await jsHeap(apps.get(side.name)!.page));
@@ -389,6 +392,18 @@ async function measureScroll(sides: readonly Side[], browser: Awaited<ReturnType
   return { messages: SCROLL_MESSAGES, renderedRows: rendered, rounds: SCROLL_ROUNDS, bySide };
 }
 
+/**
+ * The base's own bridge when CHAT_BENCH_BASE_DIR is a checkout's out/renderer (its
+ * electron/web/client.ts two levels up), so a change to either side of the page is compared;
+ * else this checkout's, said on stderr.
+ */
+async function baseBridge(baseDir: string, progress: (what: string) => void): Promise<string> {
+  const client = resolve(baseDir, '../../electron/web/client.ts');
+  if (existsSync(client)) return bundleBridge(client);
+  progress(`no electron/web/client.ts beside ${baseDir}: the base uses this checkout's bridge`);
+  return bridgeScript();
+}
+
 export async function run(): Promise<BenchReport> {
   const unavailable = browserUnavailableReason();
   if (unavailable) {
@@ -403,8 +418,9 @@ export async function run(): Promise<BenchReport> {
     baseDir ? serveRenderer(resolve(baseDir)) : Promise.resolve(undefined),
   ]);
   try {
-    const sides: Side[] = [...(baseServer && baseDir ? [{ name: 'base', dir: resolve(baseDir), url: baseServer.url }] : []), { name: 'this', dir: RENDERER_DIR, url: server.url }];
     const progress = (what: string) => process.stderr.write(`chat bench: ${what}\n`);
+    const sides: Side[] = [{ name: 'this', dir: RENDERER_DIR, url: server.url, bridge: await bridgeScript() }];
+    if (baseServer && baseDir) sides.unshift({ name: 'base', dir: resolve(baseDir), url: baseServer.url, bridge: await baseBridge(resolve(baseDir), progress) });
     progress(`opening chats (${sides.map((side) => side.name).join(' vs ')})`);
     const open = await measureOpen(sides, browser);
     progress('scrolling');
