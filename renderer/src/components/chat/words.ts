@@ -57,14 +57,34 @@ export const WORDS = {
   newMessage: (who: string, text: string) => t('chat.newMessage', { name: who, text }),
 };
 
+/** The pane's date shapes; `time` is a 24-hour clock in English as in Russian (en-GB: "14:05", not "2:05 PM"). */
+const DATE_SHAPES = {
+  dayYear: { day: 'numeric', month: 'long', year: 'numeric' },
+  day: { day: 'numeric', month: 'long' },
+  time: { hour: '2-digit', minute: '2-digit' },
+  short: { day: 'numeric', month: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+type DateShape = keyof typeof DATE_SHAPES;
+
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 /** A date format in the current locale, made once per locale and shape. */
-function dateFormat(id: string, options: Intl.DateTimeFormatOptions, tag: string = locale.current): Intl.DateTimeFormat {
-  const memo = `${tag}:${id}`;
+function dateFormat(shape: DateShape): Intl.DateTimeFormat {
+  const tag = shape === 'time' && locale.current === 'en' ? 'en-GB' : locale.current;
+  const memo = `${tag}:${shape}`;
   let format = dateFormats.get(memo);
-  if (!format) dateFormats.set(memo, (format = new Intl.DateTimeFormat(tag, options)));
+  if (!format) dateFormats.set(memo, (format = new Intl.DateTimeFormat(tag, DATE_SHAPES[shape])));
   return format;
 }
+
+/**
+ * Makes every shape for the current locale. A page's first Intl format costs milliseconds (its
+ * locale data): called as the pane's code loads, which the app does while the page is idle once
+ * the list is up, so the first Enter of a session does not pay it.
+ */
+export function warmDateFormats(): void {
+  for (const shape of Object.keys(DATE_SHAPES) as DateShape[]) dateFormat(shape);
+}
+warmDateFormats();
 
 export function dayLabel(dayMs: number, nowMs: number): string {
   const today = new Date(nowMs);
@@ -74,13 +94,11 @@ export function dayLabel(dayMs: number, nowMs: number): string {
   if (days === 1) return t('chat.yesterday');
   const date = new Date(dayMs);
   return date.getFullYear() !== today.getFullYear()
-    ? dateFormat('dayYear', { day: 'numeric', month: 'long', year: 'numeric' }).format(date)
-    : dateFormat('day', { day: 'numeric', month: 'long' }).format(date);
+    ? dateFormat('dayYear').format(date)
+    : dateFormat('day').format(date);
 }
 
-/** 24-hour clock in English as in Russian (en-GB: "14:05", not "2:05 PM"). */
-export const timeLabel = (date: number): string =>
-  dateFormat('time', { hour: '2-digit', minute: '2-digit' }, locale.current === 'en' ? 'en-GB' : locale.current).format(new Date(date * 1000));
+export const timeLabel = (date: number): string => dateFormat('time').format(new Date(date * 1000));
 
 /** The header's second line: presence for a person, the size of a group or channel. */
 export function aboutLine(about: ChatAbout | undefined, nowMs: number): string {
@@ -93,7 +111,7 @@ export function aboutLine(about: ChatAbout | undefined, nowMs: number): string {
     if (ago < 60) return t('chat.seenJustNow');
     if (ago < 3600) return t('chat.seenMinutes', { count: Math.floor(ago / 60) });
     if (ago < 86_400) return t('chat.seenAt', { time: timeLabel(about.lastSeenAt) });
-    return t('chat.seenOn', { date: dateFormat('short', { day: 'numeric', month: 'short' }).format(new Date(about.lastSeenAt * 1000)) });
+    return t('chat.seenOn', { date: dateFormat('short').format(new Date(about.lastSeenAt * 1000)) });
   }
   return '';
 }
