@@ -1,10 +1,9 @@
 /**
  * The pane's ChatState against the real router and EventBus through the preload's own window.api
  * builder: an open that failed and is tried again listens for the chat's pushes once, and closing
- * it leaves no listener behind; a chat shown from the view the renderer kept asks the core only
- * once that view is painted (the page's frame is stubbed: Node has none).
+ * it leaves no listener behind.
  */
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { beforeEach, expect, it, vi } from 'vitest';
 import { createRouter, EventBus, type Handlers } from '../../../electron/core/router';
 import { AppError } from '../../../electron/core/errors';
 import { apiTable, buildExposedApi } from '../../../electron/shared/expose';
@@ -26,18 +25,14 @@ let events: EventBus;
 let failOpen: boolean;
 /** chat:view listeners the page has right now. */
 let listening: number;
-/** chat:open calls the core has had. */
-let opened: number;
 
 beforeEach(() => {
   vi.resetModules();
   events = new EventBus();
   failOpen = true;
   listening = 0;
-  opened = 0;
   const handlers: Partial<Handlers> = {
     'chat:open': () => {
-      opened++;
       if (failOpen) throw new AppError('NETWORK', 'Telegram is unreachable.');
       return view('first');
     },
@@ -57,50 +52,6 @@ beforeEach(() => {
   };
   const api = buildExposedApi(invoke, subscribe, { ...apiTable(), prefetch: [] });
   Object.defineProperty(globalThis, 'window', { value: { api }, configurable: true });
-});
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
-
-/** Opens the chat with nothing kept (it asks at once), shows the core's view, and closes it: the renderer keeps that view. */
-async function openedOnce() {
-  const { ChatState } = await import('../../../renderer/src/components/chat/state.svelte');
-  failOpen = false;
-  const first = new ChatState(PEER);
-  first.open();
-  expect(opened).toBe(1);
-  await vi.waitFor(() => expect(first.view?.messages[0]?.text).toBe('first'));
-  first.close();
-  return ChatState;
-}
-
-it('a chat shown from the view the renderer kept asks the core after the frame that paints it', async () => {
-  const ChatState = await openedOnce();
-  const frames: Array<() => void> = [];
-  vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback));
-  const again = new ChatState(PEER);
-  expect(again.view?.messages[0]?.text).toBe('first');
-  again.open();
-  await new Promise((done) => setTimeout(done, 20));
-  expect(opened).toBe(1);
-  frames.shift()!();
-  await vi.waitFor(() => expect(opened).toBe(2));
-  again.close();
-});
-
-it('asks anyway when no frame comes (a hidden window paints none), and not at all once closed', async () => {
-  const ChatState = await openedOnce();
-  vi.stubGlobal('requestAnimationFrame', () => 0);
-  const hidden = new ChatState(PEER);
-  hidden.open();
-  await vi.waitFor(() => expect(opened).toBe(2));
-  hidden.close();
-  const left = new ChatState(PEER);
-  left.open();
-  left.close();
-  await new Promise((done) => setTimeout(done, 250));
-  expect(opened).toBe(2);
 });
 
 it('an open tried again after it failed listens once, shows the pushes, and closing leaves no listener', async () => {

@@ -13,8 +13,6 @@ import { Newest } from '../../lib/stores/revision';
 import { RECENT_CHAT_MESSAGES, RECENT_CHATS } from './limits';
 import { buildRows, firstUnreadId, keepUnchanged, keepUnchangedMessages, type Row } from './rows';
 const DRAFT_SAVE_MS = 400;
-/** How long a kept view's chat:open waits for the frame that paints it. */
-const NO_FRAME_MS = 100;
 
 const recent = new Map<PeerKey, ChatView>();
 function remember(view: ChatView): void {
@@ -62,18 +60,6 @@ export function chatStateFor(peer: Peer): ChatState {
   return chat;
 }
 
-/** Runs `then` once the next frame is painted, or after a moment if none comes (a hidden window paints nothing). */
-function afterNextPaint(then: () => void): void {
-  let ran = false;
-  const run = () => {
-    if (ran) return;
-    ran = true;
-    then();
-  };
-  requestAnimationFrame(() => setTimeout(run, 0));
-  setTimeout(run, NO_FRAME_MS);
-}
-
 export class ChatState {
   readonly key: PeerKey;
   readonly peer: Peer;
@@ -116,13 +102,6 @@ export class ChatState {
     // Try again opens anew: the failed open's listener goes first, since close() removes only the newest.
     this.#off?.();
     this.#off = on('chat:view', (value, revision) => this.#apply({ value, revision }));
-    // A view the renderer kept is painted first: the core's answer, and the refresh it starts, come
-    // after that frame instead of competing with it for the machine. Without one, it goes at once.
-    if (this.view) afterNextPaint(() => this.#closed || this.#ask());
-    else this.#ask();
-  }
-
-  #ask(): void {
     // The pane opens when the user opens the chat: it counts as use, as opening it in Telegram does.
     read('chat:open', { key: this.key, use: true }).then(
       (answer) => this.#apply(answer),
