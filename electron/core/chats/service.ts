@@ -43,7 +43,7 @@ export const PAGE_SIZE = 50;
 /** How long a chat answered from the cache waits before fetching its newest page: two frames at 60 Hz. */
 export const REFRESH_AFTER_CACHE_MS = 32;
 
-const afterPaint = () => new Promise<void>((done) => setTimeout(done, REFRESH_AFTER_CACHE_MS));
+const delay = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 const TYPING_MS = 6_000;
 
 interface OpenChat {
@@ -119,13 +119,13 @@ export class ChatsService implements UpdateTarget {
     this.#open.set(key, chat);
     this.options.cache.setChatInfo(key, { openedAt: this.#now() });
     const first = this.view(key);
-    // Answered from the cache, the chat is painted from it first: the newest page is fetched a
-    // couple of frames later, so that fetch (and the push it brings) does not compete with that
-    // paint for a small machine. With nothing cached, the fetch is what the pane waits for.
-    // Closed in that moment (or the account gone), it is not fetched at all.
+    // Answered from the cache (or shown from the renderer's own copy), the chat is painted from it
+    // first: the newest page is fetched a couple of frames later, so that fetch (and the push it
+    // brings) does not compete with that paint for a small machine. With nothing cached, the fetch
+    // is what the pane waits for. Closed in that moment (or the account gone), it is not fetched.
     chat.refreshing =
       cached.length > 0
-        ? afterPaint().then(() => (this.#stopped || this.#open.get(key) !== chat ? undefined : this.#refresh(key, peer, chat)))
+        ? delay(REFRESH_AFTER_CACHE_MS).then(() => (this.#stopped || this.#open.get(key) !== chat ? undefined : this.#refresh(key, peer, chat)))
         : this.#refresh(key, peer, chat);
     return first;
   }
@@ -202,7 +202,8 @@ export class ChatsService implements UpdateTarget {
       chat.loading = false;
       this.#emitView(key);
     }
-    if (marks || this.#stopped) return;
+    // Marks already waited for, or nobody is shown the view any more (closed, the account gone).
+    if (marks || this.#stopped || this.#open.get(key) !== chat) return;
     // A read mark that moved since the badge was last heard reaches the open view too.
     const shown = this.options.cache.chatInfo(key);
     await this.badges([key]).catch(() => []);

@@ -15,7 +15,7 @@ import { startFakeDc, type FakeDc } from '../../../../electron/local-dc/index.js
 import { createDemoWorld, DEMO_ACCOUNTS, DEMO_CHATS, type World } from '../../../../electron/local-dc/world/index.js';
 import { ChatCache } from '../../../../electron/core/chats/cache.js';
 import type { ChatView } from '../../../../electron/core/chats/model.js';
-import { ChatsService, PAGE_SIZE, type ChatsEvent } from '../../../../electron/core/chats/service.js';
+import { ChatsService, PAGE_SIZE, REFRESH_AFTER_CACHE_MS, type ChatsEvent } from '../../../../electron/core/chats/service.js';
 
 const MAIN = DEMO_ACCOUNTS.main.userId;
 const OLIVIA = `user:${DEMO_CHATS.long.id}`;
@@ -136,6 +136,14 @@ describe('history', () => {
     await t.service.settled(OLIVIA);
     expect(t.calls.slice(before)).toEqual(['messages.GetHistory', 'answered messages.GetHistory', 'messages.GetPeerDialogs', 'answered messages.GetPeerDialogs']);
     expect((await loaded(t, OLIVIA)).messages).toHaveLength(PAGE_SIZE);
+    t.service.close(OLIVIA);
+
+    // Left before that moment was up: its newest page is not fetched at all.
+    const left = t.calls.length;
+    await t.service.open(OLIVIA);
+    t.service.close(OLIVIA);
+    await new Promise((done) => setTimeout(done, 3 * REFRESH_AFTER_CACHE_MS));
+    expect(t.calls.slice(left)).toEqual([]);
   });
 
   it('shows photos, replies, forwards and service messages of a group', async () => {
