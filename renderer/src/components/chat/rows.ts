@@ -95,6 +95,17 @@ export function keepUnchangedMessages(previous: readonly ChatMessage[], next: Ch
   const before = new Map(previous.map((message) => [messageKey(message), message]));
   return next.map((message) => {
     const old = before.get(messageKey(message));
-    return old !== undefined && JSON.stringify(old) === JSON.stringify(message) ? old : message;
+    const json = JSON.stringify(message);
+    if (old !== undefined && jsonOf(old) === json) return old;
+    written.set(message, json);
+    return message;
   });
+}
+
+/** A kept message's JSON, written once: it is compared again at every view while it is shown. */
+const written = new WeakMap<ChatMessage, string>();
+function jsonOf(message: ChatMessage): string {
+  let json = written.get(message);
+  if (json === undefined) written.set(message, (json = JSON.stringify(message)));
+  return json;
 }
