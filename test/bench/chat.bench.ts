@@ -164,6 +164,10 @@ async function realApp(rendererDir: string, browser: Awaited<ReturnType<typeof l
   const server = await startWebServer({ router, events: core.events, rendererDir, bridgeScript: bridge ?? (await bridgeScript()) });
   const context = await browser.newContext({ viewport: SWITCHER_SIZE, colorScheme: 'light', locale: 'en-US' });
   const page = await context.newPage();
+  // A frame the page's bridge refused (say a base checkout's contract that no longer fits this
+  // core's answers) would skew every figure: the run fails instead.
+  const refused: string[] = [];
+  page.on('console', (message) => void (message.type() === 'error' && message.text().startsWith('TopSwitch bridge') && refused.push(message.text())));
   // The one-time link signs the page in (a cookie), so reloads need no token.
   await page.goto(server.url);
   await page.getByRole('combobox').waitFor({ timeout: 30_000 });
@@ -179,6 +183,7 @@ async function realApp(rendererDir: string, browser: Awaited<ReturnType<typeof l
       await core.stop();
       await dc.close();
       rmSync(dataDir, { recursive: true, force: true });
+      if (refused.length > 0) throw new Error(`the page's bridge refused frames: ${refused.slice(0, 3).join('; ')}`);
     },
   };
 }
@@ -399,9 +404,16 @@ async function measureScroll(sides: readonly Side[], browser: Awaited<ReturnType
  */
 async function baseBridge(baseDir: string, progress: (what: string) => void): Promise<string> {
   const client = resolve(baseDir, '../../electron/web/client.ts');
-  if (existsSync(client)) return bundleBridge(client);
-  progress(`no electron/web/client.ts beside ${baseDir}: the base uses this checkout's bridge`);
-  return bridgeScript();
+  if (!existsSync(client)) {
+    progress(`no electron/web/client.ts beside ${baseDir}: the base uses this checkout's bridge`);
+    return bridgeScript();
+  }
+  try {
+    return await bundleBridge(client);
+  } catch (cause) {
+    progress(`the base's bridge did not bundle (${String(cause).split('\n')[0]}): the base uses this checkout's bridge`);
+    return bridgeScript();
+  }
 }
 
 export async function run(): Promise<BenchReport> {
