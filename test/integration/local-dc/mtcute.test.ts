@@ -45,36 +45,54 @@ afterAll(async () => {
   await dc?.close();
 });
 
+/** One call, bounded: a call the client never sees answered fails here with its name, not as the whole test's timeout. */
+async function step<T>(name: string, call: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const silence = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`${name}: no answer in ${STEP_MS / 1000} s (calls so far: ${JSON.stringify(Object.fromEntries(calls))})`)), STEP_MS);
+  });
+  try {
+    return await Promise.race([call(), silence]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+/** Far above a loaded machine's seconds, far below the test's own bound. */
+const STEP_MS = 20_000;
+
 it('signs in once, then reads top peers, the chat list, a history, sends and downloads without resends', { timeout: 90_000 }, async () => {
   const account = DEMO_ACCOUNTS.main;
-  const me = await tg.start({ phone: account.phone, code: async () => account.code });
+  const me = await step('sign-in', () => tg.start({ phone: account.phone, code: async () => account.code }));
   expect(me.id).toBe(Number(account.userId));
 
-  const top = await tg.call({ _: 'contacts.getTopPeers', correspondents: true, groups: true, channels: true, offset: 0, limit: 30, hash: 0 as never } as never);
+  const top = await step('contacts.getTopPeers', () => tg.call({ _: 'contacts.getTopPeers', correspondents: true, groups: true, channels: true, offset: 0, limit: 30, hash: 0 as never } as never));
   expect((top as { _: string })._).toBe('contacts.topPeers');
   expect((top as unknown as { users: { firstName?: string }[] }).users.length).toBeGreaterThan(5);
 
-  const dialogs = [];
-  for await (const dialog of tg.iterDialogs({ limit: 40 })) dialogs.push(dialog);
+  const dialogs = await step('the chat list', async () => {
+    const found = [];
+    for await (const dialog of tg.iterDialogs({ limit: 40 })) found.push(dialog);
+    return found;
+  });
   expect(dialogs.length).toBe(40);
   expect(dialogs.some((dialog) => dialog.unreadCount > 0)).toBe(true);
 
-  const history = await tg.getHistory('olivia_long', { limit: 50 });
+  const history = await step('a history', () => tg.getHistory('olivia_long', { limit: 50 }));
   expect(history.length).toBe(50);
-  const older = await tg.getHistory('olivia_long', { limit: 50, offset: { id: history.at(-1)!.id, date: history.at(-1)!.date.getTime() / 1000 } });
+  const older = await step('an older page', () => tg.getHistory('olivia_long', { limit: 50, offset: { id: history.at(-1)!.id, date: history.at(-1)!.date.getTime() / 1000 } }));
   expect(older[0]!.id).toBeLessThan(history.at(-1)!.id);
 
-  const club = await tg.getHistory('photo_club_demo', { limit: 40 });
+  const club = await step('a group history', () => tg.getHistory('photo_club_demo', { limit: 40 }));
   expect(club.some((message) => message.media?.type === 'poll')).toBe(true);
   const withPhoto = club.find((message) => message.media?.type === 'photo')!;
-  const bytes = await tg.downloadAsBuffer(withPhoto.media as never);
+  const bytes = await step('a photo download', () => tg.downloadAsBuffer(withPhoto.media as never));
   expect(Buffer.from(bytes).subarray(0, 2).toString('hex')).toBe('ffd8');
 
-  const sent = await tg.sendText('olivia_long', 'hello from an independent client');
+  const sent = await step('a send', () => tg.sendText('olivia_long', 'hello from an independent client'));
   expect(sent.text).toBe('hello from an independent client');
-  const [newest] = await tg.getHistory('olivia_long', { limit: 1 });
+  const [newest] = await step('the newest message', () => tg.getHistory('olivia_long', { limit: 1 }));
   expect(newest!.id).toBe(sent.id);
-  await tg.readHistory('olivia_long');
+  await step('a read', () => tg.readHistory('olivia_long'));
 
   expect(calls.get('auth.SignIn')).toBe(1);
   expect(calls.get('contacts.GetTopPeers')).toBe(1);
