@@ -241,6 +241,22 @@ describe.skipIf(unavailable !== null)('the chat pane', () => {
     }
   });
 
+  it('keeps its bottom when the window gets shorter just as a chat opens, its refreshed view arriving meanwhile', async () => {
+    const belowView = () => page.getByTestId('messages').evaluate((list) => list.scrollHeight - list.scrollTop - list.clientHeight);
+    const size = page.viewportSize()!;
+    // Opened before: the core answers from its cache, and its newest page lands a moment later.
+    for (let round = 0; round < 8; round++) {
+      await openChat('olivia lo', 'Olivia Long');
+      try {
+        await page.setViewportSize({ width: size.width, height: size.height - 80 });
+        await expect.poll(belowView).toBeLessThan(2);
+      } finally {
+        await page.setViewportSize(size);
+        await back();
+      }
+    }
+  });
+
   it('renders a message that looks like HTML as text', async () => {
     await openChat('mallory', 'Mallory Markup');
     await expect.poll(texts).toContain('<img src=x onerror=alert(1)>');
