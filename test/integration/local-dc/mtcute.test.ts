@@ -8,6 +8,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MemoryStorage, TelegramClient } from '@mtcute/node';
 import { addPublicKey } from '@mtcute/core/utils.js';
+import { withTimeout } from '../../../electron/core/clock.js';
 import { startFakeDc, type FakeDc } from '../../../electron/local-dc/index.js';
 import type { MethodHandler } from '../../../electron/local-dc/types.js';
 import { createDemoWorld, DEMO_ACCOUNTS, type World } from '../../../electron/local-dc/world/index.js';
@@ -46,17 +47,8 @@ afterAll(async () => {
 });
 
 /** One call, bounded: a call the client never sees answered fails here with its name, not as the whole test's timeout. */
-async function step<T>(name: string, call: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const silence = new Promise<never>((_, fail) => {
-    timer = setTimeout(() => fail(new Error(`${name}: no answer in ${STEP_MS / 1000} s (calls so far: ${JSON.stringify(Object.fromEntries(calls))})`)), STEP_MS);
-  });
-  try {
-    return await Promise.race([call(), silence]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const step = <T>(name: string, call: () => Promise<T>): Promise<T> =>
+  withTimeout(call(), STEP_MS, () => new Error(`${name}: no answer in ${STEP_MS / 1000} s (calls so far: ${JSON.stringify(Object.fromEntries(calls))})`));
 /** Far above a loaded machine's seconds, far below the test's own bound. */
 const STEP_MS = 20_000;
 
