@@ -22,9 +22,12 @@
 // bridge's round trip (app:version, timed in the page) and the core's own share of the no-cache
 // case (chat:open handled → the view with the history pushed, timed in Node) are printed too.
 //
-// Targets: from the core's cache ≤ 50 ms; with no cache ≤ one loopback round trip + 30 ms. Where
-// the latter sits below this machine's floor (the renderer-cache case: nothing to wait for but
-// the page's own work), the table says by how much the no-cache case lies above that floor.
+// Targets: from the core's cache ≤ 50 ms; with no cache ≤ one loopback round trip + 30 ms. The
+// no-cache case's floor is the core-cache case of the same run: the same path (the pane built
+// empty, then the core's answer rendered into it) with the network taken out, the answer read
+// from SQLite at once. Where the target sits below that floor, the table says so and by how much
+// the no-cache case lies above the floor. The renderer-cache case (nothing to wait for but the
+// page's own work, one render) is the page's floor.
 //
 // Scrolling: a stub core serves one chat of 10,000 messages (the renderer alone is measured). The
 // list is scrolled by SCROLL_STEP px each frame, up then down; a frame's time is the interval
@@ -112,26 +115,36 @@ async function jsHeap(page: Page): Promise<number> {
 
 /**
  * The issue's two Enter targets against each side's medians: from the core's cache ≤ 50 ms, and
- * with no cache ≤ one loopback round trip + 30 ms. The floor is the renderer-cache case, Enter
- * with the messages already in the page: no open here can cost less, so where the no-cache
- * target sits below it, what is reported is how far the no-cache case lies above that floor.
+ * with no cache ≤ one loopback round trip + 30 ms. A no-cache open cannot cost less than a
+ * core-cache one: that is the same path (the pane built, then the core's answer rendered in a
+ * second pass) with no network in it. So the core-cache median is the no-cache floor, and where
+ * the target sits below it, what is reported is how far the no-cache case lies above that floor.
  */
 function openTargets(open: Awaited<ReturnType<typeof measureOpen>>) {
   const round = (value: number) => Math.round(value * 10) / 10;
   return Object.fromEntries(
     Object.entries(open.bySide).map(([side, cases]) => {
-      const floorMs = cases.rendererCache.wall.medianMs;
+      const floorMs = cases.coreCache.wall.medianMs;
       const noCacheTarget = round(open.roundTrip.medianMs + 30);
+      const noCache = cases.noCache.wall.medianMs;
       return [
         side,
         {
-          floorMs,
+          pageFloorMs: cases.rendererCache.wall.medianMs,
           coreCache: { medianMs: cases.coreCache.wall.medianMs, targetMs: 50, met: cases.coreCache.wall.medianMs <= 50 },
-          noCache: { medianMs: cases.noCache.wall.medianMs, targetMs: noCacheTarget, met: cases.noCache.wall.medianMs <= noCacheTarget, overFloorMs: round(cases.noCache.wall.medianMs - floorMs) },
+          noCache: { medianMs: noCache, targetMs: noCacheTarget, met: noCache <= noCacheTarget, floorMs, targetBelowFloor: noCacheTarget < floorMs, overFloorMs: round(noCache - floorMs) },
         },
       ];
     }),
   );
+}
+
+/** One side's targets as a line of the table. */
+function targetLine(target: ReturnType<typeof openTargets>[string]): string {
+  const { coreCache, noCache } = target;
+  const core = `core cache ${coreCache.medianMs} ≤ 50: ${coreCache.met ? 'met' : 'missed'}`;
+  const floor = `its floor (core cache: the same path, no network) ${noCache.floorMs}${noCache.targetBelowFloor ? ', the target below it' : ''}, ${noCache.overFloorMs} over it`;
+  return `${core}; no cache ${noCache.medianMs} ≤ ${noCache.targetMs}: ${noCache.met ? 'met' : `missed; ${floor}`}`;
 }
 
 /** A renderer build under test: 'this' checkout's, or the base named by CHAT_BENCH_BASE_DIR. */
@@ -332,11 +345,7 @@ export async function run(): Promise<BenchReport> {
     table.push(heapLine);
     const targets = openTargets(open);
     for (const side of sides) {
-      const target = targets[side.name]!;
-      table.push({
-        measure: `${side.name}: Enter targets (medians)`,
-        [`${side.name} median`]: `core cache ${target.coreCache.medianMs} ≤ 50: ${target.coreCache.met ? 'met' : 'missed'}; no cache ${target.noCache.medianMs} ≤ ${target.noCache.targetMs}: ${target.noCache.met ? 'met' : `missed, floor ${target.floorMs}, ${target.noCache.overFloorMs} over it`}`,
-      });
+      table.push({ measure: `${side.name}: Enter targets (medians)`, [`${side.name} median`]: targetLine(targets[side.name]!) });
     }
     return { name: 'chat', table, result: { chromium: CHROMIUM, sides: sides.map((side) => side.name), open, targets, scroll, heap } };
   } finally {
