@@ -4,7 +4,9 @@
 // a word after a skip nothing. The first letter (and each query word's first letter) must start a
 // word, there may be no more skips than letters at word starts, and at most all but two letters
 // may be skips, so that a query does not match every title that happens to contain its letters
-// ("sasha" is not "StrASSenbaHn").
+// ("sasha" is not "StrASSenbaHn"). Vowels left out are not counted as skips in a query of three
+// letters or more: people abbreviate by dropping them ("tlgrm" → "Telegram", "shvchnk" →
+// "Shevchenko"); such a letter still scores nothing and its gap still costs.
 
 import { SEQ_INSIDE, SEQ_SUB_WORD, SEQ_WORD } from './text';
 
@@ -33,6 +35,12 @@ const SKIP = 256;
 const START = SKIP * 32;
 const POINT = START * 32;
 const NO_GAPS = SKIP - 1;
+/** Fewer query letters than this drop no vowels for free: two letters are initials or a prefix. */
+const MIN_VOWEL_SKIP_LETTERS = 3;
+
+/** Vowels of the folded scripts and of the phonetic key, by char code (all below 0x500): 1 for a vowel. */
+const VOWELS = new Uint8Array(0x500);
+for (const letter of 'aeiouyаеёиоуыэюяієїαεηιουω') VOWELS[letter.charCodeAt(0)] = 1;
 
 export function subsequenceQuery(words: readonly string[]): SubsequenceQuery | null {
   const letters = words.join('');
@@ -78,6 +86,7 @@ export function subsequenceScore(text: string, bonus: Uint8Array, query: Subsequ
   const trace = path === undefined ? null : Array.from({ length: m }, () => new Int16Array(n).fill(-1));
   let previous = previousRow;
   let current = currentRow;
+  const vowelSkips = m >= MIN_VOWEL_SKIP_LETTERS;
   for (let i = 0; i < m; i++) {
     const letter = letters.charCodeAt(i);
     const mustStart = wordStarts[i] === 1;
@@ -86,6 +95,9 @@ export function subsequenceScore(text: string, bonus: Uint8Array, query: Subsequ
     // The same maximum with each entry's offset added, for skips: their gap costs j - 1 - j'.
     let bestGapped = -1;
     let bestGappedAt = -1;
+    // As bestGapped, over the entries from which only vowels lie up to j: a jump that is no skip.
+    let bestVowelGapped = -1;
+    let bestVowelGappedAt = -1;
     for (let j = 0; j < n; j++) {
       let value = -1;
       if (text.charCodeAt(j) === letter && (!mustStart || bonus[j] !== SEQ_INSIDE)) {
@@ -104,6 +116,11 @@ export function subsequenceScore(text: string, bonus: Uint8Array, query: Subsequ
             value = jumped;
             if (trace) trace[i]![j] = from;
           }
+          const overVowels = start > 0 || bestVowelGapped < 0 ? -1 : bestVowelGapped - (j - 1);
+          if (overVowels > value) {
+            value = overVowels;
+            if (trace) trace[i]![j] = bestVowelGappedAt;
+          }
         }
       }
       // Entries up to j - 1 may precede a match at j + 1 without being consecutive to it.
@@ -116,6 +133,13 @@ export function subsequenceScore(text: string, bonus: Uint8Array, query: Subsequ
           bestGapped = previous[j - 1]! + j - 1;
           bestGappedAt = j - 1;
         }
+      }
+      // A match at j + 1 passes over text[j]: only a vowel keeps the vowel-only gaps open.
+      if (!vowelSkips || VOWELS[text.charCodeAt(j)] !== 1) {
+        bestVowelGapped = -1;
+      } else if (j > 0 && previous[j - 1]! >= 0 && previous[j - 1]! + j - 1 > bestVowelGapped) {
+        bestVowelGapped = previous[j - 1]! + j - 1;
+        bestVowelGappedAt = j - 1;
       }
       current[j] = value;
     }
