@@ -18,8 +18,13 @@ function fromPrivatePem(privateKeyPem: string, publicKeyPem: string): DcRsaKey {
   return { privateKeyPem, publicKeyPem, fingerprint: rsaFingerprint(rsaPublicNumbers(publicKeyPem)) };
 }
 
-export async function generateRsaKey(): Promise<DcRsaKey> {
-  const { privateKey, publicKey } = await new Promise<{ privateKey: string; publicKey: string }>((resolve, reject) =>
+interface PemPair {
+  privateKey: string;
+  publicKey: string;
+}
+
+function makeKeyPair(): Promise<PemPair> {
+  return new Promise((resolve, reject) =>
     generateKeyPair(
       'rsa',
       {
@@ -31,7 +36,25 @@ export async function generateRsaKey(): Promise<DcRsaKey> {
       (error, publicKey, privateKey) => (error ? reject(error) : resolve({ privateKey, publicKey })),
     ),
   );
-  return fromPrivatePem(privateKey, publicKey);
+}
+
+/**
+ * Whether every client can find this key by its fingerprint. mtcute files the keys it trusts
+ * under the fingerprint in 16 hex digits but looks the server's up in hex without leading zeros:
+ * a key whose fingerprint's top four bits are zero (one key in 16) it never finds, so it retries
+ * the handshake for ever and no call of it is ever answered.
+ */
+export function fingerprintFindable(fingerprint: string): boolean {
+  return BigInt.asUintN(64, BigInt(fingerprint)) >= 1n << 60n;
+}
+
+/** A new key; one no client can be kept from finding (`makePair` is for tests). */
+export async function generateRsaKey(makePair: () => Promise<PemPair> = makeKeyPair): Promise<DcRsaKey> {
+  for (;;) {
+    const { privateKey, publicKey } = await makePair();
+    const key = fromPrivatePem(privateKey, publicKey);
+    if (fingerprintFindable(key.fingerprint)) return key;
+  }
 }
 
 let processKey: Promise<DcRsaKey> | undefined;
