@@ -7,33 +7,21 @@ import type { Socket } from 'node:net';
 import { BinaryReader } from 'telegram/extensions/BinaryReader.js';
 import { HandshakeError, ServerHandshake } from './handshake.js';
 import { decryptClientMessage, encryptServerMessage } from './mtproto-crypto.js';
-import { ServerMsgIds, type ServerMessageKind, type SeqNo } from './msg-ids.js';
+import { ServerMsgIds } from './msg-ids.js';
+import type { DcSession, SessionLink } from './session.js';
 import { TransportError, TransportStream, transportErrorPayload } from './transport.js';
 import type { AuthKeyRecord } from './auth-keys.js';
 import type { DcCore } from './core.js';
 import { handleMessage } from './dispatch.js';
 
-/** A client session (its random session_id) as the server tracks it. */
-export interface SessionState {
-  readonly id: bigint;
-  readonly msgIds: ServerMsgIds;
-  readonly seqNo: SeqNo;
-}
-
-export interface OutgoingMessage {
-  body: Buffer;
-  kind: ServerMessageKind;
-  contentRelated: boolean;
-}
-
-export class DcConnection {
+export class DcConnection implements SessionLink {
   private readonly transport = new TransportStream();
   private handshake: ServerHandshake | undefined;
   /** Incoming payloads are handled one after another; calls they start run concurrently. */
   private queue: Promise<void> = Promise.resolve();
   authKey: AuthKeyRecord | undefined;
   /** The session that last spoke on this connection: pushes go there. */
-  session: SessionState | undefined;
+  session: DcSession | undefined;
   private closed = false;
   private pingDeadline: NodeJS.Timeout | undefined;
 
@@ -55,7 +43,7 @@ export class DcConnection {
     return !this.closed && !this.socket.destroyed;
   }
 
-  /** Closes the TCP connection at once, dropping anything unanswered (clients resend after reconnecting). */
+  /** Closes the TCP connection at once. Answers still to come go to the session, for the client's next connection. */
   drop(): void {
     this.closed = true;
     this.socket.destroy();
@@ -152,24 +140,26 @@ export class DcConnection {
     await handleMessage(this, this.core, message);
   }
 
-  /** Encrypts and sends one message in the given session. */
-  send(session: SessionState, message: OutgoingMessage): bigint | undefined {
-    if (!this.isOpen || !this.authKey) return undefined;
-    const msgId = session.msgIds.next(message.kind);
+  write(session: DcSession, msgId: bigint, seqNo: number, body: Buffer): boolean {
+    if (!this.isOpen || !this.authKey) return false;
     const encrypted = encryptServerMessage(this.authKey.key, Buffer.from(this.authKey.id, 'hex'), {
       salt: this.authKey.salt,
       sessionId: session.id,
       msgId,
-      seqNo: session.seqNo.next(message.contentRelated),
-      body: message.body,
+      seqNo,
+      body,
     });
     this.writePayload(encrypted);
-    return msgId;
+    return true;
   }
 
-  /** Server-initiated message (an update) to the connection's current session. */
+  /**
+   * Server-initiated message (an update) to the session last seen on this connection. Pushes go
+   * to every live connection of a key, so each is written here, not through the session.
+   */
   notify(body: Buffer): void {
-    if (this.session) this.send(this.session, { body, kind: 'notification', contentRelated: true });
+    const session = this.session;
+    if (session) this.write(session, session.msgIds.next('notification'), session.seqNo.next(true), body);
   }
 
   /**

@@ -1,16 +1,20 @@
 /**
  * Decrypted client messages: service messages (containers, acks, pings, gzip) are handled here;
  * API calls are unwrapped (invokeWithLayer, initConnection, ...) and handed to the world, with
- * any injected fault applied first. Every call gets exactly one answer, or its connection closes.
+ * any injected fault applied first. Every call gets exactly one answer, and every answer goes out
+ * through the call's session (session.ts), whichever connection the client is on by then.
  */
 import { randomBytes } from 'node:crypto';
 import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers.js';
 import { GZIPPacked } from 'telegram/tl/core/index.js';
-import { RpcError, type CallContext, type TlResult } from '../types.js';
-import type { DcConnection, SessionState } from './connection.js';
+import { RpcError, type CallContext } from '../types.js';
+import type { AuthKeyRecord } from './auth-keys.js';
+import type { DcConnection } from './connection.js';
 import type { DcCore } from './core.js';
 import type { PlainMessage } from './mtproto-crypto.js';
+import { msgsStateInfo, serviceAnswer, type ServiceHost } from './service.js';
+import type { DcSession } from './session.js';
 import { bytesForLayer, LayeredReader } from './tl-layer.js';
 
 const RPC_RESULT = 0xf35c6d01;
@@ -60,16 +64,29 @@ function toLong(value: bigint) {
   return returnBigInt(value);
 }
 
+/** gramjs longs are big-integer objects. */
+function toBigInt(value: { toString(): string }): bigint {
+  return BigInt(value.toString());
+}
+
+function serviceHost(core: DcCore, session: DcSession, authKey: AuthKeyRecord): ServiceHost {
+  return {
+    salt: authKey.salt,
+    // destroy_session is for the key's other sessions: the one asking stays.
+    dropSession: (sessionId) => sessionId !== session.id && core.dropSession(authKey.id, sessionId),
+  };
+}
+
 export async function handleMessage(connection: DcConnection, core: DcCore, message: PlainMessage): Promise<void> {
   const authKey = connection.authKey!;
   const { state: session, isNew } = core.session(authKey.id, message.sessionId);
   connection.session = session;
-  const reply = (body: Buffer, contentRelated = true) =>
-    connection.send(session, { body, kind: 'response', contentRelated });
+  session.attach(connection);
+  const reply = (body: Buffer, contentRelated = true) => session.send({ body, kind: 'response', contentRelated });
 
   if (isNew) {
     // Not an answer to any one message: a notification (msg_id ≡ 3 mod 4), content-related.
-    connection.send(session, {
+    session.send({
       body: new Api.NewSessionCreated({
         firstMsgId: toLong(message.msgId),
         uniqueId: toLong(randomBytes(8).readBigInt64LE(0)),
@@ -112,7 +129,7 @@ export async function handleMessage(connection: DcConnection, core: DcCore, mess
 async function handleObject(
   connection: DcConnection,
   core: DcCore,
-  session: SessionState,
+  session: DcSession,
   msgId: bigint,
   body: Buffer,
 ): Promise<void> {
@@ -126,7 +143,8 @@ async function handleObject(
     object = await new LayeredReader(body).tgReadObject();
   } catch (error) {
     core.log(`cannot parse message ${msgId}: ${(error as Error).message}`);
-    answerError(connection, session, msgId, 400, 'INPUT_CONSTRUCTOR_INVALID');
+    session.received.note(msgId, true);
+    answerError(session, msgId, 400, 'INPUT_CONSTRUCTOR_INVALID');
     return;
   }
   await handleParsed(connection, core, session, msgId, object);
@@ -139,7 +157,7 @@ async function handleObject(
 async function handleContainer(
   connection: DcConnection,
   core: DcCore,
-  session: SessionState,
+  session: DcSession,
   containerId: bigint,
   body: Buffer,
 ): Promise<void> {
@@ -162,7 +180,7 @@ async function handleContainer(
 async function handleParsed(
   connection: DcConnection,
   core: DcCore,
-  session: SessionState,
+  session: DcSession,
   msgId: bigint,
   object: unknown,
 ): Promise<void> {
@@ -170,26 +188,31 @@ async function handleParsed(
     await handleObject(connection, core, session, msgId, object.data);
     return;
   }
-  if (object instanceof Api.MsgsStateReq) {
-    // Every message that reached here was handled at once: "received" (4), answer generated or none needed.
-    const info = Buffer.from(object.msgIds.map(() => 4));
-    connection.send(session, { body: new Api.MsgsStateInfo({ reqMsgId: toLong(msgId), info: info.toString('latin1') }).getBytes(), kind: 'response', contentRelated: false });
+  const query = isRequest(object);
+  if (!session.received.note(msgId, query)) {
+    // The same msg_id again (a client resending bytes it is unsure went out): never run twice.
+    // A running query will be answered; an answered one is answered again if still unacknowledged.
+    if (query && !session.received.isRunning(msgId)) session.repeatAnswer(msgId);
     return;
   }
-  if (object instanceof Api.MsgsAck || object instanceof Api.MsgsStateInfo || object instanceof Api.MsgsAllInfo) {
-    return; // Nothing we send is resent, so acknowledgements need no bookkeeping.
+  if (object instanceof Api.MsgsStateReq) {
+    const ids = object.msgIds.map(toBigInt);
+    session.send({ body: msgsStateInfo(session, msgId, ids), kind: 'response', contentRelated: false });
+    return;
   }
+  if (object instanceof Api.MsgsAck) {
+    session.acknowledge(object.msgIds.map(toBigInt));
+    return;
+  }
+  if (object instanceof Api.MsgsStateInfo || object instanceof Api.MsgsAllInfo) return;
   if (object instanceof Api.Ping || object instanceof Api.PingDelayDisconnect) {
     if (core.faults.pingsSilenced) return; // as if the ping was lost
     if (object instanceof Api.PingDelayDisconnect) connection.closeUnlessPingedWithin(object.disconnectDelay);
-    connection.send(session, {
-      body: new Api.Pong({ msgId: toLong(msgId), pingId: object.pingId }).getBytes(),
-      kind: 'response',
-      contentRelated: true,
-    });
+    session.received.markAnswered(msgId);
+    session.send({ body: new Api.Pong({ msgId: toLong(msgId), pingId: object.pingId }).getBytes(), kind: 'response', contentRelated: true });
     return;
   }
-  if (!isRequest(object)) {
+  if (!query) {
     core.log(`ignoring ${className(object)} from the client`);
     return;
   }
@@ -197,15 +220,16 @@ async function handleParsed(
   void runCall(connection, core, session, msgId, object);
 }
 
-function answerError(connection: DcConnection, session: SessionState, msgId: bigint, code: number, message: string) {
-  answerRaw(connection, session, msgId, new Api.RpcError({ errorCode: code, errorMessage: message }).getBytes());
+function answerError(session: DcSession, msgId: bigint, code: number, message: string) {
+  answerRaw(session, msgId, new Api.RpcError({ errorCode: code, errorMessage: message }).getBytes());
 }
 
-function answerRaw(connection: DcConnection, session: SessionState, msgId: bigint, result: Buffer) {
+/** Every answer goes through the session, which delivers it whichever connection the client is on by then. */
+function answerRaw(session: DcSession, msgId: bigint, result: Buffer) {
   const head = Buffer.alloc(12);
   head.writeUInt32LE(RPC_RESULT, 0);
   head.writeBigInt64LE(msgId, 4);
-  connection.send(session, { body: Buffer.concat([head, result]), kind: 'response', contentRelated: true });
+  session.answer(msgId, Buffer.concat([head, result]));
 }
 
 /** By shape as well as class, in case a world module was loaded twice (e.g. by a test runner). */
@@ -216,31 +240,10 @@ function isRpcError(error: unknown): error is RpcError {
   );
 }
 
-function resultBytes(result: TlResult): Buffer {
-  return Buffer.isBuffer(result) ? result : result.getBytes();
-}
-
-/** MTProto service calls that are requests in TL but belong to the protocol, not the world. */
-function serviceCall(request: unknown, authKeySalt: bigint, msgId: bigint): TlResult | undefined {
-  if (request instanceof Api.GetFutureSalts) {
-    const now = Math.floor(Date.now() / 1000);
-    // One salt, valid for a long time: this DC never rotates salts.
-    return new Api.FutureSalts({
-      reqMsgId: toLong(msgId),
-      now,
-      salts: [new Api.FutureSalt({ validSince: now - 3600, validUntil: now + 30 * 86400, salt: toLong(authKeySalt) })],
-    });
-  }
-  if (request instanceof Api.DestroySession) {
-    return new Api.DestroySessionOk({ sessionId: request.sessionId });
-  }
-  return undefined;
-}
-
 async function runCall(
   connection: DcConnection,
   core: DcCore,
-  session: SessionState,
+  session: DcSession,
   msgId: bigint,
   request: Api.AnyRequest,
 ): Promise<void> {
@@ -250,10 +253,11 @@ async function runCall(
   });
   const method = className(call);
   try {
-    const service = serviceCall(call, authKey.salt, msgId);
+    const service = serviceAnswer(call, serviceHost(core, session, authKey), msgId);
     if (service) {
       // MTProto service answers (future_salts, destroy_session_ok) travel bare, never in rpc_result.
-      connection.send(session, { body: resultBytes(service), kind: 'response', contentRelated: false });
+      session.received.markAnswered(msgId);
+      session.send({ body: service, kind: 'response', contentRelated: false });
       return;
     }
     const fault = core.faults.take(method);
@@ -261,12 +265,11 @@ async function runCall(
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     if (fault?.kind === 'hold') await fault.until.catch(() => undefined);
     if (fault?.kind === 'rpc-error') throw new RpcError(fault.code, fault.message);
-    if (fault?.kind === 'drop') {
-      connection.drop();
-      return;
-    }
-    if (fault?.kind === 'garbage') {
-      connection.sendGarbageAndClose();
+    if (fault?.kind === 'drop' || fault?.kind === 'garbage') {
+      // Both stand for a query lost with its connection: to msgs_state_req it was never received.
+      session.received.unsee(msgId);
+      if (fault.kind === 'drop') connection.drop();
+      else connection.sendGarbageAndClose();
       return;
     }
     const handler = core.methods.get(method);
@@ -286,13 +289,13 @@ async function runCall(
       dc: core.dc,
     };
     const result = await handler(call, context);
-    answerRaw(connection, session, msgId, Buffer.isBuffer(result) ? result : bytesForLayer(result, authKey.layer));
+    answerRaw(session, msgId, Buffer.isBuffer(result) ? result : bytesForLayer(result, authKey.layer));
   } catch (error) {
     if (isRpcError(error)) {
-      answerError(connection, session, msgId, error.code, error.errorMessage);
+      answerError(session, msgId, error.code, error.errorMessage);
     } else {
       core.log(`${method} failed: ${(error as Error)?.stack ?? String(error)}`);
-      answerError(connection, session, msgId, 500, 'INTERNAL');
+      answerError(session, msgId, 500, 'INTERNAL');
     }
   }
 }

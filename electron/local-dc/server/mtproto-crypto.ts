@@ -11,7 +11,8 @@ function sha256(...parts: Buffer[]): Buffer {
   return hash.digest();
 }
 
-function aesKeyIv(authKey: Buffer, msgKey: Buffer, x: 0 | 8): { key: Buffer; iv: Buffer } {
+/** AES-256-IGE key and iv for one message; exported for tests that play the client's side. */
+export function aesKeyIv(authKey: Buffer, msgKey: Buffer, x: 0 | 8): { key: Buffer; iv: Buffer } {
   const a = sha256(msgKey, authKey.subarray(x, x + 36));
   const b = sha256(authKey.subarray(40 + x, 76 + x), msgKey);
   return {

@@ -6,11 +6,11 @@ import { bytesForLayer } from './tl-layer.js';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { DcWorld, MethodTable } from '../types.js';
 import { AuthKeyStore } from './auth-keys.js';
-import { DcConnection, type SessionState } from './connection.js';
+import { DcConnection } from './connection.js';
 import type { DcCore } from './core.js';
 import { FaultBook } from './faults.js';
-import { SeqNo, ServerMsgIds } from './msg-ids.js';
 import type { DcRsaKey } from './rsa.js';
+import { DcSession } from './session.js';
 import type { TransportName } from './transport.js';
 
 export interface FakeDcServerOptions {
@@ -22,6 +22,9 @@ export interface FakeDcServerOptions {
   stateDir?: string;
   log: (line: string) => void;
 }
+
+/** Telegram forgets a session some time after its client goes quiet; a client that comes back later gets new_session_created. */
+const SESSION_IDLE_MS = 30 * 60 * 1000;
 
 export class FakeDcServer implements DcCore {
   readonly rsaKey: DcRsaKey;
@@ -35,7 +38,7 @@ export class FakeDcServer implements DcCore {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly liveByAuthKey = new Map<string, Set<DcConnection>>();
-  private readonly sessions = new Map<string, SessionState>();
+  private readonly sessions = new Map<string, DcSession>();
   /** Connections accepted since start, for tests that count reconnects. */
   connectionCount = 0;
   readonly transportCounts: Record<TransportName, number> = {
@@ -100,13 +103,27 @@ export class FakeDcServer implements DcCore {
     new DcConnection(socket, this);
   }
 
-  session(authKeyId: string, sessionId: bigint): { state: SessionState; isNew: boolean } {
+  session(authKeyId: string, sessionId: bigint): { state: DcSession; isNew: boolean } {
     const key = `${authKeyId}:${sessionId}`;
     const existing = this.sessions.get(key);
     if (existing) return { state: existing, isNew: false };
-    const state: SessionState = { id: sessionId, msgIds: new ServerMsgIds(), seqNo: new SeqNo() };
+    this.forgetIdleSessions();
+    const state = new DcSession(sessionId);
     this.sessions.set(key, state);
     return { state, isNew: true };
+  }
+
+  dropSession(authKeyId: string, sessionId: bigint): boolean {
+    return this.sessions.delete(`${authKeyId}:${sessionId}`);
+  }
+
+  /**
+   * Sessions keep unacknowledged answers, and clients that start a new session on every
+   * reconnect (gramjs) never come back for theirs: a session nobody spoke in for a while goes.
+   */
+  private forgetIdleSessions(): void {
+    const before = Date.now() - SESSION_IDLE_MS;
+    for (const [key, session] of this.sessions) if (session.lastUsed < before) this.sessions.delete(key);
   }
 
   remember(connection: DcConnection): void {
