@@ -82,6 +82,15 @@ export async function handleMessage(connection: DcConnection, core: DcCore, mess
   const { state: session, isNew } = core.session(authKey.id, message.sessionId);
   connection.session = session;
   session.attach(connection);
+  try {
+    await handleInSession(connection, core, session, isNew, message);
+  } finally {
+    session.resendKept();
+  }
+}
+
+async function handleInSession(connection: DcConnection, core: DcCore, session: DcSession, isNew: boolean, message: PlainMessage): Promise<void> {
+  const authKey = connection.authKey!;
   const reply = (body: Buffer, contentRelated = true) => session.send({ body, kind: 'response', contentRelated });
 
   if (isNew) {
@@ -143,8 +152,9 @@ async function handleObject(
     object = await new LayeredReader(body).tgReadObject();
   } catch (error) {
     core.log(`cannot parse message ${msgId}: ${(error as Error).message}`);
-    session.received.note(msgId, true);
-    answerError(session, msgId, 400, 'INPUT_CONSTRUCTOR_INVALID');
+    // Answered once, as any query: a repeat gets the kept answer again.
+    if (!session.received.note(msgId, true)) session.repeatAnswer(msgId);
+    else answerError(session, msgId, 400, 'INPUT_CONSTRUCTOR_INVALID');
     return;
   }
   await handleParsed(connection, core, session, msgId, object);
@@ -196,6 +206,7 @@ async function handleParsed(
     return;
   }
   if (object instanceof Api.MsgsStateReq) {
+    session.resendKept();
     const ids = object.msgIds.map(toBigInt);
     session.send({ body: msgsStateInfo(session, msgId, ids), kind: 'response', contentRelated: false });
     return;

@@ -23,8 +23,13 @@ export interface FakeDcServerOptions {
   log: (line: string) => void;
 }
 
-/** Telegram forgets a session some time after its client goes quiet; a client that comes back later gets new_session_created. */
-const SESSION_IDLE_MS = 30 * 60 * 1000;
+/**
+ * A session whose client left (its connection closed) is forgotten after this: one that goes on in
+ * the same session (mtcute) is back within seconds, and one that starts a new session on every
+ * reconnect (gramjs) never comes back for the answers its old one keeps. A client that returns
+ * later gets new_session_created and, to msgs_state_req, "nothing known": it sends again.
+ */
+const DETACHED_SESSION_MS = 2 * 60 * 1000;
 
 export class FakeDcServer implements DcCore {
   readonly rsaKey: DcRsaKey;
@@ -118,12 +123,12 @@ export class FakeDcServer implements DcCore {
   }
 
   /**
-   * Sessions keep unacknowledged answers, and clients that start a new session on every
-   * reconnect (gramjs) never come back for theirs: a session nobody spoke in for a while goes.
+   * Sessions keep unacknowledged answers (each within bounds): one whose client left a while ago
+   * goes. One with an open connection stays however quiet it is, since its pushes still use it.
    */
   private forgetIdleSessions(): void {
-    const before = Date.now() - SESSION_IDLE_MS;
-    for (const [key, session] of this.sessions) if (session.lastUsed < before) this.sessions.delete(key);
+    const before = Date.now() - DETACHED_SESSION_MS;
+    for (const [key, session] of this.sessions) if (!session.connected && session.lastUsed < before) this.sessions.delete(key);
   }
 
   remember(connection: DcConnection): void {

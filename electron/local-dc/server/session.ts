@@ -41,6 +41,8 @@ export class DcSession {
   readonly received = new ReceivedMessages();
   lastUsed = Date.now();
   private link: SessionLink | undefined;
+  /** Set when the client moved connection, until its kept answers have gone out on the new one. */
+  private resendDue = false;
   /** Unacknowledged answers by the msg_id of the query they answer, oldest first. */
   private readonly answers = new Map<bigint, KeptAnswer>();
   /** msg_id an answer went out with -> the query's msg_id, to match acknowledgements. */
@@ -49,16 +51,30 @@ export class DcSession {
 
   constructor(readonly id: bigint) {}
 
-  /**
-   * The client spoke on `link`: from now on its messages go there. Unacknowledged answers that
-   * went out on another connection go out again, since the client may never have read them: a
-   * second copy costs it nothing (no query waits for it any more), a missing one hangs a call.
-   */
+  /** The client spoke on `link`: its messages go there from now on, and kept answers follow (`resendKept`). */
   attach(link: SessionLink): void {
     this.lastUsed = Date.now();
     if (this.link === link) return;
     this.link = link;
-    for (const [queryId, answer] of this.answers) if (answer.via !== link) this.transmit(queryId, answer);
+    this.resendDue = true;
+  }
+
+  /**
+   * Once the client has moved connection: unacknowledged answers that went out on another one go
+   * out again on this one, since the client may never have read them. A second copy costs it
+   * nothing (no query waits for it any more), a missing one hangs a call. Run after the
+   * acknowledgements the client brought along have counted, and before any msgs_state_info says
+   * "answered" (a client that has not seen the answer then sends the query again).
+   */
+  resendKept(): void {
+    if (!this.resendDue) return;
+    this.resendDue = false;
+    for (const [queryId, answer] of this.answers) if (answer.via !== this.link) this.transmit(queryId, answer);
+  }
+
+  /** Whether the connection the client last spoke on is still open. */
+  get connected(): boolean {
+    return !!this.link?.isOpen;
   }
 
   /** A message that is not kept for resending (pong, notifications, service answers). */
@@ -114,6 +130,7 @@ export class DcSession {
     this.keptBytes -= answer.body.length;
   }
 
+  /** Over the bounds, the oldest go: those went out first (answers made while away are the newest). */
   private bound(): void {
     for (const queryId of this.answers.keys()) {
       if (this.answers.size <= MAX_KEPT_ANSWERS && this.keptBytes <= MAX_KEPT_BYTES) return;

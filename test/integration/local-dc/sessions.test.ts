@@ -116,6 +116,20 @@ describe('a session outlives its connections', () => {
     expect(second.received.some(answerTo(acked))).toBe(false);
   });
 
+  it('counts an acknowledgement the client brings to its new connection before sending kept answers again', async () => {
+    const { dc, session } = await setUp();
+    const first = await openConnection(dc, session);
+    const query = first.send(nearestDc());
+    const answer = await first.next(answerTo(query));
+    first.close(); // read, but not acknowledged on this connection
+
+    const second = await openConnection(dc, session);
+    second.send(ack([answer.msgId]), { contentRelated: false });
+    second.send(ping(3));
+    await second.next(isType(IDS.pong));
+    expect(second.received.some(answerTo(query))).toBe(false);
+  });
+
   it('answers msgs_state_req with what became of each message: unknown, not received, being processed, answered', async () => {
     const { dc, session } = await setUp();
     const release = hold(dc, 'help.GetNearestDc');
