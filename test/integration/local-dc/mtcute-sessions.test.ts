@@ -5,12 +5,11 @@
  * or a "received" for a query the DC never got, left a call waiting for ever whenever a
  * connection closed mid-call (a DC's ping deadline, a socket error). These drive that on purpose.
  */
-import { createHash, createPublicKey } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import { MemoryStorage, TelegramClient } from '@mtcute/node';
-import { addPublicKey } from '@mtcute/core/utils.js';
+import type { TelegramClient } from '@mtcute/node';
 import { withTimeout } from '../../../electron/core/clock.js';
 import { startFakeDc, type FakeDc } from '../../../electron/local-dc/index.js';
+import { mtcuteClient } from './mtcute-client.js';
 
 const opened: { dcs: FakeDc[]; clients: TelegramClient[] } = { dcs: [], clients: [] };
 
@@ -23,10 +22,7 @@ afterEach(async () => {
 async function setUp(): Promise<{ dc: FakeDc; tg: TelegramClient; log: string[] }> {
   const dc = await startFakeDc({ log: () => undefined });
   opened.dcs.push(dc);
-  const pkcs1 = createPublicKey(dc.publicKeyPem).export({ type: 'pkcs1', format: 'pem' }).toString();
-  addPublicKey({ sha1: (data: Uint8Array) => new Uint8Array(createHash('sha1').update(data).digest()) } as never, pkcs1);
-  const address = { id: dc.dcId, ipAddress: dc.host, port: dc.port };
-  const tg = new TelegramClient({ apiId: 1, apiHash: 'local-dc', storage: new MemoryStorage(), defaultDcs: { main: address, media: address } as never, logLevel: 5 });
+  const tg = mtcuteClient(dc, 5);
   opened.clients.push(tg);
   const log: string[] = [];
   tg.log.mgr.handler = (_color, _level, tag, fmt, args) => log.push(`${tag}: ${fmt} ${args.map(String).join(' ')}`);

@@ -4,14 +4,13 @@
  * each call answered once (no resends after an answer it could not parse), service answers
  * bare (future_salts is not an rpc_result), and nothing it logs as a protocol warning or error.
  */
-import { createHash, createPublicKey } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MemoryStorage, TelegramClient } from '@mtcute/node';
-import { addPublicKey } from '@mtcute/core/utils.js';
+import type { TelegramClient } from '@mtcute/node';
 import { withTimeout } from '../../../electron/core/clock.js';
 import { startFakeDc, type FakeDc } from '../../../electron/local-dc/index.js';
 import type { MethodHandler } from '../../../electron/local-dc/types.js';
 import { createDemoWorld, DEMO_ACCOUNTS, type World } from '../../../electron/local-dc/world/index.js';
+import { mtcuteClient } from './mtcute-client.js';
 
 let dc: FakeDc;
 let world: World;
@@ -30,11 +29,7 @@ beforeAll(async () => {
     });
   }
   dc = await startFakeDc({ world, log: () => undefined });
-  // mtcute looks server keys up by fingerprint in its own table; it wants PKCS#1 PEM.
-  const pkcs1 = createPublicKey(dc.publicKeyPem).export({ type: 'pkcs1', format: 'pem' }).toString();
-  addPublicKey({ sha1: (data: Uint8Array) => new Uint8Array(createHash('sha1').update(data).digest()) } as never, pkcs1);
-  const address = { id: dc.dcId, ipAddress: dc.host, port: dc.port };
-  tg = new TelegramClient({ apiId: 1, apiHash: 'local-dc', storage: new MemoryStorage(), defaultDcs: { main: address, media: address } as never, logLevel: 2 });
+  tg = mtcuteClient(dc, 2);
   // Level 2 = warnings and errors: what mtcute says when it rejects something the DC sent.
   tg.log.mgr.handler = (_color, level, tag, fmt, args) => {
     if (level <= 2) complaints.push(`${tag}: ${fmt} ${args.map(String).join(' ')}`);

@@ -3,11 +3,12 @@
  * whose fingerprint's top four bits are zero, and then never connects: with a key made afresh
  * for each test process, one mtcute.test.ts run in 16 would hang in sign-in, whatever the load.
  */
-import { createHash, createPublicKey, randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { addPublicKey, findKeyByFingerprints } from '@mtcute/core/utils.js';
+import { findKeyByFingerprints } from '@mtcute/core/utils.js';
 import { fingerprintFindable, generateRsaKey } from '../../../electron/local-dc/server/rsa.js';
 import { rsaFingerprint, rsaPublicNumbers } from '../../../electron/local-dc/trust.js';
+import { mtcuteTrusts } from './mtcute-client.js';
 
 /**
  * A public key (any 2048-bit modulus will do for a fingerprint) whose fingerprint's top four
@@ -28,11 +29,6 @@ function publicKeyWithFingerprint(topNibbleZero: boolean): { pem: string; finger
 
 /** What mtcute does with the fingerprints in resPQ: unsigned, in hex, no leading zeros. */
 const asMtcuteReadsIt = (fingerprint: string) => BigInt.asUintN(64, BigInt(fingerprint)).toString(16);
-
-function mtcuteTrusts(pem: string): void {
-  const pkcs1 = createPublicKey(pem).export({ type: 'pkcs1', format: 'pem' }).toString();
-  addPublicKey({ sha1: (data: Uint8Array) => new Uint8Array(createHash('sha1').update(data).digest()) } as never, pkcs1);
-}
 
 describe('the DC key', () => {
   it('mtcute cannot find a trusted key whose fingerprint starts with four zero bits (why the DC makes none)', () => {
